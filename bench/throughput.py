@@ -1,0 +1,87 @@
+"""Throughput and peak memory of `accord code` against bare spaCy, same texts, same run.
+
+    .venv/bin/python bench/throughput.py [--n 1000] [--batch-size 64]
+
+Each measurement runs in a fresh subprocess so peak RSS (ru_maxrss) is its own.
+Reports articles/s, the coder's time overhead over bare nlp.pipe, and the peak-memory ratio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news_5k.jsonl.gz"
+
+CHILD = r"""
+import gzip, json, resource, sys, time
+from itertools import islice
+mode, n, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+with gzip.open(sys.argv[4], "rt", encoding="utf-8") as fh:
+    records = [json.loads(line) for line in islice(fh, n)]
+from accord.model import Article
+from accord.settings import Settings
+settings = Settings(batch_size=batch)
+if mode == "spacy":
+    from accord.nlp import load_nlp
+    nlp = load_nlp(settings.model)
+else:
+    from accord.resources import load_resources
+    load_resources(settings)
+articles = [Article(id=r["id"], text=r["text"], date=(r.get("date") or "")[:10] or None) for r in records]
+start = time.perf_counter()
+if mode == "spacy":
+    count = sum(1 for _ in nlp.pipe((a.text for a in articles), batch_size=batch))
+    events = 0
+else:
+    from accord.pipeline import code_articles
+    from accord.contract import to_contract
+    count = events = 0
+    for coded in code_articles(articles, settings):
+        json.dumps(to_contract(coded))
+        count += 1
+        events += len(coded.events)
+elapsed = time.perf_counter() - start
+peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"mode": mode, "articles": count, "events": events, "seconds": elapsed, "peak_mb": peak_mb}))
+"""
+
+
+def measure(mode: str, n: int, batch: int) -> dict:
+    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(n), str(batch), str(CORPUS)],
+                         check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--n", type=int, default=1000)
+    parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--json", dest="json_path", default=None)
+    args = parser.parse_args()
+    spacy_run = measure("spacy", args.n, args.batch_size)
+    accord_run = measure("accord", args.n, args.batch_size)
+    report = {
+        "n": args.n,
+        "batch_size": args.batch_size,
+        "spacy_articles_per_s": spacy_run["articles"] / spacy_run["seconds"],
+        "accord_articles_per_s": accord_run["articles"] / accord_run["seconds"],
+        "time_overhead": accord_run["seconds"] / spacy_run["seconds"] - 1,
+        "spacy_peak_mb": spacy_run["peak_mb"],
+        "accord_peak_mb": accord_run["peak_mb"],
+        "memory_ratio": accord_run["peak_mb"] / spacy_run["peak_mb"],
+        "events": accord_run["events"],
+    }
+    for key, value in report.items():
+        print(f"{key:24} {value:.3f}" if isinstance(value, float) else f"{key:24} {value}")
+    if args.json_path:
+        Path(args.json_path).write_text(json.dumps(report, indent=1))
+
+
+if __name__ == "__main__":
+    main()

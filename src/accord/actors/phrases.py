@@ -1,0 +1,77 @@
+"""The actor a parsed noun phrase denotes, with pronouns resolved."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from accord.model import Actor
+
+# Clauses and asides that are not part of the noun phrase an actor is read from.
+NP_CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis"}
+# A proper noun or an entity of these kinds is an actor even when no table knows it.
+ACTOR_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
+
+
+def noun_phrase(token):
+    """The token's phrase without relative clauses, appositions, coordination and
+    prepositional modifiers other than "of" ("the Kingdom of Saudi Arabia")."""
+    keep = [token]
+    stack = [token]
+    while stack:
+        node = stack.pop()
+        for child in node.children:
+            if child.dep_ in NP_CUT_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
+                continue
+            keep.append(child)
+            stack.append(child)
+    start = min(t.i for t in keep)
+    end = max(t.i for t in keep) + 1
+    span = token.doc[start:end]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    return span
+
+
+class PhraseActors:
+    """Resolves the noun phrase headed by a token to an Actor, once per token."""
+
+    def __init__(self, doc, tables, date: str | None, coreference: dict[int, Actor], resolve_span):
+        self.doc = doc
+        self.tables = tables
+        self.date = date
+        self.coreference = coreference
+        self._resolve_span = resolve_span
+        self._cache: dict[int, Actor | None] = {}
+
+    def for_token(self, token) -> Actor | None:
+        if token.i not in self._cache:
+            self._cache[token.i] = self._resolve(token)
+        return self._cache[token.i]
+
+    def _resolve(self, token) -> Actor | None:
+        if token.i in self.coreference:
+            return self.coreference[token.i]
+        if token.lower_ in FIRST_PERSON:
+            # Resolved later from the quote's speaker ("We do not need ...," he said).
+            return Actor(token.text, token.idx, token.idx + len(token.text), None, None, None, rule="actors:first-person")
+        if token.pos_ == "PRON":
+            return None
+        span = noun_phrase(token)
+        actor = self._resolve_span(span, self.tables, self.date)
+        if actor is not None and actor.code is None:
+            owner = self._possessor(span)
+            if owner is not None and owner.code is not None:
+                actor = replace(actor, code=owner.code, name=actor.name or owner.name)
+        if actor is None and (token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_LABELS):
+            actor = Actor(span.text, span.start_char, span.end_char, span.text, None, None, rule="actors:unresolved-name")
+        return actor
+
+    def _possessor(self, span) -> Actor | None:
+        """"its forces" takes its country from what "its" refers to."""
+        for token in span:
+            if token.dep_ == "poss" and token.i in self.coreference:
+                return self.coreference[token.i]
+        return None

@@ -1,0 +1,374 @@
+"""Event detection: a trigger word from the lexicon, its roles from the parse.
+
+Verbs ("rejected", "would not accept") and eventive nouns ("demands",
+"airstrikes") trigger events. The parse gives the source (subject, possessor,
+by-agent), the target (object or prepositional object that is an actor) and
+the issue (the proposal or demand). Events nested in another event's issue
+("refused *to withdraw*", "demands include Ukraine *withdrawing*") are part of
+that event, not events of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from accord.actors.phrases import PhraseActors, noun_phrase
+from accord.events import roles
+from accord.events.modality import INVERTED_BY_NEGATION, read_modality
+from accord.model import Actor, Event, Issue, TextSpan
+
+ISSUE_PREPS = {"for", "on", "over", "to", "about", "of", "against"}
+# A possessor or a national modifier of an eventive noun is its source ("Russia's demands").
+NOUN_SOURCE_DEPS = {"poss", "compound", "amod", "nmod"}
+NOUN_SOURCE_PREPS = {"by", "from"}
+# Verbs that pass the event to their object noun: "made demands", "launched airstrikes".
+SUPPORT_VERB_DEPS = {"dobj", "obj"}
+
+
+@dataclass(frozen=True, slots=True)
+class EventOptions:
+    require_source: bool = True
+    min_confidence: float = 0.2
+
+
+@dataclass(frozen=True, slots=True)
+class EventContext:
+    """What event detection reads besides the Doc: the stage tables, loaded once."""
+
+    lexicon: object
+    issues: object
+    modality_cues: dict
+    claim_cues: dict
+    reporting_lemmas: frozenset
+
+
+@dataclass(slots=True)
+class Candidate:
+    trigger: object  # spaCy Token
+    entry: object  # LexEntry
+    source: Actor | None
+    target: Actor | None
+    issue_span: object | None  # spaCy Span
+    rule_suffix: str = ""
+    modality_token: object | None = None
+
+
+def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options: EventOptions = EventOptions()) -> list[Event]:
+    """All events in ``doc``; ids are "e1", "e2", ... in text order."""
+    candidates: list[Candidate] = []
+    sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
+    for token in _trigger_tokens(doc, context):
+        if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
+            candidate = _verb_candidate(token, phrase_actors, context)
+        elif token.pos_ in ("NOUN", "PROPN"):
+            candidate = _noun_candidate(token, phrase_actors, context)
+        else:
+            candidate = None
+        if candidate is not None:
+            candidates.append(candidate)
+    candidates.extend(_reported_claims(doc, phrase_actors, context))
+    candidates = _drop_nested(candidates)
+
+    events: list[Event] = []
+    for candidate in sorted(candidates, key=lambda c: c.trigger.i):
+        event = _to_event(candidate, context, sentence_index)
+        if event is None:
+            continue
+        if options.require_source and event.source is None:
+            continue
+        if event.confidence < options.min_confidence:
+            continue
+        events.append(event)
+    events = _merge_duplicates(events)
+    return [replace(e, id=f"e{i}") for i, e in enumerate(events, 1)]
+
+
+def _trigger_tokens(doc, context: EventContext):
+    lemmas = context.lexicon.trigger_lemmas
+    for token in doc:
+        if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
+            yield token
+
+
+def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) -> Candidate | None:
+    lemma = trigger.lemma_.lower()
+    if lemma in context.reporting_lemmas:
+        return None
+    particle = next((c.lower_ for c in trigger.children if c.dep_ == "prt"), None)
+    obj = roles.find_object(trigger)
+    object_lemmas = _phrase_lemmas(obj) if obj is not None else ()
+    preps = {}
+    for prep, pobj in roles.prepositional_objects(trigger):
+        preps[prep] = preps.get(prep, ()) + _phrase_lemmas(pobj)
+    entry = context.lexicon.lookup_verb(lemma, particle, object_lemmas, preps)
+    if entry is None or entry.reporting:
+        return None
+    issue_span = None
+    rule_suffix = ""
+    if entry.light:
+        # "resume military aid", "launched airstrikes": the object names the event.
+        noun_entry = context.lexicon.lookup_noun(obj.lemma_.lower(), _modifier_lemmas(obj)) if obj is not None else None
+        if noun_entry is None:
+            return None
+        entry = noun_entry
+        rule_suffix = f"+object:{obj.lemma_.lower()}"
+        issue_span = noun_phrase(obj)
+        obj = None
+
+    subject, passive = roles.find_subject(trigger)
+    source = target = None
+    if passive:
+        agent = roles.find_agent(trigger)
+        source = phrase_actors.for_token(agent) if agent is not None else None
+        target = phrase_actors.for_token(subject) if subject is not None else None
+    else:
+        source = phrase_actors.for_token(subject) if subject is not None else None
+        if obj is not None:
+            target = phrase_actors.for_token(obj) if _is_actor_head(obj) else None
+            if target is None:
+                issue_span = noun_phrase_with_preps(obj)
+    if target is None:
+        for prep, pobj in roles.prepositional_objects(trigger):
+            if prep in roles.TARGET_PREPS and _is_actor_head(pobj):
+                target = phrase_actors.for_token(pobj)
+                if target is not None:
+                    break
+    if issue_span is None:
+        complement = roles.clausal_complement(trigger)
+        if complement is not None:
+            issue_span = _subtree(complement)
+        else:
+            for prep, pobj in roles.prepositional_objects(trigger):
+                if prep in ISSUE_PREPS and not _is_actor_head(pobj):
+                    issue_span = noun_phrase_with_preps(pobj)
+                    break
+    if target is None and issue_span is not None:
+        target = _actor_inside(issue_span, phrase_actors, exclude=source)
+    return Candidate(trigger, entry, source, target, issue_span, rule_suffix)
+
+
+def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) -> Candidate | None:
+    entry = context.lexicon.lookup_noun(trigger.lemma_.lower(), _modifier_lemmas(trigger))
+    if entry is None or entry.reporting:
+        return None
+    source = target = None
+    issue_span = None
+    for child in trigger.children:
+        if child.dep_ in NOUN_SOURCE_DEPS and child.i < trigger.i:
+            source = phrase_actors.for_token(child)
+            if source is not None and source.code is not None:
+                break
+            source = None
+    for prep, pobj in roles.prepositional_objects(trigger):
+        if source is None and prep in NOUN_SOURCE_PREPS and _is_actor_head(pobj):
+            source = phrase_actors.for_token(pobj)
+        elif target is None and prep in roles.TARGET_PREPS and _is_actor_head(pobj):
+            target = phrase_actors.for_token(pobj)
+        elif issue_span is None and prep in ISSUE_PREPS:
+            issue_span = noun_phrase_with_preps(pobj)
+    head = trigger.head
+    if trigger.dep_ in SUPPORT_VERB_DEPS and head.pos_ == "VERB":
+        # "Ukraine expressed openness to ...": the verb's subject owns the noun.
+        if source is None:
+            subject, passive = roles.find_subject(head)
+            if subject is not None and not passive:
+                source = phrase_actors.for_token(subject)
+    elif trigger.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+        # "Putin's demands include Ukraine renouncing ...": the predicate is the content.
+        content = roles.find_object(head) or roles.clausal_complement(head)
+        if content is not None:
+            issue_span = _subtree(content)
+    if target is None and issue_span is not None:
+        target = _actor_inside(issue_span, phrase_actors, exclude=source)
+    return Candidate(trigger, entry, source, target, issue_span, "", modality_token=head if trigger.dep_ in SUPPORT_VERB_DEPS else None)
+
+
+def _reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
+    """A reported clause can itself be an act of its speaker.
+
+    "X stated that any agreement must reflect ..." is a demand (REQUEST) by X;
+    "X maintains the territories were illegally annexed" is an accusation by X.
+    """
+    for cue in doc:
+        if cue.lemma_.lower() not in context.reporting_lemmas or cue.pos_ not in ("VERB", "AUX"):
+            continue
+        complement = roles.clausal_complement(cue)
+        if complement is None:
+            continue
+        subject, _ = roles.find_subject(cue)
+        speaker = phrase_actors.for_token(subject) if subject is not None else None
+        if speaker is None:
+            continue
+        content = _subtree(complement)
+        deontic = next((t for t in complement.children if t.dep_ == "aux" and context.modality_cues.get(t.lower_, ("",))[0] == "deontic"), None)
+        if deontic is not None:
+            entry = context.lexicon.lookup_verb("demand")
+            if entry is not None:
+                yield Candidate(deontic, entry, speaker, _actor_inside(content, phrase_actors, exclude=speaker), content, "+reported:deontic")
+            continue
+        for token in content:
+            hit = context.claim_cues.get(token.lemma_.lower())
+            if hit is None:
+                continue
+            type_, cameo, entry_id = hit
+            entry = _claim_entry(context, type_, cameo, entry_id)
+            target = _agent_of(token, phrase_actors) or _other_actor_in_sentence(cue.sent, phrase_actors, speaker)
+            yield Candidate(token, entry, speaker, target, content, "+reported:claim")
+            break
+
+
+@dataclass(frozen=True, slots=True)
+class _ClaimEntry:
+    id: str
+    cameo: str
+    type: str
+    mode: str | None
+    contexts: tuple
+    negated_type: str | None = None
+    light: bool = False
+    reporting: bool = False
+    confidence: float = 0.6
+
+
+def _claim_entry(context: EventContext, type_: str, cameo: str, entry_id: str) -> _ClaimEntry:
+    plover_type, mode, contexts = context.lexicon.plover_for_cameo(cameo)
+    return _ClaimEntry(entry_id, cameo, plover_type or type_, mode, tuple(contexts))
+
+
+def _agent_of(token, phrase_actors: PhraseActors) -> Actor | None:
+    verb = token.head if token.dep_ in ("advmod", "amod", "acomp") else token
+    agent = roles.find_agent(verb)
+    if agent is not None:
+        return phrase_actors.for_token(agent)
+    subject, passive = roles.find_subject(verb)
+    if subject is not None and not passive:
+        return phrase_actors.for_token(subject)
+    return None
+
+
+def _other_actor_in_sentence(sent, phrase_actors: PhraseActors, speaker: Actor) -> Actor | None:
+    """The main-clause actor other than the speaker ("Russia asserts ..., despite Ukraine maintaining ...")."""
+    for token in sent:
+        if token.dep_ in ("nsubj", "nsubjpass") and _is_actor_head(token):
+            actor = phrase_actors.for_token(token)
+            if actor is not None and actor.code and actor.code != speaker.code:
+                return actor
+    return None
+
+
+def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
+    """An event inside another event's issue is that event's content, not an event."""
+    spans = [(c.issue_span.start, c.issue_span.end, c) for c in candidates if c.issue_span is not None]
+    kept = []
+    for candidate in candidates:
+        i = candidate.trigger.i
+        if any(start <= i < end and other is not candidate and other.trigger.i != i for start, end, other in spans):
+            continue
+        kept.append(candidate)
+    return kept
+
+
+def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[int, int]) -> Event | None:
+    entry = candidate.entry
+    trigger = candidate.trigger
+    reading = read_modality(candidate.modality_token or trigger, context.modality_cues)
+    event_type = entry.type
+    modality = reading.modality
+    rule = entry.id + candidate.rule_suffix
+    if reading.negated:
+        inverted = entry.negated_type or INVERTED_BY_NEGATION.get(entry.type)
+        if inverted:
+            event_type = inverted
+            rule += "+negated"
+            modality = "hedged" if reading.hedged else ("hypothetical" if reading.hypothetical else "asserted")
+        else:
+            modality = "negated"
+    if reading.cues:
+        rule += "+modality:" + ",".join(reading.cues)
+    cameo, mode, contexts = entry.cameo, entry.mode, entry.contexts
+    if event_type != entry.type:
+        cameo = "120" if event_type == "REJECT" else cameo
+        _, mode, contexts = context.lexicon.plover_for_cameo(cameo)
+    issue = None
+    if candidate.issue_span is not None:
+        span = candidate.issue_span
+        found = context.issues.find_key(span.text)
+        if found is None:
+            found = context.issues.find_key(span.sent.text) if event_type in ("REJECT", "AGREE", "REQUEST", "SUPPORT") else None
+        issue = Issue(found[0] if found else None, span.text, span.start_char, span.end_char)
+    else:
+        found = context.issues.find_key(trigger.sent.text)
+        if found is not None:
+            issue = Issue(found[0], trigger.sent.text, trigger.sent.start_char, trigger.sent.end_char)
+    sent = trigger.sent
+    confidence = getattr(entry, "confidence", 0.6)
+    if candidate.target is None:
+        confidence -= 0.1
+    if modality == "hedged":
+        confidence -= 0.05
+    return Event(
+        id="",
+        type=event_type,
+        mode=mode or None,
+        contexts=tuple(contexts or ()),
+        cameo=cameo,
+        source=candidate.source,
+        target=candidate.target,
+        issue=issue,
+        modality=modality,
+        trigger=TextSpan.from_span(trigger),
+        sentence=sentence_index.get(sent.start, 0),
+        start=sent.start_char,
+        end=sent.end_char,
+        confidence=max(0.0, min(1.0, confidence)),
+        rule=rule,
+    )
+
+
+def _merge_duplicates(events: list[Event]) -> list[Event]:
+    """One event per (sentence, type, source, target, issue): keep the most confident."""
+    best: dict[tuple, Event] = {}
+    for event in events:
+        key = (
+            event.sentence,
+            event.type,
+            event.source.code if event.source else None,
+            event.target.code if event.target else None,
+            event.issue.key if event.issue else None,
+        )
+        if key not in best or event.confidence > best[key].confidence:
+            best[key] = event
+    return sorted(best.values(), key=lambda e: e.trigger.start)
+
+
+def _phrase_lemmas(token) -> tuple[str, ...]:
+    return (token.lemma_.lower(), *(c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")))
+
+
+def _modifier_lemmas(token) -> tuple[str, ...]:
+    return tuple(c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod"))
+
+
+def _is_actor_head(token) -> bool:
+    return token.pos_ in ("PROPN", "NOUN", "PRON") or token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+
+
+def _subtree(token):
+    return token.doc[token.left_edge.i : token.right_edge.i + 1]
+
+
+def noun_phrase_with_preps(token):
+    """The object's whole phrase including its prepositional modifiers ("the idea of a ceasefire")."""
+    return _subtree(token)
+
+
+def _actor_inside(span, phrase_actors: PhraseActors, exclude: Actor | None) -> Actor | None:
+    for token in span:
+        if token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and token.ent_iob_ == "B":
+            actor = phrase_actors.for_token(token)
+            if actor is None or actor.code is None:
+                continue
+            if exclude is not None and actor.code == exclude.code:
+                continue
+            return actor
+    return None

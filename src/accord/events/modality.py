@@ -1,0 +1,117 @@
+"""How an event is reported: asserted, hedged, future, hypothetical or negated.
+
+The cues come from data/modality/cues.tsv. They are looked for among the trigger's
+auxiliaries, negations and adverbs, and up the chain of verbs and adjectives that
+govern it ("is *unlikely* to accept", "*refused* to", "*plans* to").
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass
+from importlib import resources
+
+from accord.errors import DataFileError
+
+CUES_FILE = "modality/cues.tsv"
+EFFECTS = {"hedge", "negate", "negate_hedge", "future", "hypothetical", "deontic"}
+# Dependencies through which a governing word colours the trigger's clause.
+GOVERNING_DEPS = {"xcomp", "ccomp", "acomp", "advcl", "conj", "aux", "auxpass"}
+MODIFIER_DEPS = {"aux", "auxpass", "neg", "advmod", "det"}
+
+# A refusal of a cooperative act is itself an act: "would not accept" is a REJECT.
+INVERTED_BY_NEGATION = {
+    "AGREE": "REJECT",
+    "SUPPORT": "REJECT",
+    "CONCEDE": "REJECT",
+    "RETREAT": "REJECT",
+    "COOPERATE": "REJECT",
+    "CONSULT": "REJECT",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    negated: bool = False
+    hedged: bool = False
+    future: bool = False
+    hypothetical: bool = False
+    deontic: bool = False
+    cues: tuple[str, ...] = ()
+
+    @property
+    def modality(self) -> str:
+        if self.hedged:
+            return "hedged"
+        if self.hypothetical:
+            return "hypothetical"
+        if self.future:
+            return "future"
+        return "asserted"
+
+
+@functools.lru_cache(maxsize=1)
+def load_modality_cues() -> dict[str, tuple[str, str]]:
+    """lemma -> (effect, entry id)."""
+    text = resources.files("accord.data").joinpath(CUES_FILE).read_text(encoding="utf-8")
+    cues: dict[str, tuple[str, str]] = {}
+    for line_no, line in enumerate(text.splitlines(), 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        fields = line.split("\t")
+        if len(fields) != 3 or fields[2] not in EFFECTS:
+            raise DataFileError(f"{CUES_FILE}:{line_no}: expected 'id<TAB>lemma<TAB>effect' with effect in {sorted(EFFECTS)}")
+        cues[fields[1].lower()] = (fields[2], fields[0])
+    return cues
+
+
+def _cue_tokens(trigger):
+    """Tokens whose words can change the trigger's modality, nearest first."""
+    yield from (child for child in trigger.children if child.dep_ in MODIFIER_DEPS)
+    token = trigger
+    # Climb through control/raising verbs and predicative adjectives, not through reporting.
+    while token.dep_ in ("xcomp", "acomp", "conj") and token.head is not token:
+        token = token.head
+        yield token
+        yield from (child for child in token.children if child.dep_ in MODIFIER_DEPS)
+
+
+def read_modality(trigger, cues: dict[str, tuple[str, str]]) -> Reading:
+    """Combine the cues around ``trigger`` (a spaCy Token) into one reading."""
+    flags = {effect: False for effect in EFFECTS}
+    found: list[str] = []
+    negations = 0
+    for token in _cue_tokens(trigger):
+        hit = cues.get(token.lower_) or cues.get(token.lemma_.lower())
+        if hit is None:
+            continue
+        effect, entry = hit
+        if effect == "negate":
+            negations += 1
+        elif effect == "negate_hedge":
+            negations += 1
+            flags["hedge"] = True
+        elif effect == "hypothetical" and token.lower_ == "would" and not _has_condition(trigger):
+            # Reported "would" ("said Russia would not accept") is future-in-the-past.
+            flags["future"] = True
+        else:
+            flags[effect] = True
+        found.append(entry)
+    return Reading(
+        negated=negations % 2 == 1,
+        hedged=flags["hedge"],
+        future=flags["future"],
+        hypothetical=flags["hypothetical"],
+        deontic=flags["deontic"],
+        cues=tuple(found),
+    )
+
+
+def _has_condition(trigger) -> bool:
+    root = trigger
+    while root.dep_ in ("xcomp", "conj") and root.head is not root:
+        root = root.head
+    return any(
+        child.dep_ == "advcl" and any(m.lower_ in ("if", "unless") for m in child.children)
+        for child in root.children
+    )

@@ -1,0 +1,97 @@
+"""Who acts, on whom, about what: source, target and issue from the dependency parse."""
+
+from __future__ import annotations
+
+SUBJECT_DEPS = {"nsubj", "csubj", "expl"}
+PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
+OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
+TARGET_PREPS = {"against", "on", "with", "to", "toward", "towards", "at", "upon", "into", "from", "for"}
+CLAUSAL_DEPS = {"xcomp", "ccomp"}
+# Verbs whose clausal subject is taken from their own object ("urged Iran to stop").
+OBJECT_CONTROL_DEPS = {"dobj", "obj"}
+
+
+def conjuncts(token):
+    """The token and the tokens coordinated with it ("Russia and China")."""
+    return (token, *token.conjuncts) if token.dep_ != "conj" else (token,)
+
+
+def clause_head(trigger):
+    """The verb or noun whose subject the trigger's subject is.
+
+    Climbs through open complements (control and raising: "refused to attack",
+    "is unlikely to accept"), coordination and participial modifiers.
+    """
+    token = trigger
+    for _ in range(8):
+        if any(c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in token.children):
+            return token
+        if token.dep_ in ("xcomp", "conj", "acomp") and token.head is not token:
+            token = token.head
+            continue
+        return token
+    return token
+
+
+def find_subject(trigger):
+    """(subject token, is_passive) for a verbal trigger, following control and coordination."""
+    head = clause_head(trigger)
+    for child in head.children:
+        if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
+            return child, False
+        if child.dep_ in PASSIVE_SUBJECT_DEPS:
+            return child, True
+    # Object control: "urged Iran to stop" -> Iran is the subject of "stop".
+    if trigger.dep_ == "xcomp":
+        for child in trigger.head.children:
+            if child.dep_ in OBJECT_CONTROL_DEPS:
+                return child, False
+    # Relative clause: "Ukraine, which initially expressed ..." -> Ukraine.
+    if head.dep_ == "relcl":
+        return head.head, False
+    # Participial modifier: "Moscow, rejecting ..." / "With Moscow firmly rejecting ...".
+    if head.dep_ in ("acl", "advcl") and head.tag_ == "VBG" and head.head.pos_ in ("PROPN", "NOUN", "PRON"):
+        return head.head, False
+    if head.dep_ == "advcl" and head.tag_ == "VBG":
+        for child in head.head.children:
+            if child.dep_ in SUBJECT_DEPS:
+                return child, False
+    return None, False
+
+
+def find_agent(trigger):
+    """The by-phrase of a passive verb ("was attacked by rebels")."""
+    for child in trigger.children:
+        if child.dep_ == "agent":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj":
+                    return grandchild
+    return None
+
+
+def find_object(trigger):
+    for child in trigger.children:
+        if child.dep_ in OBJECT_DEPS:
+            return child
+    return None
+
+
+def prepositional_objects(token):
+    """(preposition lemma, object token) pairs attached to ``token``."""
+    pairs = []
+    for child in token.children:
+        if child.dep_ in ("prep", "agent", "dative"):
+            if child.dep_ == "dative" and child.pos_ != "ADP":
+                pairs.append(("to", child))
+                continue
+            for grandchild in child.children:
+                if grandchild.dep_ in ("pobj", "pcomp"):
+                    pairs.append((child.lower_, grandchild))
+    return pairs
+
+
+def clausal_complement(trigger):
+    for child in trigger.children:
+        if child.dep_ in CLAUSAL_DEPS:
+            return child
+    return None

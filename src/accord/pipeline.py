@@ -1,0 +1,103 @@
+"""code_articles(): the stages in order, over batches of articles.
+
+Article -> parse -> actor mentions -> events -> quotes, sources
+        -> attribute_events -> resolve_dates -> summarise_stances -> CodedArticle
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from accord.actors import build_coreference, find_actor_mentions, resolve_span
+from accord.actors.phrases import PhraseActors
+from accord.attribution import attribute_events, find_quotes, find_sources
+from accord.contract import to_contract
+from accord.events import find_events
+from accord.model import Article, CodedArticle
+from accord.resources import Resources, load_resources
+from accord.settings import Settings
+from accord.stance import summarise_stances
+from accord.time import resolve_dates
+
+log = logging.getLogger(__name__)
+
+
+def code_doc(doc, article: Article, resources: Resources, settings: Settings) -> CodedArticle:
+    """Code one parsed article."""
+    warnings = list(article.warnings)
+    mentions = find_actor_mentions(doc, resources.actor_tables, article.date)
+    coreference = build_coreference(doc, mentions)
+    actors = PhraseActors(doc, resources.actor_tables, article.date, coreference, resolve_span)
+    events = find_events(doc, actors, resources.events, settings.events)
+    quotes, quote_warnings = find_quotes(doc, actors, resources.attribution)
+    warnings.extend(quote_warnings)
+    sources = find_sources(doc, quotes, mentions, resources.attribution)
+    events = attribute_events(events, quotes)
+    events = resolve_dates(events, doc, article.date, quotes)
+    stances = summarise_stances(events)
+    return CodedArticle(article, tuple(events), tuple(quotes), tuple(sources), tuple(stances), tuple(warnings))
+
+
+def code_articles(articles: Iterable[Article], settings: Settings = Settings()) -> Iterator[CodedArticle]:
+    """Parse with nlp.pipe in batches and code each article; a failing article gets a
+    record with an ``error:`` warning instead of stopping the run."""
+    resources = load_resources(settings)
+    pairs = ((article.text, article) for article in articles)
+    for doc, article in resources.nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
+        try:
+            yield code_doc(doc, article, resources, settings)
+        except Exception as err:  # one bad article must not stop a corpus run
+            log.exception("coding failed for article %s", article.id)
+            yield CodedArticle(article, warnings=(*article.warnings, f"error: coding failed: {type(err).__name__}: {err}"))
+
+
+def code_text(text: str, date: str | None = None, article_id: str = "text", settings: Settings = Settings()) -> CodedArticle:
+    """Code one string; the convenience entry point of the Python API."""
+    import hashlib
+
+    article = Article(id=article_id, text=text, date=date, sha256=hashlib.sha256(text.encode()).hexdigest())
+    return next(code_articles([article], settings))
+
+
+@dataclass
+class CodingRun:
+    """What a run over files produced: the records kept for display, and the inputs that failed."""
+
+    records: list = field(default_factory=list)
+    failures: list = field(default_factory=list)
+    articles: int = 0
+    events: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"accord: coded {self.articles} article(s), {self.events} event(s)"
+            + (f", {len(self.failures)} input(s) failed" if self.failures else "")
+        )
+
+
+def code_files(paths, default_date: str | None, settings: Settings, sinks=(), keep_records: bool = False) -> CodingRun:
+    """Read, code and write each article as one contract JSON line to every sink, streaming."""
+    from accord.ingest import IngestOptions, InputFailure, read_articles
+
+    run = CodingRun()
+
+    def articles():
+        for item in read_articles(paths, default_date=default_date, options=IngestOptions(max_chars=settings.max_chars)):
+            if isinstance(item, InputFailure):
+                run.failures.append(item)
+            else:
+                yield item
+
+    for coded in code_articles(articles(), settings):
+        record = to_contract(coded)
+        line = json.dumps(record, ensure_ascii=False) + "\n"
+        for sink in sinks:
+            sink.write(line)
+        run.articles += 1
+        run.events += len(coded.events)
+        if keep_records:
+            run.records.append(record)
+    return run

@@ -1,0 +1,65 @@
+"""One stance per holder and issue: support, oppose or conditional, with evidence."""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import defaultdict
+from importlib import resources
+
+from accord.model import Event, Stance
+
+POLARITY_FILE = "stance/polarity.tsv"
+SUPPORTING = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
+OPPOSING = {"REJECT", "ACCUSE", "THREATEN", "PROTEST", "SANCTION"}
+# Conditions on a stance: "without significant concessions", "unless ...", "only if ...".
+CONDITION = re.compile(r"\b(?:without|unless|only if|provided that|as long as|on condition that)\b[^,.;]*", re.I)
+
+
+@functools.lru_cache(maxsize=1)
+def load_negative_lemmas() -> frozenset[str]:
+    text = resources.files("accord.data").joinpath(POLARITY_FILE).read_text(encoding="utf-8")
+    return frozenset(line.split("\t")[1].strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+
+
+def _stance_of(event: Event, negative: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
+    issue_text = event.issue.text if event.issue else ""
+    conditions = tuple(m.group(0).strip() for m in CONDITION.finditer(issue_text))
+    if event.type == "REQUEST":
+        words = set(re.findall(r"[a-z]+", issue_text.lower()))
+        stems = {w[:-3] if w.endswith("ing") else w for w in words}
+        if any(w in negative or w + "e" in negative for w in stems):
+            return "oppose", conditions
+        return ("conditional" if conditions else "support"), conditions
+    if event.modality == "negated":
+        return None
+    if event.type in OPPOSING:
+        return ("conditional" if conditions else "oppose"), conditions
+    if event.type in SUPPORTING:
+        return ("conditional" if conditions else "support"), conditions
+    return None
+
+
+def summarise_stances(events: list[Event]) -> list[Stance]:
+    """Holder = the event's source (by country/organisation code), issue = the event's issue key."""
+    negative = load_negative_lemmas()
+    grouped: dict[tuple[str, str], list[tuple[Event, str, tuple[str, ...]]]] = defaultdict(list)
+    for event in events:
+        if event.source is None or event.source.code is None or event.issue is None or event.issue.key is None:
+            continue
+        reading = _stance_of(event, negative)
+        if reading is not None:
+            grouped[(event.source.code, event.issue.key)].append((event, *reading))
+    stances = []
+    for (_, issue), readings in grouped.items():
+        counts: dict[str, int] = defaultdict(int)
+        for _, value, _ in readings:
+            counts[value] += 1
+        # Majority; on a tie the most recent evidence decides.
+        latest = max(readings, key=lambda r: (r[0].date or "", r[0].trigger.start))
+        stance = max(counts, key=lambda v: (counts[v], v == latest[1]))
+        holder = readings[0][0].source
+        conditions = tuple(dict.fromkeys(c for _, _, cs in readings for c in cs))
+        evidence = tuple(e.id for e, value, _ in readings if value == stance)
+        stances.append(Stance(holder, issue, stance, evidence, conditions))
+    return stances
