@@ -91,6 +91,29 @@ def test_german_text_is_flagged_as_not_english():
 
 
 @pytest.mark.parametrize(
+    ("sentence", "language"),
+    [
+        ("Russia said on Thursday that it would not accept the proposal for a ceasefire in Ukraine "
+         "until its concerns about security were addressed by the United States.", "en"),
+        ("Le président a déclaré que la France ne participera pas aux négociations et que le "
+         "gouvernement est prêt à discuter avec les partenaires européens.", "fr"),
+        ("El gobierno de España anunció que no participará en las negociaciones y que la ministra "
+         "está en contacto con los socios europeos para buscar una solución.", "es"),
+        ("Президент России заявил, что Москва не примет это предложение и что переговоры будут "
+         "продолжены только после того, как Киев выполнит все условия.", "ru"),
+        ("中国外交部周三表示，中方反对任何形式的单边制裁，并呼吁各方通过对话解决分歧。", "und"),
+        ("Kyiv talks collapse", "en"),  # too short to judge: English assumed
+    ],
+)
+def test_language_check(tmp_path, sentence, language):
+    path = tmp_path / "sample.txt"
+    path.write_text(sentence, encoding="utf-8")
+    article = read_one(path)
+    assert article.language == language
+    assert any(w.startswith("language:") for w in article.warnings) == (language != "en")
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [
         ("Line one\r\nLine two\rLine three", "Line one\nLine two\nLine three"),

@@ -98,7 +98,7 @@ def code(paths, date, fmt, output, jsonl_copy, model, batch_size, config, quiet)
     except AccordError as err:
         _fail(err)
     for failure in result.failures:
-        click.echo(f"accord: {failure.source}: {failure.message}", err=True)
+        click.echo(f"accord: {failure.message}", err=True)
     if not quiet:
         click.echo(result.summary(), err=True)
     sys.exit(1 if result.failures else 0)

@@ -42,7 +42,7 @@ def load_stopwords() -> dict[str, frozenset[str]]:
     return {lang: frozenset(ws) for lang, ws in words.items()}
 
 
-def detect_language(text: str, min_english_share: float, sample_chars: int) -> tuple[str | None, tuple[str, ...]]:
+def detect_language(text: str, min_english_share: float, sample_chars: int) -> tuple[str, tuple[str, ...]]:
     """-> (language code, warnings). "en" for English; "de", "fr", "es", "ru" when that
     language's function words dominate; "und" when unsure. Short texts count as English
     unless another language clearly wins."""

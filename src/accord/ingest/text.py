@@ -98,15 +98,17 @@ def decode_bytes(data: bytes, source: str, charset_hint: str | None = None) -> t
 
 
 def check_not_binary(sample: bytes | str, source: str) -> None:
-    """Raise InputError when the sample has NUL bytes or many control characters."""
+    """Raise InputError when the sample has several NUL bytes or many control characters.
+
+    A stray NUL or bell in a text is only stripped (normalise_text); binary formats have many.
+    """
     if isinstance(sample, str):
         sample = sample[:_BINARY_SAMPLE].encode("utf-8", "surrogatepass")
-    if not sample:
-        return
-    # a stray NUL or bell in a text is stripped later; binary formats have many
     nuls = sample.count(0)
     controls = len(sample) - len(sample.translate(None, _CONTROL_BYTES))
-    if (nuls >= 2 and nuls >= 0.001 * len(sample)) or (controls >= 8 and controls > _MAX_CONTROL_SHARE * len(sample)):
+    many_nuls = nuls >= 2 and nuls >= 0.001 * len(sample)
+    many_controls = controls >= 8 and controls > _MAX_CONTROL_SHARE * len(sample)
+    if many_nuls or many_controls:
         raise InputError(f"binary file: {source} is not text; accord reads {SUPPORTED}")
 
 
