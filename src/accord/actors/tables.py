@@ -223,7 +223,7 @@ def _matcher_key(alias: str, entry: Entry) -> str:
 
 
 def _read_shipped(name: str) -> str:
-    return resources.files("accord.data").joinpath("actors", name).read_text(encoding="utf-8")
+    return resources.files("accord.data").joinpath("actors").joinpath(name).read_text(encoding="utf-8")
 
 
 def build_tables(sources: list[tuple[str, str]], nlp) -> ActorTables:

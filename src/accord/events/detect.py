@@ -103,18 +103,9 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
     entry = context.lexicon.lookup_verb(lemma, particle, object_lemmas, preps)
     if entry is None or entry.reporting:
         return None
+    if entry.light:  # "launched airstrikes": the object noun is the trigger
+        return None
     issue_span = None
-    rule_suffix = ""
-    if entry.light:
-        # "resume military aid", "launched airstrikes": the object names the event.
-        noun_entry = context.lexicon.lookup_noun(obj.lemma_.lower(), _modifier_lemmas(obj)) if obj is not None else None
-        if noun_entry is None:
-            return None
-        entry = noun_entry
-        rule_suffix = f"+object:{obj.lemma_.lower()}"
-        issue_span = noun_phrase(obj)
-        obj = None
-
     subject, passive = roles.find_subject(trigger)
     source = target = None
     if passive:
@@ -144,7 +135,7 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
                     break
     if target is None and issue_span is not None:
         target = _actor_inside(issue_span, phrase_actors, exclude=source)
-    return Candidate(trigger, entry, source, target, issue_span, rule_suffix)
+    return Candidate(trigger, entry, source, target, issue_span)
 
 
 def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) -> Candidate | None:
@@ -275,6 +266,8 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
     event_type = entry.type
     modality = reading.modality
     rule = entry.id + candidate.rule_suffix
+    if not entry.type and not reading.negated:
+        return None  # a verb that codes only when negated ("would not tolerate")
     if reading.negated:
         inverted = entry.negated_type or INVERTED_BY_NEGATION.get(entry.type)
         if inverted:

@@ -120,6 +120,8 @@ class Lexicon:
         triggers |= {l for (l, _p), e in self._verb_default.items() if e.type}
         blocks_with_patterns = {k[0] for k in self._patterns}
         triggers |= {l for l, bs in self._verb_blocks.items() if blocks_with_patterns.intersection(bs)}
+        # light and reporting verbs are left out: their objects (nouns) or quotes carry the event
+        triggers -= self.light_verbs | self.reporting_verbs
         triggers |= {k[0] for k in self._nouns}
         self.trigger_lemmas: frozenset[str] = frozenset(triggers)
 

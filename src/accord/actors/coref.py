@@ -1,0 +1,114 @@
+"""Pronoun and definite-description coreference over actor mentions.
+
+Rules (most recent antecedent that ends before the anaphor):
+  he/she/him/his/her...    -> a person mention (named, from people.tsv or NER)
+  they/them/their          -> a plural mention (head noun tagged NNS/NNPS)
+  its                      -> a non-person mention with a code (country, organisation, metonym)
+  "the source", "the official" (anonymous role, no code) -> an anonymous mention
+  "the minister", "the president", "the Kremlin spokesman" -> a person whose role matches
+Keys are token indices: the pronoun, or the head noun of the description.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import functools
+
+from accord.actors.tables import load_actor_tables
+from accord.model import Actor
+
+PRONOUNS = {
+    "person": ["he", "him", "his", "himself", "she", "her", "hers", "herself"],
+    "plural": ["they", "them", "their", "theirs", "themselves"],
+    "its": ["its"],
+}
+
+
+@functools.lru_cache(maxsize=4)
+def _pronoun_matcher(vocab):
+    from spacy.matcher import Matcher
+
+    matcher = Matcher(vocab)
+    for label, words in PRONOUNS.items():
+        matcher.add(label, [[{"LOWER": {"IN": words}, "POS": "PRON"}]])
+    return matcher
+
+
+def _is_person(actor: Actor) -> bool:
+    rule = actor.rule or ""
+    return actor.name is not None and ("people.tsv:" in rule or "ner:PERSON" in rule)
+
+
+def _role_of(actor: Actor, tables) -> str | None:
+    """The office named by the rule entries that produced ``actor``."""
+    for part in (actor.rule or "").split("+"):
+        entry = tables.by_rule.get(part)
+        if entry is not None and entry.role:
+            if entry.kind == "person":
+                return entry.at(None)[1]
+            return entry.role
+    return None
+
+
+def _roles_match(wanted: str, held: str | None) -> bool:
+    if not held:
+        return False
+    if wanted.startswith("spokes") and held.startswith("spokes"):
+        return True
+    return wanted in held or held in wanted
+
+
+def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
+    """Token index of an anaphor -> its antecedent, re-anchored on the anaphor's text."""
+    tables = load_actor_tables()
+    strings = doc.vocab.strings
+    anaphors: list[tuple[int, int, int, str, Actor | None]] = []  # start, end, key, kind, mention
+    for key, start, end in _pronoun_matcher(doc.vocab)(doc):
+        tok = doc[start]
+        anaphors.append((tok.idx, tok.idx + len(tok), start, strings[key], None))
+    for m in mentions:
+        if m.name is None and m.text.lower().startswith("the ") and m.rule and "roles.tsv:" in m.rule:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None and span.root.tag_ not in ("NNS", "NNPS"):
+                anaphors.append((m.start, m.end, span.root.i, "description", m))
+    anaphors.sort()
+    if not anaphors:
+        return {}
+    plural = {}
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        plural[m.start] = span is not None and span.root.tag_ in ("NNS", "NNPS")
+
+    text = doc.text
+    ends = [m.end for m in mentions]  # mentions are sorted and disjoint, so ends are sorted
+    resolved: dict[int, Actor] = {}  # mention start -> what a description resolved to
+    out: dict[int, Actor] = {}
+    for a_start, a_end, key, kind, own in anaphors:
+        antecedent = None
+        for m in reversed(mentions[:bisect.bisect_right(ends, a_start)]):
+            m = resolved.get(m.start, m)
+            if kind == "person" and _is_person(m):
+                antecedent = m
+            elif kind == "its" and not _is_person(m) and m.code and not m.anonymous:
+                antecedent = m
+            elif kind == "plural" and plural.get(m.start):
+                antecedent = m
+            elif kind == "description":
+                if own.anonymous:
+                    if m.anonymous and (m.code or m.name) and (own.code is None or own.code == m.code):
+                        antecedent = m
+                else:
+                    wanted = _role_of(own, tables)
+                    if (wanted and _is_person(m) and _roles_match(wanted, _role_of(m, tables))
+                            and (own.code is None or own.code == m.code)):
+                        antecedent = m
+            if antecedent is not None:
+                break
+        if antecedent is None:
+            continue
+        anchored = dataclasses.replace(antecedent, text=text[a_start:a_end], start=a_start, end=a_end)
+        out[key] = anchored
+        if own is not None:
+            resolved[own.start] = antecedent
+    return out

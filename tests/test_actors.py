@@ -1,0 +1,264 @@
+"""Actor resolution on parsed text: countries, metonyms, titles, groups, anonymous sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from accord.actors import (build_coreference, find_actor_mentions, load_actor_tables,
+                           resolve_span, resolve_text)
+from accord.errors import DataFileError
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "ceasefire.txt"
+DATE = "2025-03-13"
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from accord.nlp import load_nlp
+    return load_nlp()
+
+
+@pytest.fixture(scope="module")
+def tables():
+    return load_actor_tables()
+
+
+@pytest.fixture(scope="module")
+def ceasefire(nlp, tables):
+    if not EXAMPLE.exists():
+        pytest.skip("example article not available")
+    doc = nlp(EXAMPLE.read_text(encoding="utf-8"))
+    return doc, find_actor_mentions(doc, tables, DATE)
+
+
+# (text, code, sector, name, anonymous)
+CASES = [
+    ("Russia", "RUS", "GOV", "Russia", False),
+    ("the Russian Federation", "RUS", "GOV", "Russia", False),
+    ("Russian", "RUS", None, None, False),
+    ("U.S.", "USA", "GOV", "United States", False),
+    ("US", "USA", "GOV", "United States", False),
+    ("the United States", "USA", "GOV", "United States", False),
+    ("American", "USA", None, None, False),
+    ("Britain", "GBR", "GOV", "United Kingdom", False),
+    ("the UK", "GBR", "GOV", "United Kingdom", False),
+    ("Iranian", "IRN", None, None, False),
+    ("Ukraine", "UKR", "GOV", "Ukraine", False),
+    ("Moscow", "RUS", "GOV", "Russia", False),
+    ("the Kremlin", "RUS", "GOV", "Russia", False),
+    ("Washington", "USA", "GOV", "United States", False),
+    ("the White House", "USA", "GOV", "United States", False),
+    ("the Pentagon", "USA", "MIL", "United States", False),
+    ("Kyiv", "UKR", "GOV", "Ukraine", False),
+    ("Kiev", "UKR", "GOV", "Ukraine", False),
+    ("Beijing", "CHN", "GOV", "China", False),
+    ("Brussels", "EUR", "GOV", "European Union", False),
+    ("Downing Street", "GBR", "GOV", "United Kingdom", False),
+    ("Tehran", "IRN", "GOV", "Iran", False),
+    ("Jerusalem", "ISR", "GOV", "Israel", False),
+    ("Russian Foreign Minister Sergei Lavrov", "RUS", "GOV", "Sergei Lavrov", False),
+    ("President Vladimir Putin", "RUS", "GOV", "Vladimir Putin", False),
+    ("Kremlin spokesman Dmitry Peskov", "RUS", "GOV", "Dmitry Peskov", False),
+    ("Ukrainian President Volodymyr Zelenskyy", "UKR", "GOV", "Volodymyr Zelensky", False),
+    ("Ukrainian Defence Minister John Doe", "UKR", "GOV", "John Doe", False),
+    ("Ukrainian troops", "UKR", "MIL", None, False),
+    ("Russian forces", "RUS", "MIL", None, False),
+    ("police", None, "COP", None, False),
+    ("pro-Russian separatists", None, "REB", None, False),
+    ("Houthi rebels", "YEM", "REB", "Houthis", False),
+    ("militants", None, "REB", None, False),
+    ("protesters", None, "CVL", None, False),
+    ("Israeli lawmakers", "ISR", "LEG", None, False),
+    ("the Supreme Court", None, "JUD", None, False),
+    ("NATO", "IGO", None, "NATO", False),
+    ("the United Nations", "UNO", None, "United Nations", False),
+    ("the European Union", "EUR", None, "European Union", False),
+    ("the IAEA", "UNO", None, "IAEA", False),
+    ("the Red Cross", "NGO", None, "Red Cross", False),
+    ("Amnesty International", "NGO", None, "Amnesty International", False),
+    ("NATO troops", "IGO", "MIL", "NATO", False),
+    ("Hamas", "PSE", "REB", "Hamas", False),
+    ("Hezbollah", "LBN", "REB", "Hezbollah", False),
+    ("the Wagner Group", "RUS", "PRM", "Wagner Group", False),
+    ("Islamic State", "IMG", "REB", "Islamic State", False),
+    ("al-Shabaab", "SOM", "REB", "al-Shabaab", False),
+    ("the Rapid Support Forces", "SDN", "REB", "Rapid Support Forces", False),
+    ("UN Secretary-General Antonio Guterres", "UNO", None, "Antonio Guterres", False),
+    ("NATO Secretary General Mark Rutte", "IGO", None, "Mark Rutte", False),
+    ("sources close to the Kremlin", "RUS", "UNK", None, True),
+    ("high-ranking Russian sources", "RUS", "UNK", None, True),
+    ("One senior Russian source", "RUS", "UNK", None, True),
+    ("a senior official", None, "GOV", None, True),
+    ("Russian officials", "RUS", "GOV", None, True),
+    ("U.S. officials", "USA", "GOV", None, True),
+    ("Western diplomats", None, "GOV", None, True),
+    ("Reuters", None, "JRN", "Reuters", False),
+    ("the U.S. president", "USA", "GOV", "Donald Trump", False),
+    ("the Russian foreign minister", "RUS", "GOV", "Sergei Lavrov", False),
+]
+
+
+@pytest.mark.parametrize("text,code,sector,name,anonymous", CASES, ids=[c[0] for c in CASES])
+def test_phrase_resolves_to_actor(nlp, text, code, sector, name, anonymous):
+    actor = resolve_text(text, DATE)
+    assert actor is not None, text
+    assert (actor.code, actor.sector, actor.name, actor.anonymous) == (code, sector, name, anonymous)
+    assert (actor.text, actor.start, actor.end) == (text, 0, len(text))
+    assert actor.rule and actor.rule.startswith(("actors/", "ner:"))
+
+
+@pytest.mark.parametrize("text,date,name,sector", [
+    ("the U.S. president", "2025-03-13", "Donald Trump", "GOV"),
+    ("the U.S. president", "2023-06-01", "Joe Biden", "GOV"),
+    ("President Trump", "2019-05-01", "Donald Trump", "GOV"),
+    ("Donald Trump", "2023-06-01", "Donald Trump", "PTY"),
+    ("the Ukrainian foreign minister", "2023-01-10", "Dmytro Kuleba", "GOV"),
+    ("the Ukrainian foreign minister", "2025-01-10", "Andrii Sybiha", "GOV"),
+    ("the Russian defence minister", "2020-01-10", "Sergei Shoigu", "GOV"),
+    ("the Russian defence minister", "2025-01-10", "Andrei Belousov", "GOV"),
+    ("Kallas", "2022-05-01", "Kaja Kallas", "GOV"),
+    ("the Taliban", "2019-01-01", "Taliban", "REB"),
+    ("the Taliban", "2024-01-01", "Taliban", "GOV"),
+])
+def test_office_holder_depends_on_date(nlp, text, date, name, sector):
+    actor = resolve_text(text, date)
+    assert (actor.name, actor.sector) == (name, sector)
+
+
+def test_kallas_code_follows_office():
+    assert resolve_text("Kallas", "2022-05-01").code == "EST"
+    assert resolve_text("Kallas", "2025-05-01").code == "EUR"
+
+
+def test_resolve_span_uses_span_offsets(nlp, tables):
+    doc = nlp("On Monday the Kremlin rejected the plan.")
+    actor = resolve_span(doc[2:4], tables)
+    assert (actor.text, actor.start, actor.end, actor.code) == ("the Kremlin", 10, 21, "RUS")
+
+
+def test_non_actor_phrase_resolves_to_nothing(nlp, tables):
+    doc = nlp("The ceasefire proposal was discussed.")
+    assert resolve_span(doc[0:3], tables) is None
+
+
+def _find(mentions, text):
+    return [m for m in mentions if m.text == text]
+
+
+def test_ceasefire_mentions_name_the_russian_actors(ceasefire):
+    doc, mentions = ceasefire
+    by_name = {m.name: m for m in mentions if m.name}
+    assert (by_name["Vladimir Putin"].code, by_name["Vladimir Putin"].sector) == ("RUS", "GOV")
+    assert (by_name["Sergei Lavrov"].code, by_name["Sergei Lavrov"].sector) == ("RUS", "GOV")
+    assert by_name["NATO"].code == "IGO"
+    assert _find(mentions, "Moscow")[0].code == "RUS"
+    assert _find(mentions, "U.S.")[0].code == "USA"  # inside "U.S.-backed"
+
+
+def test_ceasefire_anonymous_sources_are_russian(ceasefire):
+    _, mentions = ceasefire
+    for text in ("high-ranking Russian sources", "Sources close to the Kremlin",
+                 "One senior Russian source", "Russian officials"):
+        [m] = _find(mentions, text)
+        assert m.anonymous and m.code == "RUS", m
+
+
+def test_reuters_is_an_outlet_not_a_political_actor(ceasefire):
+    _, mentions = ceasefire
+    [m] = _find(mentions, "Reuters")
+    assert (m.code, m.sector) == (None, "JRN")
+
+
+def test_mentions_are_sorted_and_disjoint_with_true_offsets(ceasefire):
+    doc, mentions = ceasefire
+    for a, b in zip(mentions, mentions[1:]):
+        assert a.end <= b.start
+    for m in mentions:
+        assert doc.text[m.start:m.end] == m.text
+        assert "\n" not in m.text
+
+
+def test_place_names_are_not_people(ceasefire):
+    _, mentions = ceasefire
+    assert not {"Luhansk", "Kherson", "Zaporozhye"} & {m.text for m in mentions}
+
+
+def test_he_after_quote_is_putin(ceasefire):
+    doc, mentions = ceasefire
+    coref = build_coreference(doc, mentions)
+    start = doc.text.index('he stated in December')
+    [tok] = [t for t in doc if t.idx == start]
+    actor = coref[tok.i]
+    assert (actor.name, actor.code, actor.sector, actor.text) == ("Vladimir Putin", "RUS", "GOV", "he")
+    assert (actor.start, actor.end) == (start, start + 2)
+
+
+def test_the_source_is_the_senior_russian_source(ceasefire):
+    doc, mentions = ceasefire
+    coref = build_coreference(doc, mentions)
+    start = doc.text.index("the source said")
+    [actor] = [a for a in coref.values() if a.start == start]
+    assert actor.anonymous and actor.code == "RUS" and actor.text == "the source"
+
+
+@pytest.mark.parametrize("text,anaphor,name", [
+    ("Foreign Minister Sergei Lavrov met Steve Witkoff. Later the minister said Moscow would wait.",
+     "minister", "Sergei Lavrov"),
+    ("President Emmanuel Macron spoke to Olaf Scholz on Monday. The president said France would help.",
+     "president", "Emmanuel Macron"),
+    ("Dmitry Peskov told reporters the talks were useful. The Kremlin spokesman added nothing.",
+     "spokesman", "Dmitry Peskov"),
+    ("Angela Merkel arrived in Paris. She met the French president.", "She", "Angela Merkel"),
+])
+def test_definite_descriptions_and_pronouns_find_their_person(nlp, tables, text, anaphor, name):
+    doc = nlp(text)
+    mentions = find_actor_mentions(doc, tables, DATE)
+    coref = build_coreference(doc, mentions)
+    [tok] = [t for t in doc if t.text == anaphor]
+    # "the Kremlin spokesman" may already resolve by office and date; else coreference does it.
+    own = [m for m in mentions if m.start <= tok.idx < m.end and m.name]
+    actor = coref.get(tok.i) or own[0]
+    assert actor.name == name
+
+
+def test_they_refers_to_plural_group(nlp, tables):
+    doc = nlp("Ukrainian troops crossed the river on Monday. They said the bridge was mined.")
+    coref = build_coreference(doc, find_actor_mentions(doc, tables, DATE))
+    [tok] = [t for t in doc if t.text == "They"]
+    assert (coref[tok.i].code, coref[tok.i].sector) == ("UKR", "MIL")
+
+
+def test_bad_row_raises_data_file_error_with_file_and_line(tmp_path):
+    bad = tmp_path / "my_people.tsv"
+    bad.write_text("id\tname\taliases\tcode\tsector\trole\tterms\tsector_out\n"
+                   "# a comment\n"
+                   "ivan_ivanov\tIvan Ivanov\t\tRUSS\tGOV\t\t\t\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"my_people\.tsv:3: unknown country code 'RUSS'"):
+        load_actor_tables((str(bad),))
+
+
+def test_bad_date_in_terms_is_rejected(tmp_path):
+    bad = tmp_path / "people.tsv"
+    bad.write_text("id\tname\taliases\tcode\tsector\trole\tterms\tsector_out\n"
+                   "ivan_ivanov\tIvan Ivanov\t\tRUS\tGOV\t\t2020-13..\t\n", encoding="utf-8")
+    with pytest.raises(DataFileError, match=r"people\.tsv:2: bad date"):
+        load_actor_tables((str(bad),))
+
+
+def test_user_file_extends_people(tmp_path, nlp):
+    extra = tmp_path / "people.tsv"
+    extra.write_text("id\tname\taliases\tcode\tsector\trole\tterms\tsector_out\n"
+                     "ivan_ivanov\tIvan Ivanov\tIvanov\tRUS\tMIL\tcommander\t\t\n", encoding="utf-8")
+    tables = load_actor_tables((str(extra),))
+    doc = nlp("General Ivanov said the offensive would continue.")
+    [m] = [m for m in find_actor_mentions(doc, tables) if m.name == "Ivan Ivanov"]
+    assert (m.code, m.sector, m.rule) == ("RUS", "MIL", "people.tsv:ivan_ivanov")
+
+
+def test_shipped_actor_data_stays_small():
+    from importlib import resources
+    folder = resources.files("accord.data").joinpath("actors")
+    total = sum(f.stat().st_size for f in Path(str(folder)).iterdir())
+    assert total < 3_000_000
