@@ -14,14 +14,16 @@ FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
 
 
 def noun_phrase(token):
-    """The token's phrase without relative clauses, appositions, coordination and
-    prepositional modifiers other than "of" ("the Kingdom of Saudi Arabia")."""
+    """The token's phrase without relative clauses, appositions, coordination and the
+    head's prepositional modifiers other than "of" ("the Kingdom of Saudi Arabia")."""
     keep = [token]
     stack = [token]
     while stack:
         node = stack.pop()
         for child in node.children:
-            if child.dep_ in NP_CUT_DEPS and not (child.dep_ == "prep" and child.lower_ == "of"):
+            # A modifier's own prepositions stay: "sources close *to the Kremlin*".
+            keeps_prep = child.dep_ == "prep" and (child.lower_ == "of" or node is not token)
+            if child.dep_ in NP_CUT_DEPS and not keeps_prep:
                 continue
             keep.append(child)
             stack.append(child)

@@ -100,7 +100,7 @@ def find_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables) -> 
     spans, warnings = find_quote_spans(doc.text)
     quotes: list[Quote] = []
     for start, end in spans:
-        cue = _cue_near(doc, start, end, tables)
+        cue = _governing_cue(doc, start, end, tables) or _cue_near(doc, start, end, tables)
         speaker = _speaker_of(cue, phrase_actors) if cue is not None else _previous_speaker(quotes, doc, start)
         quotes.append(
             Quote(
@@ -117,6 +117,22 @@ def find_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables) -> 
     quotes.extend(_indirect_quotes(doc, phrase_actors, tables, spans))
     quotes.sort(key=lambda q: q.start)
     return quotes, warnings
+
+
+def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
+    """The reporting verb the quoted words hang from in the parse, outside the quote
+    ('stating that Russia would not tolerate NATO troops "under any circumstances"')."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    node = span.root
+    for _ in range(10):
+        if node.head is node:
+            return None
+        node = node.head
+        if not start <= node.idx < end and node.lemma_.lower() in tables.reporting_lemmas and node.pos_ in ("VERB", "AUX"):
+            return node
+    return None
 
 
 def _cue_near(doc, start: int, end: int, tables: AttributionTables):
@@ -174,12 +190,12 @@ def sentence_outlets(sent, tables: AttributionTables) -> list[str]:
 
 def _indirect_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables, direct_spans):
     for token in doc:
-        lemma = token.lemma_.lower()
+        lemma = "according" if token.lower_ == "according" else token.lemma_.lower()
         hit = tables.cues.get(lemma)
         if hit is None:
             continue
         kind, entry = hit
-        if kind == "according" and lemma == "according":
+        if lemma == "according":
             content, speaker_token = _according_content(token)
         elif token.pos_ in ("VERB", "AUX") and kind in ("speech", "belief"):
             complement = roles.clausal_complement(token)
@@ -190,7 +206,7 @@ def _indirect_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables
             speaker_token = subject
         else:
             continue
-        if content is None or any(s <= content.start_char < e for s, e in direct_spans):
+        if content is None or any(_covered(content, s, e) for s, e in direct_spans):
             continue
         speaker = phrase_actors.for_token(speaker_token) if speaker_token is not None else None
         text = content.text.strip(" ,.\"“”")
@@ -205,6 +221,12 @@ def _indirect_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables
             via=_via(token, doc, tables),
             rule=f"attribution/quotes:indirect+cue:{entry}",
         )
+
+
+def _covered(content, start: int, end: int) -> bool:
+    """Most of the reported clause is inside this direct quote: it is that quote."""
+    overlap = min(end, content.end_char) - max(start, content.start_char)
+    return overlap > 0.8 * (content.end_char - content.start_char)
 
 
 def _according_content(token):

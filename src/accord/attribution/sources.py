@@ -12,7 +12,8 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
         name = tables.outlet_names[match.group(0)]
         sources.setdefault(("outlet", name), Source(match.group(0), "outlet", name, None, "JRN", match.start(), match.end()))
     for mention in mentions:
-        if mention.anonymous:
+        # "the source", "the officials" point back to a source already cited.
+        if mention.anonymous and not mention.text.lower().startswith("the "):
             sources.setdefault(("anonymous", mention.start), _source(mention, "anonymous"))
     for quote in quotes:
         speaker = quote.speaker

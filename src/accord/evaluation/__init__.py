@@ -30,6 +30,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from accord.evaluation.articles import ArticleResult, score_article
+from accord.evaluation.floors import check_floors
 from accord.evaluation.load import (
     check_split, coded_article_id, detect_gold, plv_split, read_article_gold, read_coded,
     read_sentence_gold,
@@ -37,7 +38,7 @@ from accord.evaluation.load import (
 from accord.evaluation.report import EvalReport, format_report, report_to_json, summarise_articles
 from accord.evaluation.sentences import score_sentence, summarise_sentences
 
-__all__ = ["EvalReport", "evaluate", "format_report", "plv_split", "report_to_json"]
+__all__ = ["EvalReport", "check_floors", "evaluate", "format_report", "plv_split", "report_to_json"]
 
 
 def _index_coded(records: list[dict], warnings: list[str]) -> dict[str, dict]:

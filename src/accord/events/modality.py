@@ -19,17 +19,6 @@ EFFECTS = {"hedge", "negate", "negate_hedge", "future", "hypothetical", "deontic
 GOVERNING_DEPS = {"xcomp", "ccomp", "acomp", "advcl", "conj", "aux", "auxpass"}
 MODIFIER_DEPS = {"aux", "auxpass", "neg", "advmod", "det"}
 
-# A refusal of a cooperative act is itself an act: "would not accept" is a REJECT.
-INVERTED_BY_NEGATION = {
-    "AGREE": "REJECT",
-    "SUPPORT": "REJECT",
-    "CONCEDE": "REJECT",
-    "RETREAT": "REJECT",
-    "COOPERATE": "REJECT",
-    "CONSULT": "REJECT",
-}
-
-
 @dataclass(frozen=True, slots=True)
 class Reading:
     negated: bool = False
@@ -70,10 +59,12 @@ def _cue_tokens(trigger):
     yield from (child for child in trigger.children if child.dep_ in MODIFIER_DEPS)
     token = trigger
     # Climb through control/raising verbs and predicative adjectives, not through reporting.
-    while token.dep_ in ("xcomp", "acomp", "conj") and token.head is not token:
+    while token.dep_ in ("xcomp", "acomp", "conj", "advcl") and token.head is not token:
+        if token.dep_ == "advcl" and token.tag_ != "VB":
+            break  # only an infinitive ("it is difficult to accept") shares the clause
         token = token.head
         yield token
-        yield from (child for child in token.children if child.dep_ in MODIFIER_DEPS)
+        yield from (child for child in token.children if child.dep_ in MODIFIER_DEPS or child.dep_ == "acomp")
 
 
 def read_modality(trigger, cues: dict[str, tuple[str, str]]) -> Reading:
@@ -81,7 +72,11 @@ def read_modality(trigger, cues: dict[str, tuple[str, str]]) -> Reading:
     flags = {effect: False for effect in EFFECTS}
     found: list[str] = []
     negations = 0
+    seen: set[int] = set()
     for token in _cue_tokens(trigger):
+        if token.i in seen:
+            continue
+        seen.add(token.i)
         hit = cues.get(token.lower_) or cues.get(token.lemma_.lower())
         if hit is None:
             continue
