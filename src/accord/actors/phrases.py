@@ -60,7 +60,7 @@ class PhraseActors:
             # Resolved later from the quote's speaker ("We do not need ...," he said).
             return Actor(token.text, token.idx, token.idx + len(token.text), None, None, None, rule="actors:first-person")
         if token.pos_ == "PRON":
-            return None
+            return self._reported_self(token)
         span = noun_phrase(token)
         actor = self._resolve_span(span, self.tables, self.date)
         if actor is not None and actor.code is None:
@@ -70,6 +70,20 @@ class PhraseActors:
         if actor is None and (token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_LABELS):
             actor = Actor(span.text, span.start_char, span.end_char, span.text, None, None, rule="actors:unresolved-name")
         return actor
+
+    def _reported_self(self, token) -> Actor | None:
+        """"Russia asserts *it* will ...": a pronoun subject of a reported clause is the
+        reporting subject when that is a country or organisation."""
+        if token.lower_ not in ("it", "they") or token.dep_ != "nsubj" or token.head.dep_ != "ccomp":
+            return None
+        governor = token.head.head
+        subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
+        if subject is None or subject.pos_ == "PRON":
+            return None
+        actor = self.for_token(subject)
+        if actor is None or actor.code is None or actor.sector not in ("GOV", "MIL", None) or actor.name in (None,):
+            return None
+        return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text), rule="actors:reported-self")
 
     def _possessor(self, span) -> Actor | None:
         """"its forces" takes its country from what "its" refers to."""

@@ -38,6 +38,8 @@ def find_subject(trigger):
     head = clause_head(trigger)
     for child in head.children:
         if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
+            if child.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
+                return head.head, False  # "Ukraine, which expressed ..." -> Ukraine
             return child, False
         if child.dep_ in PASSIVE_SUBJECT_DEPS:
             return child, True
