@@ -357,7 +357,7 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
         sentence=sentence_index.get(sent.start, 0),
         start=sent.start_char,
         end=sent.end_char,
-        confidence=max(0.0, min(1.0, confidence)),
+        confidence=round(max(0.0, min(1.0, confidence)), 3),
         rule=rule,
     )
 

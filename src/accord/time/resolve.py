@@ -45,7 +45,8 @@ def _closest_month(month: int, published: date, future: bool) -> int:
 def resolve_date_phrase(text: str, published: date | None, future: bool = False) -> ResolvedDate | None:
     """Resolve ``text`` against ``published``; past readings unless ``future`` is set."""
     phrase = re.sub(r"\s+", " ", text.lower().strip(" ,.")).replace("the ", "")
-    phrase = re.sub(r"^(in|on|since|during|by|from|until|early|late|mid-?|earlier|later) ", "", phrase)
+    for _ in range(2):  # "in mid-January", "since early 2022"
+        phrase = re.sub(r"^(?:(?:in|on|since|during|by|from|until|early|late|mid|earlier|later) |mid-)", "", phrase)
 
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", phrase)
     if m:

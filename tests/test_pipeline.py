@@ -1,0 +1,67 @@
+"""The coder end to end on the example article: the events a reader expects."""
+
+from __future__ import annotations
+
+import json
+
+from accord.contract import to_contract
+from accord.evaluation import evaluate
+
+from conftest import EXAMPLE_GOLD, needs
+
+
+def _events(coded, type_, trigger=None):
+    return [e for e in coded.events if e.type == type_ and (trigger is None or e.trigger.text == trigger)]
+
+
+def test_putin_unlikely_to_accept_is_hedged_rejection_by_anonymous_sources(coded_ceasefire):
+    (event,) = _events(coded_ceasefire, "REJECT", "accept")[:1]
+    assert event.source.code == "RUS" and event.source.name == "Vladimir Putin"
+    assert event.modality == "hedged"
+    assert event.issue.key == "ceasefire"
+    assert event.attribution.speaker.anonymous and event.attribution.speaker.code == "RUS"
+
+
+def test_putin_quote_resolved_from_he_and_dated_december(coded_ceasefire):
+    event = next(e for e in coded_ceasefire.events if e.trigger.text == "need" and e.type == "REJECT")
+    assert event.source.code == "RUS"
+    assert event.attribution.speaker.name == "Vladimir Putin"
+    assert event.attribution.speaker.text == "he"
+    assert (event.date, event.date_precision, event.date_text) == ("2024-12", "month", "in December")
+
+
+def test_demands_include_nato_renunciation(coded_ceasefire):
+    (event,) = _events(coded_ceasefire, "REQUEST", "demands")
+    assert event.source.code == "RUS" and event.target.code == "UKR"
+    assert event.issue.key == "nato_membership"
+
+
+def test_reuters_and_digi24_carry_claims(coded_ceasefire):
+    outlets = {s.name for s in coded_ceasefire.sources if s.kind == "outlet"}
+    assert {"Reuters", "Digi24"} <= outlets
+    via = {v for q in coded_ceasefire.quotes for v in q.via}
+    assert {"Reuters", "Digi24"} <= via
+
+
+def test_stance_table_russia_opposes_ukraine_supports_ceasefire(coded_ceasefire):
+    stances = {(s.holder.code, s.issue): s.stance for s in coded_ceasefire.stances}
+    assert stances[("RUS", "ceasefire")] in ("oppose", "conditional")
+    assert stances[("UKR", "ceasefire")] == "support"
+    assert stances[("RUS", "nato_membership")] == "oppose"
+
+
+def test_example_meets_gold_bars(coded_ceasefire, tmp_path):
+    coded = tmp_path / "ceasefire.jsonl"
+    coded.write_text(json.dumps(to_contract(coded_ceasefire)) + "\n", encoding="utf-8")
+    metrics = evaluate(str(needs(EXAMPLE_GOLD)), str(coded)).metrics
+    assert metrics["event_recall"] == 1.0
+    assert metrics["event_precision"] >= 0.8
+    for attribute in ("target", "issue", "modality", "date", "source_sector"):
+        assert metrics[f"attr_{attribute}"] == 1.0, attribute
+
+
+def test_article_without_events_still_gets_a_record():
+    from accord.pipeline import code_text
+
+    coded = code_text("The weather was mild and the markets were closed for the holiday.", date="2025-01-01")
+    assert coded.events == () and coded.article.date == "2025-01-01"
