@@ -19,11 +19,11 @@ __all__ = [
 ]
 
 
-def resolve_text(text: str, date: str | None = None) -> Actor | None:
+def resolve_text(text: str, date: str | None = None, extra_files: tuple[str, ...] = ()) -> Actor | None:
     """Parse ``text`` (one noun phrase, e.g. "Russian Foreign Minister Sergei Lavrov") and resolve it."""
     from accord.nlp import load_nlp
 
     doc = load_nlp()(text.strip())
     if not len(doc):
         return None
-    return resolve_span(doc[:], load_actor_tables(), date)
+    return resolve_span(doc[:], load_actor_tables(tuple(extra_files)), date)
