@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from accord.model import Actor
@@ -37,6 +38,17 @@ def noun_phrase(token):
     return span
 
 
+DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,'-]{1,60}?(?:\([A-Za-z]+\))?\s*(?:--|[-–—])\s")
+
+
+def _in_dateline(token) -> bool:
+    """"KABUL -", "JERUSALEM (AP) --": the place a wire story was filed from is no actor."""
+    if token.sent.start != 0:
+        return False
+    match = DATELINE.match(token.doc.text)
+    return match is not None and token.idx < match.end()
+
+
 class PhraseActors:
     """Resolves the noun phrase headed by a token to an Actor, once per token."""
 
@@ -67,6 +79,8 @@ class PhraseActors:
             owner = self._possessor(span)
             if owner is not None and owner.code is not None:
                 actor = replace(actor, code=owner.code, name=actor.name or owner.name)
+        if actor is None and _in_dateline(token):
+            return None
         if actor is None and (token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_LABELS):
             actor = Actor(span.text, span.start_char, span.end_char, span.text, None, None, rule="actors:unresolved-name")
         return actor
