@@ -83,3 +83,15 @@ def test_every_command_and_option_is_documented():
             for opt in param.opts:
                 if opt.startswith("--"):
                     assert opt in readme, f"accord {name} {opt}"
+
+
+def test_eval_floors_pass_on_example_and_fail_when_raised(tmp_path):
+    coded = tmp_path / "c.jsonl"
+    run("code", str(EXAMPLE_TEXT), "--date", "2025-03-13", "-o", str(coded))
+    floors = Path(__file__).parents[1] / "bench" / "floors.json"
+    assert run("eval", str(needs(EXAMPLE_GOLD)), str(coded), "--floors", str(floors)).exit_code == 0
+    strict = tmp_path / "floors.json"
+    strict.write_text(json.dumps({"floors": [{"gold": "ceasefire.gold.json", "split": None,
+                                              "metric": "event_precision", "floor": 1.01}]}))
+    result = run("eval", str(needs(EXAMPLE_GOLD)), str(coded), "--floors", str(strict))
+    assert result.exit_code == 1 and "below floor" in result.stderr
