@@ -95,8 +95,8 @@ class PhraseActors:
         if subject is None or subject.pos_ == "PRON":
             return None
         actor = self.for_token(subject)
-        if actor is None or actor.code is None or actor.sector not in ("GOV", "MIL", None) or actor.name in (None,):
-            return None
+        if actor is None or actor.code is None or (actor.rule or "").startswith("actors/people"):
+            return None  # a person is "he" or "she", not "it"
         return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text), rule="actors:reported-self")
 
     def _possessor(self, span) -> Actor | None:
