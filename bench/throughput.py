@@ -9,11 +9,9 @@ Reports articles/s, the coder's time overhead over bare nlp.pipe, and the peak-m
 from __future__ import annotations
 
 import argparse
-import gzip
 import json
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news_5k.jsonl.gz"

@@ -127,7 +127,7 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         if obj is not None:
             target = phrase_actors.for_token(obj) if _is_actor_head(obj) else None
             if target is None:
-                issue_span = noun_phrase_with_preps(obj)
+                issue_span = _subtree(obj)
     if target is None:
         for prep, pobj in roles.prepositional_objects(trigger):
             if prep in roles.TARGET_PREPS and _is_actor_head(pobj):
@@ -141,7 +141,7 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         else:
             for prep, pobj in roles.prepositional_objects(trigger):
                 if prep in ISSUE_PREPS and not _is_actor_head(pobj):
-                    issue_span = noun_phrase_with_preps(pobj)
+                    issue_span = _subtree(pobj)
                     break
     if target is None and issue_span is not None:
         target = _actor_inside(issue_span, phrase_actors, exclude=source)
@@ -168,7 +168,7 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         elif target is None and prep in roles.TARGET_PREPS and _is_actor_head(pobj):
             target = phrase_actors.for_token(pobj)
         elif issue_span is None and prep in ISSUE_PREPS:
-            issue_span = noun_phrase_with_preps(pobj)
+            issue_span = _subtree(pobj)
     head = trigger.head
     light_head = trigger.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs
     if light_head:
@@ -391,12 +391,8 @@ def _is_actor_head(token) -> bool:
 
 
 def _subtree(token):
+    """The token's whole phrase, prepositional modifiers included ("the idea of a ceasefire")."""
     return token.doc[token.left_edge.i : token.right_edge.i + 1]
-
-
-def noun_phrase_with_preps(token):
-    """The object's whole phrase including its prepositional modifiers ("the idea of a ceasefire")."""
-    return _subtree(token)
 
 
 def _actor_inside(span, phrase_actors: PhraseActors, exclude: Actor | None) -> Actor | None:

@@ -11,11 +11,6 @@ CLAUSAL_DEPS = {"xcomp", "ccomp"}
 OBJECT_CONTROL_DEPS = {"dobj", "obj"}
 
 
-def conjuncts(token):
-    """The token and the tokens coordinated with it ("Russia and China")."""
-    return (token, *token.conjuncts) if token.dep_ != "conj" else (token,)
-
-
 def clause_head(trigger):
     """The verb or noun whose subject the trigger's subject is.
 
