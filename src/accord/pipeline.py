@@ -6,6 +6,7 @@ Article -> parse -> actor mentions -> events -> quotes, sources
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 from collections.abc import Iterable, Iterator
@@ -56,8 +57,6 @@ def code_articles(articles: Iterable[Article], settings: Settings = Settings()) 
 
 def code_text(text: str, date: str | None = None, article_id: str = "text", settings: Settings = Settings()) -> CodedArticle:
     """Code one string; the convenience entry point of the Python API."""
-    import hashlib
-
     article = Article(id=article_id, text=text, date=date, sha256=hashlib.sha256(text.encode()).hexdigest())
     return next(code_articles([article], settings))
 

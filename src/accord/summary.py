@@ -34,7 +34,7 @@ def format_table(records: list[dict], width: int = 46) -> str:
                 event["modality"],
                 event.get("date") or "-",
                 per,
-                f'{event["trigger"]["text"]}: {_snippet(record, event, width)}',
+                f'{event["trigger"]["text"]}: {_snippet(event, width)}',
             ))
     widths = [max(len(str(row[i])) for row in rows) for i in range(len(header) - 1)]
     lines = []
@@ -52,7 +52,7 @@ def format_table(records: list[dict], width: int = 46) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _snippet(record: dict, event: dict, width: int) -> str:
+def _snippet(event: dict, width: int) -> str:
     issue = event.get("issue") or {}
     text = issue.get("text") or ""
     return (text[: width - 1] + "…") if len(text) > width else text

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from accord.actors.phrases import FIRST_PERSON
 from accord.model import Attribution, Event, Quote
-
-FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
 
 
 def attribute_events(events: list[Event], quotes: list[Quote]) -> list[Event]:

@@ -5,12 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from accord.actors.phrases import PhraseActors
 from accord.errors import DataFileError
 from accord.events import roles
 from accord.model import Actor, Quote, TextSpan
+from accord.resources import packaged_rows
 
 CUES_FILE = "attribution/cues.tsv"
 OUTLETS_FILE = "attribution/outlets.tsv"
@@ -30,26 +30,15 @@ class AttributionTables:
         return frozenset(lemma for lemma, (kind, _) in self.cues.items() if kind in ("speech", "belief"))
 
 
-def _rows(name: str, width: int):
-    text = resources.files("accord.data").joinpath(name).read_text(encoding="utf-8")
-    for line_no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != width:
-            raise DataFileError(f"{name}:{line_no}: expected {width} tab-separated fields, got {len(fields)}")
-        yield line_no, fields
-
-
 @functools.lru_cache(maxsize=1)
 def load_attribution_tables() -> AttributionTables:
     cues = {}
-    for line_no, (entry, lemma, kind) in _rows(CUES_FILE, 3):
+    for line_no, (entry, lemma, kind) in packaged_rows(CUES_FILE, ("id", "lemma", "kind")):
         if kind not in CUE_KINDS:
             raise DataFileError(f"{CUES_FILE}:{line_no}: unknown cue kind {kind!r}; use one of {sorted(CUE_KINDS)}")
         cues[lemma] = (kind, entry)
     outlets = {}
-    for _, (_entry, name, aliases) in _rows(OUTLETS_FILE, 3):
+    for _, (_entry, name, aliases) in packaged_rows(OUTLETS_FILE, ("id", "name", "aliases")):
         outlets[name] = name
         for alias in filter(None, aliases.split("|")):
             outlets[alias] = name
@@ -87,10 +76,10 @@ def find_quote_spans(text: str) -> tuple[list[tuple[int, int]], list[str]]:
         offset += len(paragraph) + 1
     if open_at is not None:
         warnings.append("unclosed_quote: quotation mark left open at the end of the text")
-    return _merge_continued(spans, text), warnings
+    return _with_words(spans, text), warnings
 
 
-def _merge_continued(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
+def _with_words(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
     """Keep only spans that hold words (drops inch marks and stray marks)."""
     return [(s, e) for s, e in spans if re.search(r"[A-Za-z]{2}", text[s:e])]
 
@@ -130,7 +119,7 @@ def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
         if node.head is node:
             return None
         node = node.head
-        if not start <= node.idx < end and node.lemma_.lower() in tables.reporting_lemmas and node.pos_ in ("VERB", "AUX"):
+        if not start <= node.idx < end and roles.is_reporting_verb(node, tables.reporting_lemmas):
             return node
     return None
 
@@ -148,7 +137,7 @@ def _cue_near(doc, start: int, end: int, tables: AttributionTables):
         for token in tokens[:8]:
             if token.text in OPENING_QUOTES + CLOSING_QUOTES and token.idx not in (end, start - 1):
                 break
-            if token.lemma_.lower() in tables.reporting_lemmas and token.pos_ in ("VERB", "AUX"):
+            if roles.is_reporting_verb(token, tables.reporting_lemmas):
                 return token
     return None
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import functools
-from importlib import resources
 
-from accord.errors import DataFileError
+from accord.resources import packaged_rows
 
 CLAIMS_FILE = "claims/cues.tsv"
 
@@ -13,14 +12,7 @@ CLAIMS_FILE = "claims/cues.tsv"
 @functools.lru_cache(maxsize=1)
 def load_claim_cues() -> dict[str, tuple[str, str, str]]:
     """lemma -> (PLOVER type, CAMEO code, entry id)."""
-    text = resources.files("accord.data").joinpath(CLAIMS_FILE).read_text(encoding="utf-8")
     cues = {}
-    for line_no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 4:
-            raise DataFileError(f"{CLAIMS_FILE}:{line_no}: expected 'id<TAB>lemma<TAB>type<TAB>cameo'")
-        entry, lemma, type_, cameo = fields
+    for _, (entry, lemma, type_, cameo) in packaged_rows(CLAIMS_FILE, ("id", "lemma", "type", "cameo")):
         cues[lemma] = (type_, cameo, f"claims/cues.tsv:{entry}")
     return cues

@@ -14,6 +14,8 @@ from dataclasses import dataclass, replace
 
 from accord.actors.phrases import PhraseActors, noun_phrase
 from accord.events import roles
+from accord.events.claims import CLAIMS_FILE
+from accord.events.lexicon import LexEntry
 from accord.events.modality import read_modality
 from accord.model import Actor, Event, Issue, TextSpan
 
@@ -32,7 +34,9 @@ SOURCE_CONFIDENCE = {
     "events/nouns.tsv": 0.7,
     "events/verb_patterns.tsv": 0.65,
     "events/verbs.tsv": 0.5,
+    CLAIMS_FILE: 0.6,
 }
+USER_ENTRY_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,8 +111,9 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
     particle = next((c.lower_ for c in trigger.children if c.dep_ == "prt"), None)
     obj = roles.find_object(trigger)
     object_lemmas = _phrase_lemmas(obj) if obj is not None else ()
+    prep_objects = roles.prepositional_objects(trigger)
     preps = {}
-    for prep, pobj in roles.prepositional_objects(trigger):
+    for prep, pobj in prep_objects:
         preps[prep] = preps.get(prep, ()) + _phrase_lemmas(pobj)
     entry = context.lexicon.lookup_verb(lemma, particle, object_lemmas, preps)
     if entry is None or entry.reporting:
@@ -129,7 +134,7 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
             if target is None:
                 issue_span = _subtree(obj)
     if target is None:
-        for prep, pobj in roles.prepositional_objects(trigger):
+        for prep, pobj in prep_objects:
             if prep in roles.TARGET_PREPS and _is_actor_head(pobj):
                 target = phrase_actors.for_token(pobj)
                 if target is not None:
@@ -139,7 +144,7 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         if complement is not None:
             issue_span = _subtree(complement)
         else:
-            for prep, pobj in roles.prepositional_objects(trigger):
+            for prep, pobj in prep_objects:
                 if prep in ISSUE_PREPS and not _is_actor_head(pobj):
                     issue_span = _subtree(pobj)
                     break
@@ -184,7 +189,7 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
             issue_span = _subtree(content)
     if issue_span is None:
         issue_span = noun_phrase(trigger)
-    if target is None and issue_span is not None:
+    if target is None:
         target = _actor_inside(issue_span, phrase_actors, exclude=source)
     if target is None:
         target = _recipient(head if light_head else trigger, phrase_actors, source, context)
@@ -198,7 +203,7 @@ def _reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
     "X maintains the territories were illegally annexed" is an accusation by X.
     """
     for cue in doc:
-        if cue.lemma_.lower() not in context.reporting_lemmas or cue.pos_ not in ("VERB", "AUX"):
+        if not roles.is_reporting_verb(cue, context.reporting_lemmas):
             continue
         complement = roles.clausal_complement(cue)
         if complement is None:
@@ -230,27 +235,15 @@ def _reporting_governor(token, context: EventContext):
     node = token
     while node.head is not node:
         node = node.head
-        if node.lemma_.lower() in context.reporting_lemmas and node.pos_ in ("VERB", "AUX"):
+        if roles.is_reporting_verb(node, context.reporting_lemmas):
             return node
     return None
 
 
-@dataclass(frozen=True, slots=True)
-class _ClaimEntry:
-    id: str
-    cameo: str
-    type: str
-    mode: str | None
-    contexts: tuple
-    negated_type: str | None = None
-    light: bool = False
-    reporting: bool = False
-    confidence: float = 0.6
-
-
-def _claim_entry(context: EventContext, type_: str, cameo: str, entry_id: str) -> _ClaimEntry:
+def _claim_entry(context: EventContext, type_: str, cameo: str, entry_id: str) -> LexEntry:
     plover_type, mode, contexts = context.lexicon.plover_for_cameo(cameo)
-    return _ClaimEntry(entry_id, cameo, plover_type or type_, mode, tuple(contexts))
+    return LexEntry(entry_id, cameo, plover_type or type_, mode, tuple(contexts), CLAIMS_FILE,
+                    negated_type=None, light=False, reporting=False)
 
 
 def _recipient(token, phrase_actors: PhraseActors, source: Actor | None, context: EventContext) -> Actor | None:
@@ -338,7 +331,7 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
         if found is not None:
             issue = Issue(found[0], trigger.sent.text, trigger.sent.start_char, trigger.sent.end_char)
     sent = trigger.sent
-    confidence = SOURCE_CONFIDENCE.get(entry.source_file, 0.6) if hasattr(entry, "source_file") else entry.confidence
+    confidence = SOURCE_CONFIDENCE.get(entry.source_file, USER_ENTRY_CONFIDENCE)
     if candidate.target is None:
         confidence -= 0.1
     if modality == "hedged":

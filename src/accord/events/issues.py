@@ -5,11 +5,12 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass
-from importlib import resources
 
 from accord.errors import DataFileError
+from accord.resources import read_packaged_text, tsv_rows
 
 ISSUES_FILE = "issues/keywords.tsv"
+COLUMNS = ("id", "key", "phrase", "priority")
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,19 +27,12 @@ class IssueKeywords:
                 best = (priority, key, entry)
         return None if best is None else (best[1], best[2])
 
-    @property
-    def keys(self) -> frozenset[str]:
-        return frozenset(key for key, _, _ in self.key_by_phrase.values())
-
 
 def _read_rows(name: str, text: str) -> dict[str, tuple[str, int, str]]:
     rows: dict[str, tuple[str, int, str]] = {}
-    for line_no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 4 or not fields[3].strip().isdigit():
-            raise DataFileError(f"{name}:{line_no}: expected 'id<TAB>key<TAB>phrase<TAB>priority'")
+    for line_no, fields in tsv_rows(name, text, COLUMNS):
+        if not fields[3].strip().isdigit():
+            raise DataFileError(f"{name}:{line_no}: priority must be a whole number, got {fields[3]!r}")
         entry, key, phrase, priority = (f.strip() for f in fields)
         rows[phrase.lower()] = (key, int(priority), entry)
     return rows
@@ -47,8 +41,7 @@ def _read_rows(name: str, text: str) -> dict[str, tuple[str, int, str]]:
 @functools.lru_cache(maxsize=8)
 def load_issue_keywords(extra_files: tuple[str, ...] = ()) -> IssueKeywords:
     """The packaged keyword table, extended (and overridden) by user TSVs in the same format."""
-    packaged = resources.files("accord.data").joinpath(ISSUES_FILE).read_text(encoding="utf-8")
-    phrases = _read_rows(ISSUES_FILE, packaged)
+    phrases = _read_rows(ISSUES_FILE, read_packaged_text(ISSUES_FILE))
     for path in extra_files:
         with open(path, encoding="utf-8") as handle:
             phrases.update(_read_rows(path, handle.read()))

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import functools
 from dataclasses import dataclass
-from importlib import resources
 
 from accord.errors import DataFileError
+from accord.resources import packaged_rows
 
 CUES_FILE = "modality/cues.tsv"
 EFFECTS = {"hedge", "negate", "negate_hedge", "future", "hypothetical", "deontic"}
@@ -42,14 +42,10 @@ class Reading:
 @functools.lru_cache(maxsize=1)
 def load_modality_cues() -> dict[str, tuple[str, str]]:
     """lemma -> (effect, entry id)."""
-    text = resources.files("accord.data").joinpath(CUES_FILE).read_text(encoding="utf-8")
     cues: dict[str, tuple[str, str]] = {}
-    for line_no, line in enumerate(text.splitlines(), 1):
-        if not line.strip() or line.startswith("#"):
-            continue
-        fields = line.split("\t")
-        if len(fields) != 3 or fields[2] not in EFFECTS:
-            raise DataFileError(f"{CUES_FILE}:{line_no}: expected 'id<TAB>lemma<TAB>effect' with effect in {sorted(EFFECTS)}")
+    for line_no, fields in packaged_rows(CUES_FILE, ("id", "lemma", "effect")):
+        if fields[2] not in EFFECTS:
+            raise DataFileError(f"{CUES_FILE}:{line_no}: unknown effect {fields[2]!r}; use one of {sorted(EFFECTS)}")
         cues[fields[1].lower()] = (fields[2], fields[0])
     return cues
 

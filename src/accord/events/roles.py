@@ -92,3 +92,8 @@ def clausal_complement(trigger):
         if child.dep_ in CLAUSAL_DEPS:
             return child
     return None
+
+
+def is_reporting_verb(token, reporting_lemmas) -> bool:
+    """"said", "told", "believes": a verb whose complement is someone's claim."""
+    return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_lemmas

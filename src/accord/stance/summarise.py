@@ -5,9 +5,9 @@ from __future__ import annotations
 import functools
 import re
 from collections import defaultdict
-from importlib import resources
 
 from accord.model import Event, Stance
+from accord.resources import packaged_rows
 
 POLARITY_FILE = "stance/polarity.tsv"
 SUPPORTING = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
@@ -18,8 +18,7 @@ CONDITION = re.compile(r"\b(?:without|unless|only if|provided that|as long as|on
 
 @functools.lru_cache(maxsize=1)
 def load_negative_lemmas() -> frozenset[str]:
-    text = resources.files("accord.data").joinpath(POLARITY_FILE).read_text(encoding="utf-8")
-    return frozenset(line.split("\t")[1].strip() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(fields[1].strip() for _, fields in packaged_rows(POLARITY_FILE, ("id", "lemma")))
 
 
 def _stance_of(event: Event, negative: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
