@@ -38,15 +38,30 @@ def noun_phrase(token):
     return span
 
 
-DATELINE = re.compile(r"^\s*[A-Z][A-Za-z .,'-]{1,60}?(?:\([A-Za-z]+\))?\s*(?:--|[-–—])\s")
+DATELINE = re.compile(
+    r"^\s*[A-Z][A-Za-z .,'-]{1,60}?(?:\([A-Za-z]+\)\s*:\s|(?:\([A-Za-z]+\))?\s*(?:--|[-–—]\s))"
+)
 
 
 def _in_dateline(token) -> bool:
-    """"KABUL -", "JERUSALEM (AP) --": the place a wire story was filed from is no actor."""
+    """"KABUL -", "JERUSALEM (AP) --", "KABUL (Pajhwok) :": the place a wire story was filed from is no actor."""
     if token.sent.start != 0:
         return False
     match = DATELINE.match(token.doc.text)
     return match is not None and token.idx < match.end()
+
+
+PARTITIVE_NOUNS = {"dozen", "score", "number", "couple", "handful", "majority", "minority", "rest"}
+
+
+def _partitive_members(token):
+    """The counted noun of a quantity head ("hundreds of banks"), or None."""
+    if not (token.like_num or token.lemma_.lower() in PARTITIVE_NOUNS or token.pos_ == "NUM"):
+        return None
+    for prep in token.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            return next((c for c in prep.children if c.dep_ == "pobj"), None)
+    return None
 
 
 class PhraseActors:
@@ -73,6 +88,10 @@ class PhraseActors:
             return Actor(token.text, token.idx, token.idx + len(token.text), None, None, None, rule="actors:first-person")
         if token.pos_ == "PRON":
             return self._reported_self(token)
+        members = _partitive_members(token)
+        if members is not None:
+            # "dozens of Russian peacekeepers": the actor is what is counted
+            return self.for_token(members)
         span = noun_phrase(token)
         actor = self._resolve_span(span, self.tables, self.date)
         if actor is not None and actor.code is None:

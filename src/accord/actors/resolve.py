@@ -70,6 +70,11 @@ def _person_entity(span, person_at: dict | None = None):
     return None
 
 
+def _is_possessor(span, hit: Hit) -> bool:
+    """The hit ends in a possessive marker: "Erdogan's" in "Erdogan's critics"."""
+    return hit.end < span.end and span.doc[hit.end].tag_ == "POS"
+
+
 def _is_stance_prefixed(span, hit: Hit) -> bool:
     doc = span.doc
     before = [t.lower_ for t in doc[max(hit.start - 2, 0):hit.start]]
@@ -110,6 +115,8 @@ def resolve_hits(span, hits: list[Hit], tables: ActorTables, date: str | None,
     head_entry = head.best(date) if head else None
 
     person = by_kind.get("person")
+    if person and _is_possessor(span, person[0]) and head is not person[0]:
+        person = None  # "Erdogan's critics" are not Erdogan
     if person and (head is None or head is person[0] or head_entry.kind in ("role", "agent")):
         return _person_actor(span, person[1], date)
 
@@ -117,7 +124,8 @@ def resolve_hits(span, hits: list[Hit], tables: ActorTables, date: str | None,
     geo = next(((h, e) for h, e in picked if e.kind in GEO_KINDS and not _is_stance_prefixed(span, h)),
                None)
     org = by_kind.get("org") or by_kind.get("group")
-    where = geo or org
+    owner = next(((h, e) for h, e in picked if e.kind == "person" and _is_possessor(span, h)), None)
+    where = geo or org or owner
     code = where[1].code if where else None
     where_rule = where[1].rule if where else None
     role = head_entry if head_entry and head_entry.kind in ("role", "agent") else None
@@ -142,7 +150,8 @@ def resolve_hits(span, hits: list[Hit], tables: ActorTables, date: str | None,
         holder = None if plural else _office_holder(tables, code, role.role, date)
         if holder is not None and not role.anonymous:
             return _person_actor(span, holder, date)
-        sector = role.sector
+        sector = role.sector or next((e.sector for h, e in picked
+                                      if e.kind in ("role", "agent") and e is not role and e.sector), None)
         if not sector and where and where[0].end <= root.i and where[1].kind != "demonym":
             sector = where[1].sector
         anonymous = role.anonymous and ent is None

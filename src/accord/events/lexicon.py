@@ -120,8 +120,9 @@ class Lexicon:
         triggers |= {l for (l, _p), e in self._verb_default.items() if e.type}
         blocks_with_patterns = {k[0] for k in self._patterns}
         triggers |= {l for l, bs in self._verb_blocks.items() if blocks_with_patterns.intersection(bs)}
-        # light and reporting verbs are left out: their objects (nouns) or quotes carry the event
-        triggers -= self.light_verbs | self.reporting_verbs
+        # Light and reporting verbs are left out (their objects or quotes carry the event),
+        # except where a curated row codes the verb with its object: "filed charges".
+        triggers -= (self.light_verbs - {k[0] for k in self._curated_object}) | self.reporting_verbs
         triggers |= {k[0] for k in self._nouns}
         self.trigger_lemmas: frozenset[str] = frozenset(triggers)
 
