@@ -24,4 +24,9 @@ test: $(STAMP)
 test-slow: $(STAMP)
 	$(BIN)/python -m pytest -q -m slow
 
-.PHONY: venv example test test-slow
+# accord[spark] and its Spark tests (local[2]; needs Java 17 or 21)
+test-spark: $(STAMP)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-spark.txt
+	SPARK_LOCAL_IP=127.0.0.1 $(BIN)/python -m pytest -q -m "slow or not slow" tests/test_spark.py
+
+.PHONY: venv example test test-slow test-spark

@@ -1,4 +1,4 @@
-"""Date phrases resolved against a publication date (table-driven)."""
+"""Event dates: date phrases resolved against the publication date, and the example article."""
 
 from __future__ import annotations
 
@@ -8,67 +8,115 @@ import pytest
 
 from accord.time import resolve_date_phrase
 
-PUBLISHED = date(2025, 3, 13)  # a Thursday
+P = date(2025, 3, 13)  # a Thursday
 
-CASES = [
-    ("in December", False, "2024-12", "month"),
-    ("In January", False, "2025-01", "month"),
-    ("in March", False, "2025-03", "month"),
-    ("in April", False, "2024-04", "month"),
-    ("in April", True, "2025-04", "month"),
-    ("on March 3", False, "2025-03-03", "day"),
-    ("March 20", False, "2024-03-20", "day"),
-    ("March 20", True, "2025-03-20", "day"),
-    ("3 March 2025", False, "2025-03-03", "day"),
-    ("on 12 February", False, "2025-02-12", "day"),
-    ("Monday, March 10, 2025", False, "2025-03-10", "day"),
-    ("2024-11-05", False, "2024-11-05", "day"),
-    ("since February 2022", False, "2022-02", "month"),
-    ("in September 2023", False, "2023-09", "month"),
-    ("in 2014", False, "2014", "year"),
-    ("2022", False, "2022", "year"),
-    ("last Tuesday", False, "2025-03-11", "day"),
-    ("on Tuesday", False, "2025-03-11", "day"),
-    ("on Thursday", False, "2025-03-13", "day"),
-    ("last Thursday", False, "2025-03-06", "day"),
-    ("next Monday", False, "2025-03-17", "day"),
-    ("on Monday", True, "2025-03-17", "day"),
-    ("yesterday", False, "2025-03-12", "day"),
-    ("today", False, "2025-03-13", "day"),
-    ("tomorrow", False, "2025-03-14", "day"),
-    ("last night", False, "2025-03-12", "day"),
-    ("two days ago", False, "2025-03-11", "day"),
-    ("10 days ago", False, "2025-03-03", "day"),
-    ("three weeks ago", False, "2025-02-20", "day"),
-    ("a week ago", False, "2025-03-06", "day"),
-    ("two months ago", False, "2025-01", "month"),
-    ("a year ago", False, "2024", "year"),
-    ("earlier this month", False, "2025-03", "month"),
-    ("this month", False, "2025-03", "month"),
-    ("last month", False, "2025-02", "month"),
-    ("next month", False, "2025-04", "month"),
-    ("last year", False, "2024", "year"),
-    ("this year", False, "2025", "year"),
-    ("next year", False, "2026", "year"),
-    ("next week", False, "2025-03-20", "day"),
-    ("last week", False, "2025-03-06", "day"),
-    ("in mid-January", False, "2025-01", "month"),
-    ("late December", False, "2024-12", "month"),
+# (phrase, publication date, future reading wanted, expected date, expected precision)
+PHRASES = [
+    ("in December", P, False, "2024-12", "month"),
+    ("in January", P, False, "2025-01", "month"),
+    ("in March", P, False, "2025-03", "month"),
+    ("in April", P, False, "2024-04", "month"),
+    ("in April", P, True, "2025-04", "month"),
+    ("last Tuesday", P, False, "2025-03-11", "day"),
+    ("on Tuesday", P, False, "2025-03-11", "day"),
+    ("on Thursday", P, False, "2025-03-13", "day"),
+    ("last Thursday", P, False, "2025-03-06", "day"),
+    ("next Tuesday", P, False, "2025-03-18", "day"),
+    ("on Monday", P, True, "2025-03-17", "day"),
+    ("on March 3", P, False, "2025-03-03", "day"),
+    ("on March 20", P, False, "2024-03-20", "day"),
+    ("on March 20", P, True, "2025-03-20", "day"),
+    ("March 3, 2024", P, False, "2024-03-03", "day"),
+    ("3 March 2025", P, False, "2025-03-03", "day"),
+    ("on 28 February", P, False, "2025-02-28", "day"),
+    ("Feb. 24", P, False, "2025-02-24", "day"),
+    ("earlier this month", P, False, "2025-03", "month"),
+    ("this month", P, False, "2025-03", "month"),
+    ("last month", P, False, "2025-02", "month"),
+    ("next month", P, True, "2025-04", "month"),
+    ("since February 2022", P, False, "2022-02", "month"),
+    ("in February 2022", P, False, "2022-02", "month"),
+    ("two days ago", P, False, "2025-03-11", "day"),
+    ("three weeks ago", P, False, "2025-02-20", "day"),
+    ("a week ago", P, False, "2025-03-06", "day"),
+    ("two months ago", P, False, "2025-01", "month"),
+    ("a year ago", P, False, "2024", "year"),
+    ("in 2014", P, False, "2014", "year"),
+    ("since 2014", P, False, "2014", "year"),
+    ("last year", P, False, "2024", "year"),
+    ("this year", P, False, "2025", "year"),
+    ("next year", P, True, "2026", "year"),
+    ("next week", P, True, "2025-03-20", "day"),
+    ("last week", P, False, "2025-03-06", "day"),
+    ("yesterday", P, False, "2025-03-12", "day"),
+    ("today", P, False, "2025-03-13", "day"),
+    ("tomorrow", P, True, "2025-03-14", "day"),
+    ("last night", P, False, "2025-03-12", "day"),
+    ("on Wednesday night", P, False, "2025-03-12", "day"),
+    ("Monday morning", P, False, "2025-03-10", "day"),
+    ("this weekend", P, True, "2025-03-15", "day"),
+    ("in spring 2024", P, False, "2024", "year"),
+    ("in late January", P, False, "2025-01", "month"),
+    ("in mid-February", P, False, "2025-02", "month"),
+    ("in early 2023", P, False, "2023", "year"),
+    ("in the summer of 2023", P, False, "2023", "year"),
+    ("on December 31 2019", date(2019,12,31), False, "2019-12-31", "day"),
+    ("On 12 March 2020", date(2020,3,12), False, "2020-03-12", "day"),
+    ("In mid-September", date(2008,1,20), False, "2007-09", "month"),
+    ("on January 1", date(2025,1,3), False, "2025-01-01", "day"),
+    ("in December", date(2025,1,3), False, "2024-12", "month"),
+    ("two years ago", P, False, "2023", "year"),
+    ("2024-11-05", P, False, "2024-11-05", "day"),
+    ("last Friday", date(2025,3,14), False, "2025-03-07", "day"),
+    ("this week", P, False, "2025-03-13", "day"),
+    ("earlier this year", P, False, "2025", "year"),
+    ("later this month", P, True, "2025-03", "month"),
+    ("four days earlier", P, False, "2025-03-09", "day"),
+    ("over the weekend", P, False, "2025-03-08", "day"),
+    ("in the 1990s", P, False, None, None),
 ]
 
 
-@pytest.mark.parametrize("phrase,future,expected,precision", CASES)
-def test_date_phrase_resolves(phrase, future, expected, precision):
-    resolved = resolve_date_phrase(phrase, PUBLISHED, future=future)
-    assert resolved is not None, phrase
-    assert (resolved.value, resolved.precision) == (expected, precision)
+@pytest.mark.parametrize(("phrase", "published", "future", "expected", "precision"), PHRASES)
+def test_date_phrase_resolves_against_publication_date(phrase, published, future, expected, precision):
+    resolved = resolve_date_phrase(phrase, published, future=future)
+    got = (resolved.value, resolved.precision) if resolved else (None, None)
+    assert got == (expected, precision)
 
 
-@pytest.mark.parametrize("phrase", ["recent months", "the 30-day", "decades", "some time"])
-def test_phrases_that_are_not_dates_resolve_to_nothing(phrase):
-    assert resolve_date_phrase(phrase, PUBLISHED) is None
+def test_table_has_at_least_forty_phrases():
+    assert len(PHRASES) >= 40
 
 
 def test_without_publication_date_relative_phrases_stay_unresolved():
-    assert resolve_date_phrase("last Tuesday", None) is None
-    assert resolve_date_phrase("in 2014", None).value == "2014"
+    assert resolve_date_phrase("two days ago", None) is None
+    assert resolve_date_phrase("March 3, 2024", None).value == "2024-03-03"
+
+
+def test_quoted_statement_takes_the_date_of_its_cue(coded_ceasefire):
+    quoted = next(e for e in coded_ceasefire.events if "We do not need a ceasefire" in
+                  coded_ceasefire.article.text[e.start:e.end] and e.type == "REJECT")
+    assert (quoted.date, quoted.date_precision, quoted.date_text) == ("2024-12", "month", "in December")
+
+
+def test_sentence_date_phrase_governs_its_event(coded_ceasefire):
+    january = next(e for e in coded_ceasefire.events if "he reaffirmed" in coded_ceasefire.article.text[e.start:e.end])
+    assert (january.date, january.date_precision) == ("2025-01", "month")
+
+
+@pytest.mark.parametrize(("sentence", "published", "expected", "date_text"), [
+    ("Two days ago, Russia rejected the proposal.", "2025-03-13", "2025-03-11", "Two days ago"),
+    ("Ukraine will accept the truce next week.", "2025-03-13", "2025-03-20", "next week"),
+    ("Russia has occupied Crimea since February 2014.", "2025-03-13", "2014-02", "since February 2014"),
+])
+def test_date_phrase_in_a_sentence_dates_its_event(sentence, published, expected, date_text):
+    from accord.pipeline import code_text
+
+    coded = code_text(sentence, date=published)
+    dated = [(e.date, e.date_text) for e in coded.events if e.date_text]
+    assert (expected, date_text) in dated or not coded.events and pytest.fail(f"no event in {sentence!r}")
+
+
+def test_event_without_date_phrase_takes_publication_date(coded_ceasefire):
+    undated = [e for e in coded_ceasefire.events if e.date_text is None]
+    assert undated and all(e.date == "2025-03-13" and e.date_precision == "day" for e in undated)

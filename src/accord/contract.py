@@ -80,6 +80,8 @@ def _location_to_dict(loc: Location | None) -> dict[str, Any] | None:
         "geonameid": loc.geonameid,
         "start": loc.start,
         "end": loc.end,
+        "kind": loc.kind,
+        "rule": loc.rule,
     }
 
 
@@ -96,6 +98,8 @@ def _location_from_dict(data: dict[str, Any] | None) -> Location | None:
         geonameid=data.get("geonameid"),
         start=data.get("start"),
         end=data.get("end"),
+        kind=data.get("kind"),
+        rule=data.get("rule"),
     )
 
 
@@ -131,6 +135,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "date_precision": event.date_precision,
         "date_text": event.date_text,
         "location": _location_to_dict(event.location),
+        "locations": [_location_to_dict(loc) for loc in event.locations],
         "attribution": _attribution_to_dict(event.attribution),
         "sentence": event.sentence,
         "start": event.start,
@@ -157,6 +162,7 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         date_precision=data.get("date_precision", "unknown"),
         date_text=data.get("date_text"),
         location=_location_from_dict(data.get("location")),
+        locations=tuple(_location_from_dict(loc) for loc in data.get("locations", ())),
         attribution=_attribution_from_dict(data.get("attribution")),
         sentence=data["sentence"],
         start=data["start"],

@@ -79,6 +79,8 @@ class Location:
     geonameid: int | None = None
     start: int | None = None
     end: int | None = None
+    kind: str | None = None  # city | admin1 | region | country
+    rule: str | None = None  # the gazetteer entry read ("geonames:709717", "geo/aliases:donbas")
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +111,7 @@ class Event:
     date_precision: str = "unknown"
     date_text: str | None = None
     location: Location | None = None
+    locations: tuple[Location, ...] = ()  # the places that locate the event, governing first
     attribution: Attribution | None = None
 
 

@@ -1,7 +1,7 @@
 """code_articles(): the stages in order, over batches of articles.
 
 Article -> parse -> actor mentions -> events -> quotes, sources
-        -> attribute_events -> resolve_dates -> summarise_stances -> CodedArticle
+        -> attribute_events -> resolve_dates -> locate_events -> summarise_stances -> CodedArticle
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from accord.actors.phrases import PhraseActors
 from accord.attribution import attribute_events, find_quotes, find_sources
 from accord.contract import to_contract
 from accord.events import find_events
+from accord.events.classifier import combine_events
+from accord.geo import locate_events
 from accord.model import Article, CodedArticle
 from accord.resources import Resources, load_resources
 from accord.settings import Settings
@@ -33,11 +35,14 @@ def code_doc(doc, article: Article, resources: Resources, settings: Settings) ->
     coreference = build_coreference(doc, mentions)
     actors = PhraseActors(doc, resources.actor_tables, article.date, coreference, resolve_span)
     events = find_events(doc, actors, resources.events, settings.events)
+    if resources.classifier is not None:
+        events = combine_events(events, doc, actors, resources.classifier, resources.events.modality_cues)
     quotes, quote_warnings = find_quotes(doc, actors, resources.attribution)
     warnings.extend(quote_warnings)
     sources = find_sources(doc, quotes, mentions, resources.attribution)
     events = attribute_events(events, quotes)
     events = resolve_dates(events, doc, article.date, quotes)
+    events = locate_events(events, doc, mentions, resources.gazetteer)
     stances = summarise_stances(events)
     return CodedArticle(article, tuple(events), tuple(quotes), tuple(sources), tuple(stances), tuple(warnings))
 

@@ -14,6 +14,7 @@ from accord.errors import DataFileError
 if TYPE_CHECKING:
     from accord.attribution import AttributionTables
     from accord.events.detect import EventContext
+    from accord.geo.gazetteer import Gazetteer
     from accord.settings import Settings
 
 
@@ -47,6 +48,8 @@ class Resources:
     actor_tables: object
     attribution: AttributionTables
     events: EventContext
+    gazetteer: Gazetteer
+    classifier: object | None = None  # events.classifier.EventClassifier, None when use_model is off
 
 
 @functools.lru_cache(maxsize=4)
@@ -56,10 +59,12 @@ def load_resources(settings: Settings | None = None) -> Resources:
     from accord.actors import load_actor_tables
     from accord.attribution import load_attribution_tables
     from accord.events.claims import load_claim_cues
+    from accord.events.classifier import load_classifier
     from accord.events.detect import EventContext
     from accord.events.issues import load_issue_keywords
     from accord.events.lexicon import load_lexicon
     from accord.events.modality import load_modality_cues
+    from accord.geo import load_gazetteer
     from accord.nlp import load_nlp
     from accord.settings import Settings
 
@@ -77,4 +82,6 @@ def load_resources(settings: Settings | None = None) -> Resources:
         actor_tables=load_actor_tables(settings.actor_files),
         attribution=attribution,
         events=events,
+        gazetteer=load_gazetteer(settings.geo_min_population),
+        classifier=load_classifier() if settings.use_model else None,
     )

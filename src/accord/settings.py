@@ -7,6 +7,22 @@ from dataclasses import dataclass, field, fields, replace
 
 from accord.errors import ConfigError
 from accord.events import EventOptions
+from accord.store.options import StoreOptions
+
+
+@dataclass(frozen=True, slots=True)
+class ServeOptions:
+    """`accord serve`: where it listens, who may call it, and how much it accepts."""
+
+    host: str = "127.0.0.1"  # loopback by default; any other address needs a token
+    port: int = 8000
+    token: str | None = None  # when set, required on every request (also ACCORD_TOKEN); enables POST /api/articles
+    max_body_bytes: int = 2_000_000  # larger request bodies get 413
+    max_articles_per_post: int = 20  # articles one POST /api/articles may code
+    page_size: int = 50  # rows per page of /api/events unless ?limit= says otherwise
+    max_page_size: int = 1000  # the most rows one page may ask for
+    cors_origins: tuple[str, ...] = ()  # origins allowed cross-site requests; none (CORS off) by default
+    cache_entries: int = 512  # GET responses kept in memory; the store only changes through this server
 
 
 @dataclass(frozen=True, slots=True)
@@ -17,6 +33,10 @@ class Settings:
     events: EventOptions = field(default_factory=EventOptions)
     actor_files: tuple[str, ...] = ()  # user actor tables, same format as data/actors/
     issue_files: tuple[str, ...] = ()  # user issue keyword tables, same format as data/issues/keywords.tsv
+    use_model: bool = False  # the learned event classifier checks and completes the rule events (`code --no-model` switches it off)
+    geo_min_population: int = 5000  # smallest GeoNames city the gazetteer knows: 500, 1000, 5000 or 15000
+    serve: ServeOptions = field(default_factory=ServeOptions)  # `accord serve`, table [accord.serve]
+    store: StoreOptions = field(default_factory=StoreOptions)  # duplicate grouping, event linking, `accord sql` limits; table [accord.store]
 
     @classmethod
     def from_toml(cls, path: str) -> "Settings":
@@ -31,7 +51,14 @@ class Settings:
         if unknown:
             raise ConfigError(f"{path}: unknown setting(s) {sorted(unknown)}; known: {sorted(known)}")
         events = table.pop("events", {})
+        serve = table.pop("serve", {})
+        store = table.pop("store", {})
         settings = replace(cls(), **{k: tuple(v) if isinstance(v, list) else v for k, v in table.items()})
         if events:
             settings = replace(settings, events=replace(EventOptions(), **events))
+        if serve:
+            settings = replace(settings, serve=replace(ServeOptions(), **{k: tuple(v) if isinstance(v, list) else v
+                                                                          for k, v in serve.items()}))
+        if store:
+            settings = replace(settings, store=replace(StoreOptions(), **store))
         return settings

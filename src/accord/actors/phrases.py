@@ -81,6 +81,8 @@ class PhraseActors:
         return self._cache[token.i]
 
     def _resolve(self, token) -> Actor | None:
+        if _in_dateline(token):
+            return None
         if token.i in self.coreference:
             return self.coreference[token.i]
         if token.lower_ in FIRST_PERSON:
@@ -98,8 +100,6 @@ class PhraseActors:
             owner = self._possessor(span)
             if owner is not None and owner.code is not None:
                 actor = replace(actor, code=owner.code, name=actor.name or owner.name)
-        if actor is None and _in_dateline(token):
-            return None
         if actor is None and (token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_LABELS):
             actor = Actor(span.text, span.start_char, span.end_char, span.text, None, None, rule="actors:unresolved-name")
         return actor

@@ -1,69 +1,53 @@
-"""Direct and indirect quotes, their speakers and the outlets they came through."""
+"""Direct quotes: the words inside quotation marks, their cue and their speaker."""
 
 from __future__ import annotations
 
-import functools
 import re
-from dataclasses import dataclass
+from dataclasses import replace
 
 from accord.actors.phrases import PhraseActors
-from accord.errors import DataFileError
+from accord.attribution.indirect import find_reported_clauses
+from accord.attribution.sources import article_credit, claim_channel
+from accord.attribution.speakers import previous_sentence_speaker, speaker_of, speaker_token
+from accord.attribution.tables import AttributionTables
 from accord.events import roles
-from accord.model import Actor, Quote, TextSpan
-from accord.resources import packaged_rows
+from accord.model import Quote, TextSpan
 
-CUES_FILE = "attribution/cues.tsv"
-OUTLETS_FILE = "attribution/outlets.tsv"
 OPENING_QUOTES = "\"“«„"
 CLOSING_QUOTES = "\"”»“"
-CUE_KINDS = {"speech", "belief", "according"}
+DASHES = "—–―-"
+FIRST_PERSON_RULE = "actors:first-person"
+# A cue this far (in tokens) from the quote still attributes it: `," the minister told reporters`.
+CUE_WINDOW = 8
+# A quote without a cue continues the speaker of a quote that ended this close (in characters).
+CONTINUATION_CHARS = 400
 
 
-@dataclass(frozen=True, slots=True)
-class AttributionTables:
-    cues: dict[str, tuple[str, str]]  # lemma -> (kind, entry id)
-    outlet_names: dict[str, str]  # alias -> canonical outlet name
-    outlet_pattern: re.Pattern
-
-    @property
-    def reporting_lemmas(self) -> frozenset[str]:
-        return frozenset(lemma for lemma, (kind, _) in self.cues.items() if kind in ("speech", "belief"))
-
-
-@functools.lru_cache(maxsize=1)
-def load_attribution_tables() -> AttributionTables:
-    cues = {}
-    for line_no, (entry, lemma, kind) in packaged_rows(CUES_FILE, ("id", "lemma", "kind")):
-        if kind not in CUE_KINDS:
-            raise DataFileError(f"{CUES_FILE}:{line_no}: unknown cue kind {kind!r}; use one of {sorted(CUE_KINDS)}")
-        cues[lemma] = (kind, entry)
-    outlets = {}
-    for _, (_entry, name, aliases) in packaged_rows(OUTLETS_FILE, ("id", "name", "aliases")):
-        outlets[name] = name
-        for alias in filter(None, aliases.split("|")):
-            outlets[alias] = name
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(outlets, key=len, reverse=True)) + r")\b")
-    return AttributionTables(cues, outlets, pattern)
+def _is_inch_mark(text: str, i: int) -> bool:
+    """`6'2"`, `a 12" screen`: a straight double mark right after a digit closes nothing."""
+    return text[i] == '"' and i > 0 and text[i - 1].isdigit() and (i + 1 == len(text) or not text[i + 1].isalpha())
 
 
 def find_quote_spans(text: str) -> tuple[list[tuple[int, int]], list[str]]:
     """Character spans of the text inside quotation marks, and warnings.
 
     Quotes pair within a paragraph; an unclosed quote at a paragraph end continues
-    when the next paragraph opens with a quotation mark (the wire convention).
+    when the next paragraph opens with a quotation mark (the wire convention). An odd
+    number of marks gives a warning, never an error.
     """
+    text = text.replace("''", '" ')  # two apostrophes as one mark (NYT style); same length
     spans: list[tuple[int, int]] = []
     warnings: list[str] = []
     open_at: int | None = None
     offset = 0
     for number, paragraph in enumerate(text.split("\n"), 1):
         continues = open_at is not None and paragraph[:1] in OPENING_QUOTES
-        if open_at is not None and not continues:
+        if open_at is not None and not continues and paragraph.strip():
             warnings.append(f"unclosed_quote: quotation mark left open before paragraph {number}")
             open_at = None
         for i, ch in enumerate(paragraph):
             position = offset + i
-            if continues and i == 0:
+            if (continues and i == 0) or _is_inch_mark(text, position):
                 continue
             if open_at is None and ch in OPENING_QUOTES:
                 open_at = position + 1
@@ -73,39 +57,69 @@ def find_quote_spans(text: str) -> tuple[list[tuple[int, int]], list[str]]:
                 open_at = None
         if open_at is not None and offset + len(paragraph) > open_at:
             spans.append((open_at, offset + len(paragraph)))
+            open_at = offset + len(paragraph) + 1
         offset += len(paragraph) + 1
-    if open_at is not None:
+    if open_at is not None and open_at < len(text):
         warnings.append("unclosed_quote: quotation mark left open at the end of the text")
     return _with_words(spans, text), warnings
 
 
 def _with_words(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]]:
-    """Keep only spans that hold words (drops inch marks and stray marks)."""
-    return [(s, e) for s, e in spans if re.search(r"[A-Za-z]{2}", text[s:e])]
+    """Spans that hold words (stray marks and quoted symbols dropped), edge spaces trimmed."""
+    out = []
+    for s, e in spans:
+        if re.search(r"[^\W\d_]{2}", text[s:e]):
+            inner = text[s:e]
+            s += len(inner) - len(inner.lstrip())
+            e -= len(inner) - len(inner.rstrip())
+            out.append((s, e))
+    return out
 
 
 def find_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables) -> tuple[list[Quote], list[str]]:
-    """Direct quotes (inside quotation marks) and indirect speech ("X said that ...")."""
+    """Direct quotes (inside quotation marks) and reported clauses ("X said that ...")."""
     spans, warnings = find_quote_spans(doc.text)
+    credit = article_credit(doc, tables)
     quotes: list[Quote] = []
     for start, end in spans:
-        cue = _governing_cue(doc, start, end, tables) or _cue_near(doc, start, end, tables)
-        speaker = _speaker_of(cue, phrase_actors) if cue is not None else _previous_speaker(quotes, doc, start)
-        quotes.append(
-            Quote(
-                text=doc.text[start:end],
-                start=start,
-                end=end,
-                direct=True,
-                speaker=speaker,
-                cue=TextSpan.from_span(cue) if cue is not None else None,
-                via=_via(cue, doc, tables) if cue is not None else (),
-                rule="attribution/quotes:direct" + (f"+cue:{tables.cues[cue.lemma_.lower()][1]}" if cue is not None else ""),
-            )
-        )
-    quotes.extend(_indirect_quotes(doc, phrase_actors, tables, spans))
+        quotes.append(_direct_quote(doc, start, end, quotes, phrase_actors, tables, credit))
+    reported = list(find_reported_clauses(doc, phrase_actors, tables, quotes, credit))
+    quotes.extend(_speaking_inside(q, quotes) for q in reported)
     quotes.sort(key=lambda q: q.start)
     return quotes, warnings
+
+
+def _direct_quote(doc, start: int, end: int, earlier: list[Quote], phrase_actors, tables, credit) -> Quote:
+    cue = _governing_cue(doc, start, end, tables) or _cue_near(doc, start, end, tables)
+    if cue is not None:
+        entry = tables.cues[cue.lemma_.lower()][1]
+        speaker = speaker_of(speaker_token(cue), phrase_actors)
+        return Quote(doc.text[start:end], start, end, True, speaker, TextSpan.from_span(cue),
+                     claim_channel(doc, cue, tables, credit=credit), f"attribution/quotes:direct+cue:{entry}")
+    marked = _dash_or_colon(doc, start, end, phrase_actors)
+    if marked is not None:
+        mark, speaker, rule = marked
+        return Quote(doc.text[start:end], start, end, True, speaker, mark,
+                     claim_channel(doc, None, tables, start, credit), rule)
+    previous = _continued_quote(earlier, start)
+    if previous is not None:
+        return Quote(doc.text[start:end], start, end, True, previous.speaker, None, previous.via,
+                     "attribution/quotes:direct+continues")
+    speaker = previous_sentence_speaker(doc, start, phrase_actors) if _opens_sentence(doc.text, start) else None
+    return Quote(doc.text[start:end], start, end, True, speaker, None, claim_channel(doc, None, tables, start, credit),
+                 "attribution/quotes:direct" + ("+previous-sentence" if speaker is not None else ""))
+
+
+def _speaking_inside(quote: Quote, direct: list[Quote]) -> Quote:
+    """"I think ..." inside a direct quote: "I" is the quoted speaker (the written word stays)."""
+    speaker = quote.speaker
+    if speaker is None or speaker.rule != FIRST_PERSON_RULE:
+        return quote
+    outer = next((d for d in direct if d.start <= quote.start < d.end and d.speaker is not None), None)
+    if outer is None:
+        return quote
+    known = outer.speaker
+    return replace(quote, speaker=replace(known, text=speaker.text, start=speaker.start, end=speaker.end))
 
 
 def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
@@ -134,7 +148,9 @@ def _cue_near(doc, start: int, end: int, tables: AttributionTables):
         tokens = list(span)
         if reverse:
             tokens.reverse()
-        for token in tokens[:8]:
+        for token in tokens[:CUE_WINDOW]:
+            if "\n" in token.text and not (reverse and doc.text[:token.idx].rstrip().endswith(":")):
+                break
             if token.text in OPENING_QUOTES + CLOSING_QUOTES and token.idx not in (end, start - 1):
                 break
             if roles.is_reporting_verb(token, tables.reporting_lemmas):
@@ -142,99 +158,41 @@ def _cue_near(doc, start: int, end: int, tables: AttributionTables):
     return None
 
 
-def _speaker_of(cue, phrase_actors: PhraseActors) -> Actor | None:
-    subject, _ = roles.find_subject(cue)
-    if subject is None:
-        return None
-    return phrase_actors.for_token(subject)
-
-
-def _previous_speaker(quotes: list[Quote], doc, start: int) -> Actor | None:
-    """A quote with no cue of its own continues the previous speaker's words."""
-    for quote in reversed(quotes):
-        if quote.speaker is not None and start - quote.end < 400:
-            return quote.speaker
+def _dash_or_colon(doc, start: int, end: int, phrase_actors):
+    """`"...." — Sergei Lavrov` (the speaker after a dash) or `Lavrov's answer: "..."`
+    (the subject of the clause before a colon)."""
+    after = re.match(r"[\"”»]?\s*([—–―]|--)\s*", doc.text[end:end + 6])
+    if after:
+        name = doc.char_span(end + after.end(), min(len(doc.text), end + after.end() + 60), alignment_mode="expand")
+        head = next((t for t in name or () if t.pos_ == "PROPN"), None) if name is not None else None
+        if head is not None and head.i - name.start < 2:
+            actor = speaker_of(head, phrase_actors)
+            dash_at = end + after.start(1)
+            return TextSpan(doc.text[dash_at:dash_at + len(after.group(1))], dash_at, dash_at + len(after.group(1))), actor, "attribution/quotes:direct+dash"
+    before = re.search(r":\s*[\"“«„]$", doc.text[max(0, start - 4):start])
+    if before:
+        colon_at = doc.text.rfind(":", 0, start)
+        token = doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
+        if token is not None:
+            sent = token[0].sent
+            subject = next((t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.i < token.start), None)
+            if subject is None and sent.start > 0 and token.start == sent.start:
+                return None
+            actor = speaker_of(subject, phrase_actors) if subject is not None else None
+            if actor is not None:
+                return TextSpan(":", colon_at, colon_at + 1), actor, "attribution/quotes:direct+colon"
     return None
 
 
-def _via(cue, doc, tables: AttributionTables) -> tuple[str, ...]:
-    """Outlets a claim passed through: "told Reuters", plus "as reported by Digi24" in the sentence."""
-    outlets = []
-    for child in cue.children:
-        if child.dep_ in ("dative", "dobj") and child.text in tables.outlet_names:
-            outlets.append(tables.outlet_names[child.text])
-    reported = sentence_outlets(cue.sent, tables)
-    return tuple(dict.fromkeys([*reported, *outlets]))
+def _continued_quote(earlier: list[Quote], start: int) -> Quote | None:
+    """A quote with no cue of its own continues the words of a speaker quoted just before."""
+    for quote in reversed(earlier):
+        if quote.direct and quote.speaker is not None and start - quote.end < CONTINUATION_CHARS:
+            return quote
+    return None
 
 
-def sentence_outlets(sent, tables: AttributionTables) -> list[str]:
-    """Outlets named as the channel of a whole sentence: "As reported by X", "according to X"."""
-    outlets = []
-    for match in tables.outlet_pattern.finditer(sent.text):
-        before = sent.text[max(0, match.start() - 30) : match.start()].lower()
-        if re.search(r"(reported by|according to|told|quoted by|cited by|said to|reports?|reported)\s*(the\s+)?$", before):
-            outlets.append(tables.outlet_names[match.group(0)])
-    return outlets
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3):start - 1].rstrip(" ")
+    return not before or before[-1] in ".!?\n:"
 
-
-def _indirect_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables, direct_spans):
-    for token in doc:
-        lemma = "according" if token.lower_ == "according" else token.lemma_.lower()
-        hit = tables.cues.get(lemma)
-        if hit is None:
-            continue
-        kind, entry = hit
-        if lemma == "according":
-            content, speaker_token = _according_content(token)
-        elif token.pos_ in ("VERB", "AUX") and kind in ("speech", "belief"):
-            complement = roles.clausal_complement(token)
-            if complement is None or complement.dep_ != "ccomp":
-                continue
-            content = doc[complement.left_edge.i : complement.right_edge.i + 1]
-            subject, _ = roles.find_subject(token)
-            speaker_token = subject
-        else:
-            continue
-        if content is None or any(_covered(content, s, e) for s, e in direct_spans):
-            continue
-        speaker = phrase_actors.for_token(speaker_token) if speaker_token is not None else None
-        text = content.text.strip(" ,.\"“”")
-        start = content.start_char + content.text.find(text[:20]) if text else content.start_char
-        yield Quote(
-            text=text,
-            start=start,
-            end=start + len(text),
-            direct=False,
-            speaker=speaker,
-            cue=TextSpan.from_span(token),
-            via=_via(token, doc, tables),
-            rule=f"attribution/quotes:indirect+cue:{entry}",
-        )
-
-
-def _covered(content, start: int, end: int) -> bool:
-    """Most of the reported clause is inside this direct quote: it is that quote."""
-    overlap = min(end, content.end_char) - max(start, content.start_char)
-    return overlap > 0.8 * (content.end_char - content.start_char)
-
-
-def _according_content(token):
-    """"According to X, <clause>": the clause is the content, X the speaker."""
-    prep = token.head if token.dep_ != "prep" else token
-    speaker = None
-    for child in prep.children:
-        if child.dep_ == "pobj":
-            speaker = child
-    for descendant in prep.subtree:
-        if descendant.dep_ == "pobj" and descendant.head.lower_ == "to":
-            speaker = descendant
-    clause = prep.head
-    if clause is prep:
-        return None, speaker
-    sent = token.sent
-    phrase_end = prep.right_edge.i + 1
-    if prep.i < clause.i:
-        content = token.doc[phrase_end : sent.end]
-    else:
-        content = token.doc[sent.start : prep.left_edge.i]
-    return content, speaker

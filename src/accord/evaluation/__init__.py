@@ -20,6 +20,10 @@ Two kinds of gold:
   source span overlaps the marked source OR its target span overlaps the
   marked target. Accuracy, macro-F1, per-type scores and a confusion matrix
   over the predicted type follow; details in ``accord.evaluation.sentences``.
+- **PolNeAR gold** (a split folder with ``text/`` and ``attributions/``):
+  source, cue and content spans of the coded quotes against the BRAT
+  attributions, exact and token-overlap P/R/F1, overall and for speech cues;
+  details in ``accord.evaluation.polnear``.
 
 ``split`` ("dev", "train" or None for all) keeps the gold records whose id
 ``plv_split`` puts in that part (about one in five is dev), for either kind.
@@ -31,10 +35,12 @@ from pathlib import Path
 
 from accord.evaluation.articles import ArticleResult, score_article
 from accord.evaluation.floors import check_floors
+from accord.evaluation.geo import is_acled_gold, read_acled, score_acled
 from accord.evaluation.load import (
     check_split, coded_article_id, detect_gold, plv_split, read_article_gold, read_coded,
     read_sentence_gold,
 )
+from accord.evaluation.polnear import is_polnear_gold, read_polnear, score_polnear
 from accord.evaluation.report import EvalReport, format_report, report_to_json, summarise_articles
 from accord.evaluation.sentences import score_sentence, summarise_sentences
 
@@ -95,6 +101,22 @@ def _evaluate_sentences(gold_path: str, coded_path: str, coded: list[dict],
                       warnings=tuple(warnings))
 
 
+def _evaluate_polnear(gold_path: str, coded_path: str, coded: list[dict]) -> EvalReport:
+    warnings: list[str] = []
+    summary, doc_warnings = score_polnear(read_polnear(gold_path), _index_coded(coded, warnings))
+    return EvalReport(kind="polnear", gold_path=gold_path, coded_path=coded_path, split=None,
+                      polnear=summary, warnings=tuple(warnings + doc_warnings))
+
+
+def _evaluate_acled(gold_path: str, coded_path: str, coded: list[dict]) -> EvalReport:
+    warnings: list[str] = []
+    summary = score_acled(read_acled(gold_path), _index_coded(coded, warnings))
+    if summary.coded < summary.rows:
+        warnings.append(f"acled_uncoded: {summary.rows - summary.coded} row(s) have no coded record")
+    return EvalReport(kind="acled", gold_path=gold_path, coded_path=coded_path, split=None,
+                      geo=summary, warnings=tuple(warnings))
+
+
 def evaluate(gold_path: str, coded_path: str, *, split: str | None = None) -> EvalReport:
     """Score the coded JSONL at ``coded_path`` against the gold at ``gold_path``.
 
@@ -104,6 +126,10 @@ def evaluate(gold_path: str, coded_path: str, *, split: str | None = None) -> Ev
     check_split(split)
     gold_path, coded_path = str(gold_path), str(coded_path)
     coded = read_coded(Path(coded_path))
+    if is_polnear_gold(gold_path):
+        return _evaluate_polnear(gold_path, coded_path, coded)
+    if is_acled_gold(gold_path):
+        return _evaluate_acled(gold_path, coded_path, coded)
     if detect_gold(gold_path) == "sentences":
         return _evaluate_sentences(gold_path, coded_path, coded, split)
     return _evaluate_articles(gold_path, coded_path, coded, split)

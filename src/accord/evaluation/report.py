@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from accord.evaluation.articles import ATTRIBUTES, SPEAKER_FIELDS, ArticleResult
+from accord.evaluation.geo import GeoSummary, format_geo, geo_metrics
+from accord.evaluation.polnear import MATCHES, ROLES, SCOPES, PolnearSummary, SpanScore, polnear_metrics
 from accord.evaluation.sentences import SentenceResult, SentenceSummary
 from accord.evaluation.sentences import f1_score as _f1
 from accord.evaluation.sentences import ratio as _ratio
@@ -101,7 +103,7 @@ def summarise_articles(results: list[ArticleResult]) -> ArticleSummary:
 class EvalReport:
     """Everything ``accord eval`` found. ``kind`` says which of the two parts is filled."""
 
-    kind: str  # "articles" or "sentences"
+    kind: str  # "articles", "sentences", "polnear" or "acled"
     gold_path: str
     coded_path: str
     split: str | None
@@ -109,6 +111,8 @@ class EvalReport:
     article_summary: ArticleSummary | None = None
     sentences: tuple[SentenceResult, ...] = ()
     sentence_summary: SentenceSummary | None = None
+    polnear: PolnearSummary | None = None
+    geo: GeoSummary | None = None
     warnings: tuple[str, ...] = ()
 
     @property
@@ -126,6 +130,10 @@ class EvalReport:
             s = self.sentence_summary
             return {"plv_found_rate": s.found_rate, "plv_strict_rate": s.strict_rate,
                     "plv_accuracy": s.accuracy, "plv_macro_f1": s.macro_f1}
+        if self.polnear is not None:
+            return polnear_metrics(self.polnear)
+        if self.geo is not None:
+            return geo_metrics(self.geo)
         return {}
 
 
@@ -135,6 +143,9 @@ def report_to_json(report: EvalReport) -> dict[str, Any]:
     def plain(value: Any) -> Any:
         if isinstance(value, Count):
             return {"right": value.right, "total": value.total, "ratio": value.ratio}
+        if isinstance(value, SpanScore):
+            return {"gold": value.gold, "system": value.system, "right": value.right,
+                    "precision": value.precision, "recall": value.recall, "f1": value.f1}
         if dataclasses.is_dataclass(value) and not isinstance(value, type):
             return {f.name: plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
         if isinstance(value, dict):
@@ -250,6 +261,23 @@ def _format_sentences(report: EvalReport) -> list[str]:
     return parts
 
 
+def _format_polnear(report: EvalReport) -> list[str]:
+    s = report.polnear
+    assert s is not None
+    rows = []
+    for scope in SCOPES:
+        for role in ROLES:
+            for match in MATCHES:
+                v = s.scores[f"{scope}/{role}/{match}"]
+                rows.append([scope, role, match, v.gold, v.system, v.right,
+                             _num(v.precision), _num(v.recall), _num(v.f1)])
+    return [
+        f"documents: {s.documents} ({s.coded} coded)   gold attributions: {s.gold_attributions}   "
+        f"system attributions: {s.system_attributions}",
+        _table(["cues", "span", "match", "gold", "system", "right", "precision", "recall", "F1"], rows),
+    ]
+
+
 def format_report(report: EvalReport) -> str:
     """Human-readable tables for the terminal."""
     head = f"accord eval: {report.kind} gold {report.gold_path} vs {report.coded_path}"
@@ -260,6 +288,10 @@ def format_report(report: EvalReport) -> str:
         parts += _format_articles(report)
     if report.sentence_summary is not None:
         parts += _format_sentences(report)
+    if report.polnear is not None:
+        parts += _format_polnear(report)
+    if report.geo is not None:
+        parts += format_geo(report.geo)
     if report.warnings:
         parts.append("warnings")
         parts += [f"  {w}" for w in report.warnings]

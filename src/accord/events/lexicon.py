@@ -121,8 +121,9 @@ class Lexicon:
         blocks_with_patterns = {k[0] for k in self._patterns}
         triggers |= {l for l, bs in self._verb_blocks.items() if blocks_with_patterns.intersection(bs)}
         # Light and reporting verbs are left out (their objects or quotes carry the event),
-        # except where a curated row codes the verb with its object: "filed charges".
-        triggers -= (self.light_verbs - {k[0] for k in self._curated_object}) | self.reporting_verbs
+        # except where a curated row codes the verb with its object: "filed charges",
+        # "declared a ceasefire".
+        triggers -= (self.light_verbs | self.reporting_verbs) - {k[0] for k in self._curated_object}
         triggers |= {k[0] for k in self._nouns}
         self.trigger_lemmas: frozenset[str] = frozenset(triggers)
 

@@ -31,7 +31,9 @@ def clause_head(trigger):
 def find_subject(trigger):
     """(subject token, is_passive) for a verbal trigger, following control and coordination."""
     head = clause_head(trigger)
-    for child in head.children:
+    # Nearest first: a misparsed dateline ("MOSCOW (Sputnik) - A court ... revoked") is a
+    # second, earlier subject.
+    for child in sorted(head.children, key=lambda c: abs(head.i - c.i)):
         if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
             if child.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
                 return head.head, False  # "Ukraine, which expressed ..." -> Ukraine

@@ -6,10 +6,12 @@ import functools
 import re
 from collections import defaultdict
 
-from accord.model import Event, Stance
+from accord.model import Actor, Event, Stance
 from accord.resources import packaged_rows
 
 POLARITY_FILE = "stance/polarity.tsv"
+# Actors resolved from the country table are the state itself (see accord.actors).
+STATE_RULE_PREFIX = "actors/countries.tsv:"
 SUPPORTING = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
 OPPOSING = {"REJECT", "ACCUSE", "THREATEN", "PROTEST", "SANCTION"}
 # Conditions on a stance: "without significant concessions", "unless ...", "only if ...".
@@ -25,7 +27,10 @@ def _stance_of(event: Event, negative: frozenset[str]) -> tuple[str, tuple[str, 
     issue_text = event.issue.text if event.issue else ""
     conditions = tuple(m.group(0).strip() for m in CONDITION.finditer(issue_text))
     if event.type == "REQUEST":
-        words = set(re.findall(r"[a-z]+", issue_text.lower()))
+        # What the holder wants ended is read outside its conditions: "a ceasefire only
+        # if troops withdraw" wants the ceasefire.
+        demand = CONDITION.sub(" ", issue_text)
+        words = set(re.findall(r"[a-z]+", demand.lower()))
         stems = {w[:-3] if w.endswith("ing") else w for w in words}
         if any(w in negative or w + "e" in negative for w in stems):
             return "oppose", conditions
@@ -37,6 +42,15 @@ def _stance_of(event: Event, negative: frozenset[str]) -> tuple[str, tuple[str, 
     if event.type in SUPPORTING:
         return ("conditional" if conditions else "support"), conditions
     return None
+
+
+def _holder(sources: list[Actor]) -> Actor:
+    """The party itself where the article names it ("Russia"), rather than the first
+    person or unnamed source who spoke for it."""
+    for source in sources:
+        if not source.anonymous and (source.rule or "").startswith(STATE_RULE_PREFIX):
+            return source
+    return next((s for s in sources if s.name and not s.anonymous), sources[0])
 
 
 def summarise_stances(events: list[Event]) -> list[Stance]:
@@ -57,7 +71,7 @@ def summarise_stances(events: list[Event]) -> list[Stance]:
         # Majority; on a tie the most recent evidence decides.
         latest = max(readings, key=lambda r: (r[0].date or "", r[0].trigger.start))
         stance = max(counts, key=lambda v: (counts[v], v == latest[1]))
-        holder = readings[0][0].source
+        holder = _holder([event.source for event, _, _ in readings])
         conditions = tuple(dict.fromkeys(c for _, _, cs in readings for c in cs))
         evidence = tuple(e.id for e, value, _ in readings if value == stance)
         stances.append(Stance(holder, issue, stance, evidence, conditions))

@@ -46,7 +46,9 @@ def resolve_date_phrase(text: str, published: date | None, future: bool = False)
     """Resolve ``text`` against ``published``; past readings unless ``future`` is set."""
     phrase = re.sub(r"\s+", " ", text.lower().strip(" ,.")).replace("the ", "")
     for _ in range(2):  # "in mid-January", "since early 2022"
-        phrase = re.sub(r"^(?:(?:in|on|since|during|by|from|until|early|late|mid|earlier|later) |mid-)", "", phrase)
+        phrase = re.sub(r"^(?:(?:in|on|since|during|by|from|until|over|early|late|mid|earlier|later) |mid-)", "", phrase)
+    # The time of day does not change the date: "Wednesday night", "Monday morning".
+    phrase = re.sub(r"^((?:last |this |next )?\w+day|yesterday|tomorrow) (?:night|morning|afternoon|evening)$", r"\1", phrase)
 
     m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", phrase)
     if m:
@@ -60,7 +62,7 @@ def resolve_date_phrase(text: str, published: date | None, future: bool = False)
     m = re.fullmatch(r"(\w+)\.?,? (\d{4})", phrase)
     if m and m[1] in MONTHS:
         return _month(int(m[2]), MONTHS[m[1]])
-    m = re.fullmatch(r"(?:year )?(\d{4})", phrase)
+    m = re.fullmatch(r"(?:(?:spring|summer|autumn|fall|winter) (?:of )?)?(?:year )?(\d{4})", phrase)
     if m and 1900 < int(m[1]) < 2100:
         return ResolvedDate(m[1], "year")
     if phrase in MONTHS and published:
@@ -93,6 +95,11 @@ def _resolve_relative(phrase: str, published: date, future: bool) -> ResolvedDat
         return _day(published - timedelta(days=1))
     if phrase == "tomorrow":
         return _day(published + timedelta(days=1))
+    m = re.fullmatch(r"(last|this|next|past|coming)? ?weekend", phrase)
+    if m:  # the Saturday of the weekend meant: the one before, or with "next"/future the one after
+        if m[1] in ("next", "coming") or (future and m[1] != "last"):
+            return _day(published + timedelta(days=(5 - published.weekday()) % 7 or 7))
+        return _day(published - timedelta(days=(published.weekday() - 5) % 7 or 7))
     m = re.fullmatch(r"(last|this|next|past)? ?(\w+)", phrase)
     if m and m[2] in WEEKDAYS:
         delta = (published.weekday() - WEEKDAYS[m[2]]) % 7

@@ -1,0 +1,58 @@
+"""The attribution tables: cue verbs by kind, news outlets, document nouns."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from accord.errors import DataFileError
+from accord.resources import packaged_rows
+
+CUES_FILE = "attribution/cues.tsv"
+OUTLETS_FILE = "attribution/outlets.tsv"
+DOCUMENTS_FILE = "attribution/documents.tsv"
+CUE_KINDS = frozenset({"speech", "belief", "according", "act", "verdict", "evidence", "desire"})
+# Cues whose complement is someone's claim; events inside it are reported, not asserted.
+REPORTING_KINDS = frozenset({"speech", "belief"})
+CLAIM_KINDS = frozenset({"speech", "belief", "according", "evidence"})
+
+
+@dataclass(frozen=True, slots=True)
+class AttributionTables:
+    cues: dict[str, tuple[str, str]]  # lemma -> (kind, entry id)
+    outlet_names: dict[str, str]  # alias -> canonical outlet name
+    outlet_pattern: re.Pattern
+    documents: dict[str, str]  # noun -> entry id
+
+    @property
+    def reporting_lemmas(self) -> frozenset[str]:
+        return frozenset(lemma for lemma, (kind, _) in self.cues.items() if kind in REPORTING_KINDS)
+
+    def cue_kind(self, lemma: str) -> str | None:
+        hit = self.cues.get(lemma)
+        return hit[0] if hit else None
+
+
+@functools.lru_cache(maxsize=1)
+def load_attribution_tables() -> AttributionTables:
+    cues = {}
+    for line_no, (entry, lemma, kind) in packaged_rows(CUES_FILE, ("id", "lemma", "kind")):
+        if kind not in CUE_KINDS:
+            raise DataFileError(f"{CUES_FILE}:{line_no}: unknown cue kind {kind!r}; use one of {sorted(CUE_KINDS)}")
+        cues[lemma] = (kind, entry)
+    outlets = {}
+    for _, (_entry, name, aliases) in packaged_rows(OUTLETS_FILE, ("id", "name", "aliases")):
+        outlets[name] = name
+        for alias in filter(None, aliases.split("|")):
+            outlets[alias] = name
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(outlets, key=len, reverse=True)) + r")\b")
+    documents = {noun: entry for _, (entry, noun) in packaged_rows(DOCUMENTS_FILE, ("id", "noun"))}
+    return AttributionTables(cues, outlets, pattern, documents)
+
+
+def quote_cue_kind(rule: str | None) -> str | None:
+    """The cue kind a quote's rule names (``...+cue:speech.say`` -> ``speech``)."""
+    if not rule or "+cue:" not in rule:
+        return None
+    return rule.rsplit("+cue:", 1)[1].split(".", 1)[0]

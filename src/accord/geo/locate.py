@@ -1,0 +1,228 @@
+"""Finding the places an article's events happen in, and geocoding them.
+
+A place name counts as a location only where the syntax says so: the object of a
+locative preposition ("in Kherson", "near Bakhmut", "areas such as Donetsk, Luhansk"),
+the object of "of" after a place noun ("the outskirts of Bakhmut"), or a word joined to
+one of those (lists, "Watamu, Kilifi", "Ikurungu village"). Subjects, possessives and
+objects of "from"/"with" are actors ("Moscow rejected", "talks with Kyiv") and never
+locations.
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, replace
+
+from accord.geo.gazetteer import Gazetteer, Place, fold_name
+from accord.model import Actor, Event, Location
+from accord.resources import packaged_rows
+
+CUES_FILE = "geo/cues.tsv"
+# Entity labels that are never places even when their words are in the gazetteer ("in
+# March", "Russian"); other labels are often wrong for place names ("the Donbass" PRODUCT).
+NOT_PLACE_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP"}
+MAX_HOPS = 6
+
+
+@dataclass(frozen=True, slots=True)
+class LocationCues:
+    prepositions: frozenset[str]
+    place_nouns: frozenset[str]
+
+
+@functools.lru_cache(maxsize=1)
+def load_location_cues() -> LocationCues:
+    preps, nouns = set(), set()
+    for _, (_, kind, word) in packaged_rows(CUES_FILE, ("id", "kind", "word")):
+        (preps if kind == "prep" else nouns).add(word.strip().lower())
+    return LocationCues(frozenset(preps), frozenset(nouns))
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    span: object  # spaCy Span
+    readings: tuple[Place, ...]
+
+
+def _candidate_spans(doc):
+    """GPE/LOC entities, and runs of proper nouns (the small English model often labels
+    African and Ukrainian place names PERSON or ORG, or nothing), except a part of a
+    longer name ("University" in "the University of Nairobi")."""
+    taken = set()
+    for ent in doc.ents:
+        if ent.label_ in ("GPE", "LOC", "FAC"):
+            taken.update(range(ent.start, ent.end))
+            yield ent
+        elif len(ent) > 1:
+            taken.update(range(ent.start, ent.end))
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if token.pos_ != "PROPN" or i in taken or token.ent_type_ in NOT_PLACE_LABELS:
+            i += 1
+            continue
+        j = i
+        while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and j + 1 not in taken:
+            j += 1
+        yield doc[i:j + 1]
+        i = j + 1
+
+
+def _is_locative(token, cues: LocationCues, depth: int = 0) -> bool:
+    if depth > 4:
+        return False
+    head = token.head
+    if token.dep_ == "pobj":
+        if head.lower_ in cues.prepositions:
+            return True
+        return head.lower_ == "of" and head.head.lower_ in cues.place_nouns
+    if head is token:
+        return False
+    if token.dep_ in ("conj", "appos"):  # lists and appositions share their head's role
+        return _is_locative(head, cues, depth + 1)
+    if token.dep_ in ("compound", "nmod"):  # "Ikurungu village", "Watamu, Kilifi"
+        return (head.lower_ in cues.place_nouns or head.pos_ == "PROPN") and _is_locative(head, cues, depth + 1)
+    return False
+
+
+def _span_root(span):
+    for token in span:
+        if token.head.i < span.start or token.head.i >= span.end or token.head is token:
+            return token
+    return span[-1]
+
+
+def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[PlaceMention]:
+    """Place names used as locations, with their gazetteer readings (unranked)."""
+    cues = load_location_cues()
+    actor_chars = {(a.start, a.end) for a in actor_spans}
+    mentions = []
+    for span in _candidate_spans(doc):
+        readings = gazetteer.lookup(span.text)
+        if not readings and span[0].lower_ == "the":
+            readings = gazetteer.lookup(span[1:].text)
+        if not readings or (span.start_char, span.end_char) in actor_chars:
+            continue
+        root = _span_root(span)
+        if _is_locative(root, cues):
+            mentions.append(PlaceMention(span, tuple(readings)))
+    return mentions
+
+
+def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[str]) -> Place:
+    """Aliases first; then readings in a division the sentence names beside it ("Majengo
+    area of Mombasa"), in the article's countries, countries over the rest, and the most
+    populous (a division counts its cities' people, so Kwale county outranks a small
+    Kwale elsewhere)."""
+
+    def score(place: Place):
+        return (place.rule.startswith("geo/aliases"),
+                place.admin1 is not None and fold_name(place.admin1) in admin1_hints,
+                place.country in countries, place.kind == "country", place.population)
+
+    best = max(readings, key=score)
+    if best.kind == "admin1":  # "in Kherson": the city, more precise than its namesake oblast
+        return next((p for p in readings if p.kind == "city" and p.country == best.country
+                     and p.admin1 == best.name), best)
+    return best
+
+
+def _to_location(mention: PlaceMention, place: Place) -> Location:
+    return Location(text=mention.span.text, name=place.name, country=place.country, admin1=place.admin1,
+                    lat=place.lat, lon=place.lon, geonameid=place.geonameid,
+                    start=mention.span.start_char, end=mention.span.end_char, kind=place.kind, rule=place.rule)
+
+
+def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
+    """(mention, its best reading) for each mention; a division named in the same sentence
+    guides its neighbours ("Baragoi, Samburu"), and a town that the sentence puts in a
+    division where the gazetteer has no town of that name is left unread rather than
+    read as its namesake elsewhere ("the Majengo area of Mombasa")."""
+    by_sentence: dict[int, list[PlaceMention]] = {}
+    for mention in mentions:
+        by_sentence.setdefault(mention.span.sent.start, []).append(mention)
+    for group in by_sentence.values():
+        divisions = {fold_name(m.span.text): {p.country for p in m.readings if p.kind == "admin1"} for m in group}
+        divisions = {name: found for name, found in divisions.items() if found}
+        for mention in group:
+            hints = frozenset(divisions) - {fold_name(mention.span.text)}
+            place = best_reading(mention.readings, countries, hints)
+            hinted_countries = {c for name in hints for c in divisions[name]}
+            if (place.kind == "city" and place.country in hinted_countries
+                    and (place.admin1 is None or fold_name(place.admin1) not in hints)):
+                continue
+            yield mention, place
+
+
+def _governing(token, located: dict[int, Location], cues: LocationCues):
+    """The location attached nearest up ``token``'s head chain ("killed in Watamu")."""
+    node = token
+    for _ in range(MAX_HOPS):
+        for child in node.children:
+            if child.dep_ == "prep" and child.lower_ in cues.prepositions:
+                for sub in child.subtree:
+                    if sub.i in located:
+                        return located[sub.i]
+        if node.head is node:
+            return None
+        node = node.head
+    return None
+
+
+def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gazetteer) -> list[Event]:
+    """Each event with the place that governs it (``location``) and every place its
+    sentence locates (``locations``, governing first); an event whose sentence names no
+    place takes the place of the paragraph's nearest earlier sentence that does. ``actors`` (every actor mention) tell the article's
+    countries, which decide between readings (Donetsk in Ukraine, not in Russia); an
+    event's own source and target are never its place ("Moscow rejected")."""
+    if not events:
+        return events
+    cues = load_location_cues()
+    parties = [a for e in events for a in (e.source, e.target) if a is not None and a.start is not None]
+    mentions = find_place_mentions(doc, gazetteer, parties)
+    if not mentions:
+        return events
+    countries = frozenset(a.code for a in actors if a.code and len(a.code) == 3) | frozenset(
+        m.readings[0].country for m in mentions if m.readings[0].kind == "country")
+    located: dict[int, Location] = {}
+    sentence_of: dict[Location, int] = {}
+    for mention, place in _read_mentions(mentions, countries):
+        location = _to_location(mention, place)
+        sentence_of[location] = mention.span.sent.start
+        for i in range(mention.span.start, mention.span.end):
+            located[i] = location
+    places = sorted(dict.fromkeys(located.values()), key=lambda loc: loc.start)
+    out = []
+    for event in events:
+        in_sentence = [loc for loc in places if event.start <= loc.start < event.end]
+        if not in_sentence:
+            inherited = _paragraph_place(places, sentence_of, event, doc.text)
+            out.append(replace(event, location=inherited, locations=(inherited,)) if inherited else event)
+            continue
+        trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
+        governing = _governing(trigger.root, located, cues) if trigger is not None and len(trigger) else None
+        if governing is None or not event.start <= governing.start < event.end:
+            governing = in_sentence[0]
+        out.append(replace(event, location=_most_precise(governing, in_sentence),
+                           locations=tuple(dict.fromkeys([_most_precise(governing, in_sentence), *in_sentence]))))
+    return out
+
+
+def _most_precise(chosen: Location, others: list[Location]) -> Location:
+    """A place inside the chosen country, where the sentence names one ("a village in
+    Turkana North district in northern Kenya")."""
+    if chosen.kind != "country":
+        return chosen
+    return next((loc for loc in others if loc.kind != "country" and loc.country == chosen.country), chosen)
+
+
+def _paragraph_place(places: list[Location], sentence_of: dict[Location, int], event: Event,
+                     text: str) -> Location | None:
+    """For an event whose sentence names no place, the place of the nearest earlier
+    sentence of its paragraph that names one ("Clashes erupted in Moyale. ... Police
+    fired ...")."""
+    earlier = [loc for loc in places if loc.end <= event.start and "\n" not in text[loc.end:event.start]]
+    if not earlier:
+        return None
+    same_sentence = [loc for loc in earlier if sentence_of[loc] == sentence_of[earlier[-1]]]
+    return _most_precise(same_sentence[0], same_sentence)

@@ -1,0 +1,242 @@
+"""Exports of the store to the formats existing tools read.
+
+Events: PLOVER JSONL (the PLOVER manual's field names, one linked event a line),
+CSV (every stored column of each mention), Parquet (DuckDB COPY of the same rows) and a
+GDELT 2.0-style TSV (the 61 columns of the GDELT event table, no header, one linked event
+a row) with CAMEO actor codes, QuadClass and Goldstein scores from data/store/goldstein.tsv.
+Stances: CSV.
+"""
+
+from __future__ import annotations
+
+import csv
+import functools
+import hashlib
+import json
+from collections.abc import Iterable
+from datetime import date as Date
+from typing import IO, Any
+
+from accord import __version__
+from accord.errors import DataFileError
+from accord.resources import packaged_rows
+from accord.store.queries import EventFilter, Table, event_rows, event_rows_sql, stance_rows
+
+GOLDSTEIN_FILE = "store/goldstein.tsv"
+EVENT_FORMATS = ("jsonl", "csv", "parquet", "gdelt")
+# PLOVER's non-state "country" codes: in GDELT terms a known group, not a country
+NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+
+
+@functools.lru_cache(maxsize=1)
+def load_goldstein() -> dict[str, tuple[float, int]]:
+    """CAMEO code -> (Goldstein score, QuadClass)."""
+    table = {}
+    for line_no, (entry_id, cameo, score, quad) in packaged_rows(GOLDSTEIN_FILE, ("id", "cameo", "goldstein", "quad_class")):
+        if entry_id == "id":
+            continue
+        try:
+            table[cameo] = (float(score), int(quad))
+        except ValueError as err:
+            raise DataFileError(f"{GOLDSTEIN_FILE}:{line_no}: {err}") from err
+        if table[cameo][1] not in (1, 2, 3, 4):
+            raise DataFileError(f"{GOLDSTEIN_FILE}:{line_no}: quad_class must be 1-4, got {quad}")
+    return table
+
+
+def goldstein_of(cameo: str | None) -> tuple[float, int] | None:
+    """The score of the most specific listed prefix of a CAMEO code (1411 -> 141 -> 14)."""
+    table = load_goldstein()
+    for size in (4, 3, 2):
+        if cameo and len(cameo) >= size and cameo[:size] in table:
+            return table[cameo[:size]]
+    return None
+
+
+def _linked_once(rows: Iterable[dict]) -> list[dict]:
+    """The first mention of each linked event (rows come ordered by day)."""
+    seen, out = set(), []
+    for row in rows:
+        key = row["cluster_id"] or f"{row['article_sha256']}:{row['event_id']}"
+        if key not in seen:
+            seen.add(key)
+            out.append(row)
+    return out
+
+
+def _plover_entity(row: dict, role: str) -> list[dict]:
+    if not row[f"{role}_text"]:
+        return []
+    return [{"code": row[f"{role}_code"], "sector": row[f"{role}_sector"], "entity_text": row[f"{role}_text"],
+             "identifier_text": row[f"{role}_name"], "anonymous": row[f"{role}_anonymous"]}]
+
+
+def plover_record(row: dict) -> dict[str, Any]:
+    """One linked event in the PLOVER JSON layout (PLOVER manual, table "PLOVER JSON")."""
+    scale = goldstein_of(row["cameo"])
+    location = None
+    if row["location_name"]:
+        location = {"extracted_place": row["location_text"], "resolved_place": row["location_name"],
+                    "geonameid": row["location_geonameid"], "lat": row["location_lat"], "lon": row["location_lon"],
+                    "province": row["location_admin1"], "country_code": row["location_country"]}
+    return {
+        "id": row["cluster_id"] or f"{row['article_sha256']}:{row['event_id']}",
+        "date": row["day"],
+        "actor": _plover_entity(row, "source"),
+        "recipient": _plover_entity(row, "target"),
+        "event": [row["type"]],
+        "mode": [row["mode"]] if row["mode"] else [],
+        "context": list(row["contexts"] or ()),
+        "event_loc": location,
+        "event_text": [row["trigger_text"]],
+        "quad_code": scale[1] if scale else None,
+        "event_scale": scale[0] if scale else None,
+        "text": row["evidence"],
+        "text_info": {"sequence": row["sentence"], "start": row["sentence_start"], "end": row["sentence_end"]},
+        "cite_info": {"publication": row["outlet"], "url": row["url"], "title": row["title"],
+                      "date": row["article_date"], "article_sha256": row["article_sha256"]},
+        "coder": f"accord {__version__}",
+        "cameo": row["cameo"],
+        "issue": row["issue_key"],
+        "modality": row["modality"],
+        "date_precision": row["date_precision"],
+        "confidence": row["confidence"],
+        "n_mentions": row["n_mentions"],
+        "n_articles": row["n_articles"],
+        "n_sources": row["n_sources"],
+    }
+
+
+GDELT_COLUMNS = (
+    "GLOBALEVENTID", "SQLDATE", "MonthYear", "Year", "FractionDate",
+    *(f"Actor{n}{field}" for n in (1, 2) for field in (
+        "Code", "Name", "CountryCode", "KnownGroupCode", "EthnicCode", "Religion1Code", "Religion2Code",
+        "Type1Code", "Type2Code", "Type3Code")),
+    "IsRootEvent", "EventCode", "EventBaseCode", "EventRootCode", "QuadClass", "GoldsteinScale",
+    "NumMentions", "NumSources", "NumArticles", "AvgTone",
+    *(f"{who}Geo_{field}" for who in ("Actor1", "Actor2", "Action") for field in (
+        "Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")),
+    "DATEADDED", "SOURCEURL",
+)
+
+
+def _gdelt_actor(row: dict, role: str) -> list:
+    code, sector = row[f"{role}_code"], row[f"{role}_sector"]
+    cameo_code = (code or "") + (sector or "") if (code or sector) else ""
+    name = (row[f"{role}_name"] or row[f"{role}_text"] or "").upper()
+    country = code if code and code not in NON_STATE else ""
+    group = code if code in NON_STATE else ""
+    return [cameo_code, name, country, group, "", "", "", sector or "", "", ""]
+
+
+def gdelt_row(row: dict) -> list:
+    """One linked event as the 61 GDELT 2.0 event columns; unknown fields are empty.
+    Country codes are ISO 3166 alpha-3 (GDELT's ActionGeo uses FIPS 10-4)."""
+    day = Date.fromisoformat(row["day"]) if row["day"] else None
+    cameo = row["cameo"] or ""
+    scale = goldstein_of(cameo)
+    key = row["cluster_id"] or f"{row['article_sha256']}:{row['event_id']}"
+    geo = ["", "", "", "", "", "", "", ""]
+    if row["location_name"]:
+        geo_type = 4 if row["location_lat"] is not None and row["location_admin1"] else 1
+        geo = [geo_type, row["location_name"], row["location_country"] or "", row["location_admin1"] or "", "",
+               row["location_lat"], row["location_lon"], row["location_geonameid"] or ""]
+    added = row.get("ingested_at")
+    return [
+        int(hashlib.sha256(key.encode()).hexdigest()[:13], 16),
+        day.strftime("%Y%m%d") if day else "", day.strftime("%Y%m") if day else "", day.year if day else "",
+        f"{day.year + (day.timetuple().tm_yday - 1) / 365:.4f}" if day else "",
+        *_gdelt_actor(row, "source"), *_gdelt_actor(row, "target"),
+        1 if row["sentence"] == 0 else 0, cameo, cameo[:3], cameo[:2],
+        scale[1] if scale else "", scale[0] if scale else "",
+        row["n_mentions"] or 1, row["n_sources"] or 1, row["n_articles"] or 1, "",
+        *[""] * 16, *geo,
+        added.strftime("%Y%m%d%H%M%S") if added else "", row["url"] or "",
+    ]
+
+
+def _cell(value: Any) -> Any:
+    if isinstance(value, list):
+        return "|".join(str(v) for v in value)
+    return "" if value is None else value
+
+
+def write_csv(table: Table, out: IO[str], delimiter: str = ",") -> int:
+    writer = csv.writer(out, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in table.rows:
+        writer.writerow([_cell(v) for v in row])
+    return len(table.rows)
+
+
+def write_jsonl(records: Iterable[dict], out: IO[str]) -> int:
+    count = 0
+    for record in records:
+        out.write(json.dumps(record, ensure_ascii=False, default=str) + "\n")
+        count += 1
+    return count
+
+
+def export_events(con, fmt: str, out: IO[str] | None = None, path: str | None = None,
+                  flt: EventFilter = EventFilter()) -> int:
+    """Write the events matching ``flt`` in ``fmt`` (EVENT_FORMATS) to ``out``, or for
+    Parquet to the file ``path``; returns the rows written."""
+    if fmt == "parquet":
+        sql, params = event_rows_sql(flt)
+        # COPY takes no bound parameters: materialise the filtered rows first
+        con.execute(f"CREATE OR REPLACE TEMP TABLE export_rows AS {sql}", params)
+        con.execute(f"COPY export_rows TO {_sql_literal(path)} (FORMAT parquet)")
+        written = con.execute("SELECT count(*) FROM export_rows").fetchall()[0][0]
+        con.execute("DROP TABLE export_rows")
+        return written
+    table = event_rows(con, flt)
+    if fmt == "csv":
+        return write_csv(table, out)
+    linked = _linked_once(table.records())
+    if fmt == "jsonl":
+        return write_jsonl((plover_record(row) for row in linked), out)
+    if fmt == "gdelt":
+        for row in linked:
+            # GDELT files have no quoting: whitespace inside a cell becomes one space
+            out.write("\t".join(" ".join(str(_cell(v)).split()) for v in gdelt_row(row)) + "\n")
+        return len(linked)
+    raise ValueError(f"unknown event export format {fmt!r}; use one of {EVENT_FORMATS}")
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
+def export_stances(con, out: IO[str], holder: str | None = None, issue: str | None = None) -> int:
+    """Every stored stance as CSV, oldest first per holder x issue."""
+    return write_csv(stance_rows(con, holder, issue), out)
+
+
+# What `accord query --format table` shows of each event; csv and jsonl carry every column.
+QUERY_TABLE_COLUMNS = ("day", "type", "source_code", "target_code", "issue_key", "modality",
+                       "n_mentions", "n_sources", "outlet", "trigger_text", "evidence")
+
+
+def format_text_table(table: Table, columns: tuple[str, ...] | None = None, width: int = 60) -> str:
+    """A plain aligned text table for the terminal; long cells are cut to ``width``."""
+    picked = [i for i, name in enumerate(table.columns) if columns is None or name in columns]
+    lines = [[table.columns[i] for i in picked]]
+    for row in table.rows:
+        cells = []
+        for i in picked:
+            text = " ".join(str(_cell(row[i])).split())
+            cells.append(text if len(text) <= width else text[: width - 1] + "…")
+        lines.append(cells)
+    widths = [max(len(line[i]) for line in lines) for i in range(len(picked))]
+    out = ["  ".join(cell.ljust(w) for cell, w in zip(line, widths)).rstrip() for line in lines]
+    return "\n".join(out) + f"\n({len(table.rows)} row{'s' if len(table.rows) != 1 else ''})\n"
+
+
+def write_table(table: Table, fmt: str, out: IO[str], text_columns: tuple[str, ...] | None = None) -> int:
+    """``table`` as csv, jsonl or an aligned text table (only ``text_columns`` if given)."""
+    if fmt == "csv":
+        return write_csv(table, out)
+    if fmt == "jsonl":
+        return write_jsonl(table.records(), out)
+    out.write(format_text_table(table, text_columns))
+    return len(table.rows)

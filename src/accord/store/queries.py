@@ -1,0 +1,239 @@
+"""Named read queries over the store. The CLI, the API and exports call these; no SQL
+outside ``store/``.
+
+Results are ``Table``s (column names + row tuples): DuckDB 2 fetches them without pandas.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import duckdb
+
+from accord.errors import InputError
+from accord.store.options import StoreOptions
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    columns: tuple[str, ...]
+    rows: list[tuple]
+
+    def records(self) -> list[dict[str, Any]]:
+        return [dict(zip(self.columns, row)) for row in self.rows]
+
+
+def fetch_table(con, sql: str, params: list | None = None) -> Table:
+    result = con.execute(sql, params or [])
+    return Table(tuple(column[0] for column in result.description), result.fetchall())
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """What `accord query` can ask without SQL. Codes match actor codes (RUS) or names."""
+
+    actor: str | None = None  # the source: a code (RUS) or a canonical name
+    target: str | None = None
+    type: str | None = None  # PLOVER type; several comma-separated
+    issue: str | None = None  # issue key (ceasefire)
+    since: str | None = None  # YYYY-MM-DD, inclusive, on the event's day (else the article's)
+    until: str | None = None
+    country: str | None = None  # the event involves it: source, target or location country
+    text: str | None = None  # words in the evidence sentence, case-insensitive
+
+
+# The day an event is placed on: its own date when it has a day, else the article's.
+EVENT_DAY = ("coalesce(TRY_CAST(CASE WHEN e.date_precision = 'day' THEN e.date END AS DATE), "
+             "TRY_CAST(a.date AS DATE))")
+
+
+def event_where(flt: EventFilter) -> tuple[str, list]:
+    """``flt`` as a WHERE clause and its parameters over ``events e JOIN articles a``."""
+    clauses, params = ["TRUE"], []
+    for role, value in (("source", flt.actor), ("target", flt.target)):
+        if value:
+            clauses.append(f"(upper(e.{role}_code) = upper(?) OR lower(e.{role}_name) = lower(?))")
+            params += [value, value]
+    if flt.type:
+        clauses.append("e.type IN (SELECT upper(trim(unnest(string_split(?, ',')))))")
+        params.append(flt.type)
+    if flt.issue:
+        clauses.append("lower(e.issue_key) = lower(?)")
+        params.append(flt.issue)
+    if flt.since:
+        clauses.append(f"{EVENT_DAY} >= CAST(? AS DATE)")
+        params.append(flt.since)
+    if flt.until:
+        clauses.append(f"{EVENT_DAY} <= CAST(? AS DATE)")
+        params.append(flt.until)
+    if flt.country:
+        clauses.append("upper(?) IN (upper(e.source_code), upper(e.target_code), upper(e.location_country))")
+        params.append(flt.country)
+    if flt.text:
+        clauses.append("e.evidence ILIKE '%' || ? || '%'")
+        params.append(flt.text)
+    return " AND ".join(clauses), params
+
+
+
+_where = event_where  # the name web/api.py imported first; new code uses event_where
+
+EVENT_COLUMNS = """
+    CAST({day} AS VARCHAR) AS day, e.type, e.mode, e.cameo,
+    e.source_code, e.source_name, e.source_text, e.target_code, e.target_name, e.target_text,
+    e.issue_key, e.modality, e.date, e.date_precision, e.location_name, e.location_country,
+    e.location_lat, e.location_lon, e.speaker_name, e.confidence, e.trigger_text, e.evidence,
+    a.title, a.outlet, a.url, a.date AS article_date, e.article_sha256, e.event_id,
+    l.cluster_id, c.n_mentions, c.n_articles, c.n_sources
+""".format(day=EVENT_DAY)
+
+_EVENT_FROM = """
+    FROM events e
+    JOIN articles a ON a.sha256 = e.article_sha256
+    LEFT JOIN event_links l ON l.article_sha256 = e.article_sha256 AND l.event_id = e.event_id
+    LEFT JOIN event_clusters c ON c.cluster_id = l.cluster_id
+"""
+
+
+def find_events(con, flt: EventFilter = EventFilter(), *, mentions: bool = False,
+                limit: int | None = None) -> Table:
+    """Events matching ``flt``, by day. One row per linked event (its first matching
+    mention, with n_mentions/n_sources) unless ``mentions``, which lists every mention."""
+    where, params = event_where(flt)
+    once = "" if mentions else (
+        "QUALIFY row_number() OVER (PARTITION BY coalesce(l.cluster_id, e.article_sha256 || ':' || e.event_id) "
+        f"ORDER BY {EVENT_DAY}, e.article_sha256, e.event_id) = 1")
+    sql = (f"SELECT {EVENT_COLUMNS} {_EVENT_FROM} WHERE {where} {once} "
+           f"ORDER BY day NULLS LAST, e.article_sha256, e.event_id")
+    if limit is not None:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return fetch_table(con, sql, params)
+
+
+def event_rows(con, flt: EventFilter = EventFilter()) -> Table:
+    """Every stored column of each matching event mention plus its article and link fields:
+    what exports need."""
+    where, params = event_where(flt)
+    return fetch_table(con, f"""
+        SELECT e.*, CAST({EVENT_DAY} AS VARCHAR) AS day, a.title, a.outlet, a.url, a.date AS article_date,
+               l.cluster_id, c.n_mentions, c.n_articles, c.n_sources
+        {_EVENT_FROM} WHERE {where}
+        ORDER BY day NULLS LAST, e.article_sha256, e.event_id""", params)
+
+
+def event_rows_sql(flt: EventFilter = EventFilter()) -> tuple[str, list]:
+    """The SELECT behind ``event_rows``, for DuckDB's COPY (Parquet export)."""
+    where, params = event_where(flt)
+    return (f"SELECT e.*, CAST({EVENT_DAY} AS VARCHAR) AS day, a.title, a.outlet, a.url, "
+            f"a.date AS article_date, l.cluster_id, c.n_mentions, c.n_articles, c.n_sources "
+            f"{_EVENT_FROM} WHERE {where} ORDER BY day NULLS LAST, e.article_sha256, e.event_id", params)
+
+
+def stance_rows(con, holder: str | None = None, issue: str | None = None) -> Table:
+    """Every stored stance with its article's date and outlet, oldest first."""
+    clauses, params = ["TRUE"], []
+    if holder:
+        clauses.append("(upper(s.holder_code) = upper(?) OR lower(s.holder_name) = lower(?))")
+        params += [holder, holder]
+    if issue:
+        clauses.append("lower(s.issue) = lower(?)")
+        params.append(issue)
+    return fetch_table(con, f"""
+        SELECT coalesce(s.holder_name, s.holder_text) AS holder, s.holder_code, s.holder_sector,
+               s.issue, s.stance, a.date, a.outlet, a.title, a.url, s.conditions, s.evidence,
+               s.article_sha256, s.stance_index
+        FROM stances s JOIN articles a ON a.sha256 = s.article_sha256
+        WHERE {' AND '.join(clauses)}
+        ORDER BY holder, s.issue, a.date NULLS FIRST, a.ingested_at, s.article_sha256, s.stance_index""", params)
+
+
+@dataclass(frozen=True, slots=True)
+class StanceHistory:
+    """One holder x issue: the latest stance and every stance before it, oldest first."""
+
+    holder: str
+    holder_code: str | None
+    issue: str
+    latest: str
+    latest_date: str | None
+    history: tuple[tuple[str | None, str, str | None], ...]  # (date, stance, outlet)
+    changes: int  # how often the stance differed from the one before
+
+
+def stance_histories(con, holder: str | None = None, issue: str | None = None) -> list[StanceHistory]:
+    """Each holder x issue's latest stance and how it changed over time, from the store."""
+    grouped: dict[tuple[str, str], list[dict]] = {}
+    for row in stance_rows(con, holder, issue).records():
+        grouped.setdefault((row["holder"], row["issue"]), []).append(row)
+    out = []
+    for (who, about), rows in grouped.items():
+        history = tuple((r["date"], r["stance"], r["outlet"]) for r in rows)
+        changes = sum(1 for before, after in zip(history, history[1:]) if before[1] != after[1])
+        out.append(StanceHistory(who, rows[-1]["holder_code"], about, rows[-1]["stance"], rows[-1]["date"],
+                                 history, changes))
+    return out
+
+
+def store_counts(con) -> dict[str, int]:
+    """Row counts of the main tables, for summaries and tests."""
+    tables = ("articles", "events", "actors", "quotes", "sources", "stances", "event_clusters", "article_groups")
+    return {table: con.execute(f"SELECT count(*) FROM {table}").fetchall()[0][0] for table in tables}
+
+
+_READ_ONLY_TYPES = {"SELECT", "EXPLAIN"}
+
+
+def run_sql(con, sql: str, options: StoreOptions = StoreOptions()) -> tuple[Table, bool]:
+    """Run one read-only statement from a user; returns the rows (at most the row cap) and
+    whether more were cut off. Writes and other statements are refused before they run;
+    the connection should also be read-only and sandboxed (db.connect(sandbox=True))."""
+    try:
+        statements = con.extract_statements(sql)
+    except duckdb.Error as err:
+        raise InputError(f"cannot parse the SQL: {err}") from err
+    if len(statements) != 1:
+        raise InputError(f"give exactly one SQL statement, got {len(statements)}")
+    kind = statements[0].type.name
+    if kind not in _READ_ONLY_TYPES:
+        raise InputError(f"accord sql runs read-only queries (SELECT, WITH ... SELECT, EXPLAIN); {kind} refused")
+    timer = threading.Timer(options.sql_timeout_s, con.interrupt)
+    timer.start()
+    try:
+        result = con.execute(sql)
+        rows = result.fetchmany(options.sql_row_cap + 1)
+    except duckdb.InterruptException as err:
+        raise InputError(f"query stopped after {options.sql_timeout_s:g}s (sql_timeout_s in [accord.store])") from err
+    except duckdb.Error as err:
+        raise InputError(f"query failed: {err}") from err
+    finally:
+        timer.cancel()
+    columns = tuple(column[0] for column in result.description)
+    return Table(columns, rows[: options.sql_row_cap]), len(rows) > options.sql_row_cap
+
+
+
+def dated_stances(con, holder: str | None = None, issue: str | None = None) -> list:
+    """Every stored stance as a ``stance.matrix.DatedStance`` (with its article's id and
+    date), the input of `accord stances --db`."""
+    from accord.model import Actor, Stance
+    from accord.stance.matrix import DatedStance
+
+    clauses, params = ["TRUE"], []
+    if holder:
+        clauses.append("(upper(s.holder_code) = upper(?) OR lower(s.holder_name) = lower(?))")
+        params += [holder, holder]
+    if issue:
+        clauses.append("lower(s.issue) = lower(?)")
+        params.append(issue)
+    table = fetch_table(con, f"""
+        SELECT s.holder_text, s.holder_name, s.holder_code, s.holder_sector, s.holder_anonymous,
+               s.issue, s.stance, s.evidence, s.conditions, a.article_id, a.date
+        FROM stances s JOIN articles a ON a.sha256 = s.article_sha256
+        WHERE {' AND '.join(clauses)}
+        ORDER BY a.date NULLS FIRST, a.article_id, s.stance_index""", params)
+    return [DatedStance(Stance(Actor(text, None, None, name, code, sector, bool(anonymous)), about, value,
+                               tuple(evidence), tuple(conditions)), article_id, day)
+            for text, name, code, sector, anonymous, about, value, evidence, conditions, article_id, day in table.rows]

@@ -1,0 +1,250 @@
+"""The JSON API under /api. Each ``*_payload`` function is the one query call behind both
+an API route and the page that shows the same data (pages.py)."""
+
+from __future__ import annotations
+
+import io
+import json
+import tempfile
+from collections.abc import Iterator
+from dataclasses import asdict
+from pathlib import Path
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi import Path as PathParam
+from fastapi.responses import JSONResponse, Response
+from pydantic import BaseModel, Field
+
+from accord.store import views
+from accord.store.queries import EventFilter, _where, find_events
+from accord.web import charts
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Bucket = Literal["day", "month", "year"]
+Sort = Literal["day", "type", "source_name", "target_name", "issue_key", "confidence", "outlet", "n_articles"]
+ISO_DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # empty: a blank form field, no filter
+
+
+def reader(request: Request) -> Iterator:
+    """A cursor of the app's connection for one request."""
+    cursor = request.app.state.store.cursor()
+    try:
+        yield cursor
+    finally:
+        cursor.close()
+
+
+Reader = Annotated[object, Depends(reader)]
+
+
+def event_filter(
+    actor: Annotated[str | None, Query(max_length=200, description="source actor: a code (RUS) or a name")] = None,
+    target: Annotated[str | None, Query(max_length=200, description="target actor: a code or a name")] = None,
+    type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s), comma-separated")] = None,
+    issue: Annotated[str | None, Query(max_length=100, description="issue key (ceasefire)")] = None,
+    country: Annotated[str | None, Query(max_length=3, description="ISO 3166 alpha-3 code the event involves")] = None,
+    since: Annotated[str | None, Query(pattern=ISO_DAY, description="first day, YYYY-MM-DD")] = None,
+    until: Annotated[str | None, Query(pattern=ISO_DAY, description="last day, YYYY-MM-DD")] = None,
+    text: Annotated[str | None, Query(max_length=200, description="words in the evidence sentence")] = None,
+) -> EventFilter:
+    """The filters of `accord query`, from the query string; empty values mean no filter."""
+    return EventFilter(actor=actor or None, target=target or None, type=type or None, issue=issue or None,
+                       country=country or None, since=since or None, until=until or None, text=text or None)
+
+
+Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+def json_response(payload) -> Response:
+    """JSON without FastAPI's per-value encoder: the payloads are plain data already."""
+    return Response(json.dumps(payload, ensure_ascii=False, default=str, separators=(",", ":")),
+                    media_type="application/json")
+
+
+# --- payloads shared with the pages ------------------------------------------------------
+
+def events_payload(con, flt: EventFilter, *, sort: str = "day", descending: bool = False, limit: int = 50,
+                   offset: int = 0, mentions: bool = False) -> dict:
+    table = find_events(con, flt, mentions=mentions)
+    column = table.columns.index(sort)
+    present = [row for row in table.rows if row[column] is not None]
+    absent = [row for row in table.rows if row[column] is None]
+    present.sort(key=lambda row: row[column], reverse=descending)
+    rows = (present + absent)[offset:offset + limit]
+    return {"total": len(table.rows), "limit": limit, "offset": offset, "sort": sort,
+            "order": "desc" if descending else "asc", "filter": asdict(flt),
+            "events": [dict(zip(table.columns, row)) for row in rows]}
+
+
+def timeline_payload(con, flt: EventFilter, bucket: str) -> dict:
+    return charts.timeline_series(views.timeline(con, _where(flt), bucket), bucket)
+
+
+def network_payload(con, flt: EventFilter, max_nodes: int = 60) -> dict:
+    return charts.network_graph(views.network_edges(con, _where(flt), limit=max_nodes * 20), max_nodes)
+
+
+def map_payload(con, flt: EventFilter) -> dict:
+    return charts.map_layers(views.map_points(con, _where(flt)))
+
+
+def stances_payload(con, *, holder: str | None, issue: str | None, since: str | None, until: str | None,
+                    bucket: str = "month") -> dict:
+    matrix = charts.stance_cells(views.stance_matrix(con, holder=holder, issue=issue, start=since, end=until))
+    series = charts.stance_lines(views.stance_series(con, issue, holders=[holder] if holder else None,
+                                                     bucket=bucket)) if issue else {"lines": []}
+    return {"matrix": matrix, "series": dict(series, issue=issue, bucket=bucket)}
+
+
+def article_payload(con, ident: str) -> dict | None:
+    article = views.find_article(con, ident)
+    if article is None:
+        return None
+    return {"article": article, **views.article_spans(con, article["sha256"])}
+
+
+def snippet(text: str, terms: list[str], width: int = 240) -> str:
+    """A window of ``text`` around the first term found."""
+    lowered = text.lower()
+    hits = [i for i in (lowered.find(t) for t in terms) if i >= 0]
+    start = max(0, (min(hits) if hits else 0) - width // 3)
+    return ("…" if start else "") + text[start:start + width] + ("…" if start + width < len(text) else "")
+
+
+def search_payload(con, q: str, limit: int = 20, offset: int = 0) -> dict:
+    terms = q.lower().split()[:8]
+    total, rows = views.search_articles(con, terms, limit, offset)
+    results = [{k: v for k, v in row.items() if k != "text"} | {"snippet": snippet(row["text"], terms)} for row in rows]
+    return {"q": q, "terms": terms, "total": total, "limit": limit, "offset": offset, "results": results}
+
+
+# --- routes ------------------------------------------------------------------------------
+
+@router.get("/events", summary="Events matching the filters of `accord query`, one page")
+def list_events(request: Request, con: Reader, flt: Filter, sort: Sort = "day",
+                order: Literal["asc", "desc"] = "asc", limit: Annotated[int | None, Query(ge=1)] = None,
+                offset: Annotated[int, Query(ge=0)] = 0, mentions: bool = False):
+    options = request.app.state.settings.serve
+    size = min(limit or options.page_size, options.max_page_size)
+    return json_response(events_payload(con, flt, sort=sort, descending=order == "desc", limit=size,
+                                        offset=offset, mentions=mentions))
+
+
+@router.get("/events/{ref}", summary="Every mention of one event with its evidence span and article")
+def get_event(con: Reader, ref: Annotated[str, PathParam(max_length=300)]):
+    mentions = views.event_mentions(con, ref)
+    if not mentions:
+        raise HTTPException(404, "no such event: give <article sha256>:<event id> or a cluster id")
+    return json_response({"id": ref, "mentions": mentions})
+
+
+@router.get("/articles/{ident}", summary="An article's text with the spans of its events, quotes, actors, sources")
+def get_article(con: Reader, ident: Annotated[str, PathParam(max_length=300)]):
+    payload = article_payload(con, ident)
+    if payload is None:
+        raise HTTPException(404, "no such article (give its id or sha256)")
+    return json_response(payload)
+
+
+@router.get("/actors", summary="Actors by event count, with their top counterparts")
+def list_actors(con: Reader, flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 100):
+    return json_response({"actors": views.actor_counts(con, _where(flt), limit)})
+
+
+@router.get("/stances", summary="Holder x issue stance matrix, and one issue over time per holder")
+def get_stances(con: Reader, holder: Annotated[str | None, Query(max_length=200)] = None,
+                issue: Annotated[str | None, Query(max_length=100)] = None,
+                since: Annotated[str | None, Query(pattern=ISO_DAY)] = None,
+                until: Annotated[str | None, Query(pattern=ISO_DAY)] = None, bucket: Bucket = "month"):
+    return json_response(stances_payload(con, holder=holder or None, issue=issue or None, since=since,
+                                         until=until, bucket=bucket))
+
+
+@router.get("/stances/evidence", summary="The articles and events behind one stance matrix cell")
+def get_stance_evidence(con: Reader, holder: Annotated[str, Query(max_length=200)],
+                        issue: Annotated[str, Query(max_length=100)],
+                        limit: Annotated[int, Query(ge=1, le=500)] = 50):
+    return json_response({"holder": holder, "issue": issue,
+                          "evidence": views.stance_evidence(con, holder, issue, limit)})
+
+
+@router.get("/timeline", summary="Event counts per period by type and by cooperation/conflict")
+def get_timeline(con: Reader, flt: Filter, bucket: Bucket = "month"):
+    return json_response(timeline_payload(con, flt, bucket))
+
+
+@router.get("/network", summary="Who acts on whom: actors and weighted cooperation/conflict edges")
+def get_network(con: Reader, flt: Filter, max_nodes: Annotated[int, Query(ge=2, le=200)] = 60):
+    return json_response(network_payload(con, flt, max_nodes))
+
+
+@router.get("/map", summary="Located events grouped by place")
+def get_map(con: Reader, flt: Filter):
+    return json_response(map_payload(con, flt))
+
+
+@router.get("/search", summary="Full-text search over articles (every word must occur)")
+def search(con: Reader, q: Annotated[str, Query(min_length=1, max_length=200)],
+           limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Annotated[int, Query(ge=0)] = 0):
+    return json_response(search_payload(con, q, limit, offset))
+
+
+EXPORT_TYPES = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl"),
+                "gdelt": ("text/tab-separated-values", "tsv"), "parquet": ("application/vnd.apache.parquet", "parquet")}
+
+
+@router.get("/export", summary="The filtered events as CSV, Parquet, PLOVER JSONL or GDELT-style TSV")
+def export_events(con: Reader, flt: Filter, format: Literal["csv", "jsonl", "gdelt", "parquet"] = "csv"):
+    from accord.store.export import export_events as write_events
+
+    media_type, suffix = EXPORT_TYPES[format]
+    headers = {"content-disposition": f'attachment; filename="accord-events.{suffix}"'}
+    if format == "parquet":
+        with tempfile.TemporaryDirectory() as folder:
+            path = Path(folder) / "events.parquet"
+            write_events(con, "parquet", path=str(path), flt=flt)
+            return Response(path.read_bytes(), media_type=media_type, headers=headers)
+    out = io.StringIO()
+    write_events(con, format, out=out, flt=flt)
+    return Response(out.getvalue(), media_type=media_type, headers=headers)
+
+
+class SubmittedArticle(BaseModel):
+    text: str = Field(min_length=1, description="the article text")
+    id: str | None = Field(None, max_length=300)
+    title: str | None = Field(None, max_length=2000)
+    date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
+    outlet: str | None = Field(None, max_length=300)
+    url: str | None = Field(None, max_length=2000)
+
+
+class Submission(BaseModel):
+    articles: list[SubmittedArticle] = Field(min_length=1)
+
+
+@router.post("/articles", summary="Code and store articles (needs the server's token)", status_code=201)
+def post_articles(submission: Submission, request: Request):
+    from accord.store.write import ingest_paths
+
+    app = request.app
+    options = app.state.settings.serve
+    if not options.token or not app.state.store.writable:
+        raise HTTPException(403, "submissions are off: start `accord serve` with --token to accept articles")
+    if len(submission.articles) > options.max_articles_per_post:
+        raise HTTPException(413, f"at most {options.max_articles_per_post} articles per request")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "submitted.jsonl"
+        path.write_text("".join(json.dumps(a.model_dump(exclude_none=True), ensure_ascii=False) + "\n"
+                                for a in submission.articles), encoding="utf-8")
+        with app.state.store.write_lock:
+            cursor = app.state.store.cursor()
+            try:
+                report = ingest_paths(cursor, [str(path)], app.state.settings)
+            finally:
+                cursor.close()
+            app.state.cache.clear()
+    return JSONResponse({"read": report.read, "stored": report.stored, "skipped": report.skipped,
+                         "replaced": report.replaced, "events": report.events,
+                         "failures": [f.message for f in report.failures]}, status_code=201)

@@ -1,0 +1,168 @@
+"""create_app(settings, db): the dashboard and its JSON API over one store.
+
+The app holds one DuckDB connection for its life. Without a token it is read-only; with
+one it is the store's single writer (POST /api/articles) and readers take cursors of it.
+DuckDB locks the file against other writers while the app runs, so the store changes only
+through this app, and GET responses are cached until its next write.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from contextlib import asynccontextmanager
+from importlib import resources
+
+from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from fastapi.middleware.cors import CORSMiddleware
+
+from accord import __version__
+from accord.settings import Settings
+from accord.web.security import (
+    LOOPBACK_NAMES,
+    BodyLimit,
+    HostCheck,
+    SecurityHeaders,
+    TokenGate,
+    check_bind,
+    is_loopback,
+)
+
+
+STATIC_PREFIXES = ("/static/", "/plotly/")  # files already: caching them only costs memory
+
+
+class StoreHandle:
+    """The app's one connection; readers get cursors, writers take the write lock."""
+
+    def __init__(self, db: str, writable: bool):
+        from accord.store import open_store
+
+        self.path = db
+        self.writable = writable
+        self.con = open_store(db, read_only=not writable)
+        self.write_lock = threading.Lock()
+        self._cursor_lock = threading.Lock()
+
+    def cursor(self):
+        with self._cursor_lock:
+            return self.con.cursor()
+
+    def close(self) -> None:
+        self.con.close()
+
+
+class ResponseCache:
+    """GET responses by URL, least recently used dropped first. ``version`` moves on every
+    write, and a response computed across a write is not kept."""
+
+    def __init__(self, entries: int):
+        self.entries = entries
+        self.saved: OrderedDict[bytes, list] = OrderedDict()
+        self.version = 0
+
+    def clear(self) -> None:
+        self.version += 1
+        self.saved.clear()
+
+
+class CachedResponses:
+    """ASGI middleware answering repeated GETs from a ResponseCache."""
+
+    def __init__(self, app, cache: ResponseCache):
+        self.app = app
+        self.cache = cache
+
+    async def __call__(self, scope, receive, send):
+        cache = self.cache
+        if (scope["type"] != "http" or scope["method"] != "GET" or not cache.entries
+                or scope["path"].startswith(STATIC_PREFIXES)):
+            return await self.app(scope, receive, send)
+        key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
+        if key in cache.saved:
+            cache.saved.move_to_end(key)
+            for message in cache.saved[key]:
+                await send(message)
+            return
+        version, messages = cache.version, []
+
+        async def recording_send(message):
+            messages.append(message)
+            await send(message)
+
+        await self.app(scope, receive, recording_send)
+        if messages and messages[0].get("status") == 200 and version == cache.version:
+            cache.saved[key] = messages
+            while len(cache.saved) > cache.entries:
+                cache.saved.popitem(last=False)
+
+
+def _static_dirs() -> dict[str, str]:
+    """Our own assets, and plotly.min.js straight from the plotly package (no CDN)."""
+    import plotly
+
+    return {
+        "static": str(resources.files("accord.web").joinpath("static")),
+        "plotly": str(resources.files(plotly).joinpath("package_data")),
+    }
+
+
+def create_app(settings: Settings = Settings(), db: str | None = None) -> FastAPI:
+    """The ASGI app. ``db`` defaults to $ACCORD_DB or ./accord.duckdb."""
+    from accord.store.db import store_path
+    from accord.web import api, pages
+
+    options = settings.serve
+    store = StoreHandle(store_path(db), writable=bool(options.token))
+
+    @asynccontextmanager
+    async def lifespan(app):
+        yield
+        store.close()
+
+    # Swagger UI would load its scripts from a CDN; the schema itself is served.
+    app = FastAPI(title="accord", version=__version__, lifespan=lifespan, docs_url=None, redoc_url=None,
+                  openapi_url="/api/openapi.json",
+                  description="Events, stances and evidence from an accord store. Every string is data: "
+                              "clients must escape it before display.")
+    app.state.settings = settings
+    app.state.store = store
+    app.state.templates = Jinja2Templates(directory=str(resources.files("accord.web").joinpath("templates")))
+    for name, folder in _static_dirs().items():
+        app.mount(f"/{name}", StaticFiles(directory=folder), name=name)
+    app.include_router(api.router)
+    app.include_router(pages.router)
+
+    # Added innermost first: the cache sits inside the token and size checks.
+    app.state.cache = ResponseCache(options.cache_entries)
+    app.add_middleware(CachedResponses, cache=app.state.cache)
+    if options.cors_origins:
+        app.add_middleware(CORSMiddleware, allow_origins=list(options.cors_origins), allow_methods=["GET"])
+    app.add_middleware(BodyLimit, limit=options.max_body_bytes)
+    app.add_middleware(TokenGate, token=options.token)
+    app.add_middleware(HostCheck, allowed=LOOPBACK_NAMES if is_loopback(options.host) else ())
+    app.add_middleware(SecurityHeaders)
+    return app
+
+
+def run_server(settings: Settings, db: str | None = None) -> None:
+    """Serve until interrupted. Refuses a non-loopback address without a token."""
+    import uvicorn
+
+    options = settings.serve
+    check_bind(options.host, options.token)
+    app = create_app(settings, db)
+    uvicorn.run(app, host=options.host, port=options.port, log_level="warning", server_header=False)
+
+
+def answer_once(settings: Settings, db: str | None, path: str) -> tuple[int, bytes]:
+    """Answer one GET in-process, as the server would (token included): the cheapest
+    end-to-end check of the app, and a way to script the API without a server."""
+    from fastapi.testclient import TestClient
+
+    headers = {"authorization": f"Bearer {settings.serve.token}"} if settings.serve.token else {}
+    with TestClient(create_app(settings, db), base_url="http://127.0.0.1", raise_server_exceptions=False) as client:
+        response = client.get(path if path.startswith("/") else "/" + path, headers=headers)
+    return response.status_code, response.content

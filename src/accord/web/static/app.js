@@ -1,0 +1,236 @@
+// accord dashboard: draws the page's plots from its JSON block and wires the clicks.
+// Every string from the store is data: it goes into the DOM with textContent or
+// createElement, and into Plotly labels through plotText(), never through innerHTML.
+"use strict";
+
+(function () {
+  const COLORS = { cooperation: "#2e8b57", conflict: "#c0392b", other: "#7f8c8d" };
+  const TYPE_COLORS = {
+    AGREE: "#1b7837", CONSULT: "#5aae61", SUPPORT: "#a6dba0", CONCEDE: "#4393c3", COOPERATE: "#2166ac",
+    AID: "#92c5de", RETREAT: "#80cdc1", REQUEST: "#c2a5cf", ACCUSE: "#fdb863", REJECT: "#e08214",
+    THREATEN: "#f46d43", PROTEST: "#fee08b", SANCTION: "#b35806", MOBILIZE: "#d73027", COERCE: "#a50026",
+    ASSAULT: "#67001f",
+  };
+  const PLOT_CONFIG = { displaylogo: false, responsive: true };
+
+  function readJson(id) {
+    const node = document.getElementById(id);
+    return node ? JSON.parse(node.textContent) : null;
+  }
+
+  // Plotly reads a small HTML subset in labels; escaping the three markup characters
+  // makes it show any tag in a name as text.
+  function plotText(value) {
+    return String(value == null ? "" : value).replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  }
+
+  function el(tag, text, className) {
+    const node = document.createElement(tag);
+    if (text != null) node.textContent = String(text);
+    if (className) node.className = className;
+    return node;
+  }
+
+  function drawTimeline(data) {
+    if (!data || !data.total) return;
+    const bars = Object.keys(data.types).map(function (type) {
+      return { type: "bar", name: type, x: data.periods, y: data.types[type], marker: { color: TYPE_COLORS[type] } };
+    });
+    Plotly.newPlot("timeline-types", bars, {
+      barmode: "stack", title: { text: "Events by PLOVER type" }, margin: { t: 40, r: 10 },
+      xaxis: { type: "category" }, yaxis: { title: { text: "events" } },
+    }, PLOT_CONFIG);
+    const lines = ["cooperation", "conflict"].map(function (side) {
+      return { type: "scatter", mode: "lines+markers", name: side, x: data.periods, y: data.polarity[side],
+               line: { color: COLORS[side] } };
+    });
+    Plotly.newPlot("timeline-polarity", lines, {
+      title: { text: "Cooperation and conflict" }, margin: { t: 40, r: 10 }, xaxis: { type: "category" },
+    }, PLOT_CONFIG);
+  }
+
+  function drawNetwork(data) {
+    if (!data || !data.edges.length) return;
+    const at = {};
+    data.nodes.forEach(function (n) { at[n.id] = n; });
+    const maxN = Math.max.apply(null, data.edges.map(function (e) { return e.n; }));
+    const groups = {};
+    data.edges.forEach(function (e) {
+      const width = 1 + Math.round(5 * Math.log1p(e.n) / Math.log1p(maxN));
+      const key = e.polarity + ":" + width;
+      const g = groups[key] || (groups[key] = { polarity: e.polarity, width: width, x: [], y: [] });
+      g.x.push(at[e.source].x, at[e.target].x, null);
+      g.y.push(at[e.source].y, at[e.target].y, null);
+    });
+    const traces = Object.keys(groups).map(function (key) {
+      const g = groups[key];
+      return { type: "scatter", mode: "lines", x: g.x, y: g.y, hoverinfo: "skip", showlegend: false,
+               line: { color: COLORS[g.polarity], width: g.width }, opacity: 0.55 };
+    });
+    // Invisible midpoints carry each edge's hover text.
+    traces.push({
+      type: "scatter", mode: "markers", showlegend: false, marker: { size: 6, opacity: 0 },
+      x: data.edges.map(function (e) { return (at[e.source].x + at[e.target].x) / 2; }),
+      y: data.edges.map(function (e) { return (at[e.source].y + at[e.target].y) / 2; }),
+      hovertext: data.edges.map(function (e) {
+        return plotText(e.source) + " → " + plotText(e.target) + "<br>" + e.cooperation + " cooperation, " +
+          e.conflict + " conflict";
+      }), hoverinfo: "text",
+    });
+    const maxEvents = Math.max.apply(null, data.nodes.map(function (n) { return n.events; }));
+    traces.push({
+      type: "scatter", mode: "markers+text", name: "actors", showlegend: false,
+      x: data.nodes.map(function (n) { return n.x; }), y: data.nodes.map(function (n) { return n.y; }),
+      text: data.nodes.map(function (n) { return plotText(n.id); }), textposition: "top center",
+      hovertext: data.nodes.map(function (n) { return plotText(n.id) + ": " + n.events + " events"; }),
+      hoverinfo: "text",
+      marker: { size: data.nodes.map(function (n) { return 8 + 22 * Math.sqrt(n.events / maxEvents); }),
+                color: "#34495e", line: { color: "#fff", width: 1 } },
+    });
+    Plotly.newPlot("network-plot", traces, {
+      margin: { t: 10, l: 10, r: 10, b: 10 }, hovermode: "closest",
+      xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: "x" },
+    }, PLOT_CONFIG);
+  }
+
+  function outlineTrace(outline) {
+    const x = [], y = [];
+    outline.countries.forEach(function (country) {
+      country.rings.forEach(function (ring) {
+        for (let i = 0; i < ring.length; i += 2) { x.push(ring[i]); y.push(ring[i + 1]); }
+        x.push(null); y.push(null);
+      });
+    });
+    return { type: "scatter", mode: "lines", x: x, y: y, hoverinfo: "skip", showlegend: false,
+             line: { color: "#95a5a6", width: 0.7 } };
+  }
+
+  function drawMap(data) {
+    const node = document.getElementById("map-plot");
+    if (!node) return;
+    fetch(node.dataset.outline, { credentials: "same-origin" }).then(function (r) { return r.json(); }).then(function (outline) {
+      const points = data.points;
+      const maxN = Math.max.apply(null, [1].concat(points.map(function (p) { return p.n; })));
+      const traces = [outlineTrace(outline), {
+        type: "scatter", mode: "markers", name: "events", showlegend: false,
+        x: points.map(function (p) { return p.lon; }), y: points.map(function (p) { return p.lat; }),
+        hovertext: points.map(function (p) {
+          return plotText(p.place) + (p.country ? " (" + plotText(p.country) + ")" : "") + "<br>" + p.n + " events: " +
+            p.cooperation + " cooperation, " + p.conflict + " conflict";
+        }), hoverinfo: "text",
+        marker: {
+          size: points.map(function (p) { return 6 + 24 * Math.sqrt(p.n / maxN); }),
+          color: points.map(function (p) { return p.conflict / Math.max(1, p.cooperation + p.conflict); }),
+          colorscale: [[0, COLORS.cooperation], [1, COLORS.conflict]], cmin: 0, cmax: 1,
+          colorbar: { title: { text: "conflict share" } }, opacity: 0.8, line: { color: "#fff", width: 0.5 },
+        },
+      }];
+      Plotly.newPlot(node, traces, {
+        margin: { t: 10, l: 10, r: 10, b: 10 }, hovermode: "closest",
+        xaxis: { range: [-180, 180], visible: false }, yaxis: { range: [-60, 85], visible: false, scaleanchor: "x" },
+      }, PLOT_CONFIG);
+    });
+  }
+
+  function showEvidence(button) {
+    const holder = button.dataset.holder, issue = button.dataset.issue;
+    const box = document.getElementById("evidence");
+    const list = document.getElementById("evidence-list");
+    document.getElementById("evidence-title").textContent = holder + " on " + issue;
+    list.replaceChildren(el("li", "loading…"));
+    box.hidden = false;
+    const query = new URLSearchParams({ holder: holder, issue: issue });
+    fetch("/api/stances/evidence?" + query.toString(), { credentials: "same-origin" })
+      .then(function (r) { return r.json(); })
+      .then(function (payload) {
+        list.replaceChildren();
+        payload.evidence.forEach(function (item) {
+          const li = el("li", null, "evidence-item");
+          const head = el("p");
+          head.appendChild(el("span", item.stance, "cell " + item.stance));
+          head.appendChild(document.createTextNode(" " + (item.date || "undated") + " · " + (item.outlet || "unknown outlet") + " · "));
+          const link = el("a", item.title || item.article_id);
+          link.href = "/articles/" + encodeURIComponent(item.sha256);
+          head.appendChild(link);
+          if (item.conditions && item.conditions.length) head.appendChild(el("span", " if " + item.conditions.join("; ")));
+          li.appendChild(head);
+          const events = el("ul");
+          item.events.forEach(function (e) {
+            const row = el("li");
+            row.appendChild(el("span", e.type, "type"));
+            row.appendChild(document.createTextNode(" “" + e.trigger_text + "”: "));
+            row.appendChild(el("q", e.evidence));
+            if (e.speaker_name) row.appendChild(el("span", " according to " + e.speaker_name));
+            events.appendChild(row);
+          });
+          li.appendChild(events);
+          list.appendChild(li);
+        });
+        box.scrollIntoView({ block: "nearest" });
+      });
+  }
+
+  function drawStances(data) {
+    document.querySelectorAll("#stance-matrix button.cell").forEach(function (button) {
+      button.addEventListener("click", function () { showEvidence(button); });
+    });
+    const lines = data && data.series ? data.series.lines : [];
+    if (!lines.length || !document.getElementById("stance-series")) return;
+    const traces = lines.map(function (line) {
+      return { type: "scatter", mode: "lines+markers", name: plotText(line.holder), x: line.periods, y: line.net,
+               hovertext: line.counts.map(function (c) {
+                 return plotText(line.holder) + ": " + (c.support || 0) + " support, " + (c.oppose || 0) +
+                   " oppose, " + (c.conditional || 0) + " conditional";
+               }), hoverinfo: "text" };
+    });
+    Plotly.newPlot("stance-series", traces, {
+      margin: { t: 10, r: 10 }, xaxis: { type: "category" },
+      yaxis: { range: [-1.1, 1.1], title: { text: "net stance" }, zeroline: true },
+    }, PLOT_CONFIG);
+  }
+
+  const DETAIL_FIELDS = ["type", "mode", "cameo", "polarity", "source", "target", "issue", "modality", "date",
+    "location", "speaker", "cue", "via", "direct", "source_kind", "name", "code", "sector", "anonymous",
+    "confidence", "rule", "id"];
+
+  function showDetails(keys, details) {
+    const panel = document.getElementById("details");
+    panel.replaceChildren();
+    keys.forEach(function (key) {
+      const d = details[key];
+      if (!d) return;
+      const card = el("section", null, "detail " + d.kind);
+      card.appendChild(el("h3", d.kind));
+      const dl = el("dl");
+      DETAIL_FIELDS.forEach(function (field) {
+        const value = d[field];
+        if (value == null || value === "" || (Array.isArray(value) && !value.length)) return;
+        dl.appendChild(el("dt", field === "via" ? "via (outermost first)" : field));
+        dl.appendChild(el("dd", Array.isArray(value) ? value.join(" → ") : value));
+      });
+      card.appendChild(dl);
+      panel.appendChild(card);
+    });
+  }
+
+  function wireArticle() {
+    const details = readJson("highlight-data") || {};
+    document.querySelectorAll("#article-text .hl").forEach(function (span) {
+      const open = function () {
+        document.querySelectorAll("#article-text .hl.selected").forEach(function (s) { s.classList.remove("selected"); });
+        span.classList.add("selected");
+        showDetails(span.dataset.refs.split(" "), details);
+      };
+      span.addEventListener("click", open);
+      span.addEventListener("keydown", function (event) { if (event.key === "Enter") open(); });
+    });
+  }
+
+  const data = readJson("page-data");
+  const page = document.body.dataset.page;
+  if (page === "timeline") drawTimeline(data);
+  else if (page === "network") drawNetwork(data);
+  else if (page === "map") drawMap(data);
+  else if (page === "stances") drawStances(data);
+  else if (page === "article") wireArticle();
+})();

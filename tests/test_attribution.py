@@ -1,0 +1,184 @@
+"""Quotes, speakers, sources and via chains: the example article, then edge cases."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+
+from accord.attribution import find_quote_spans
+
+
+def _quote(coded, contains):
+    found = [q for q in coded.quotes if contains in q.text]
+    assert found, f"no quote containing {contains!r}"
+    return found[0]
+
+
+@dataclass
+class Attributed:
+    quotes: list
+    sources: list
+    warnings: list
+
+
+@pytest.fixture(scope="module")
+def code():
+    """The attribution stage alone over one parsed text: actors, quotes, sources."""
+    from accord.actors import build_coreference, find_actor_mentions, load_actor_tables, resolve_span
+    from accord.actors.phrases import PhraseActors
+    from accord.attribution import find_quotes, find_sources, load_attribution_tables
+    from accord.nlp import load_nlp
+
+    nlp, actor_tables, tables = load_nlp(), load_actor_tables(), load_attribution_tables()
+
+    def run(text):
+        doc = nlp(text)
+        mentions = find_actor_mentions(doc, actor_tables, "2025-03-13")
+        actors = PhraseActors(doc, actor_tables, "2025-03-13", build_coreference(doc, mentions), resolve_span)
+        quotes, warnings = find_quotes(doc, actors, tables)
+        return Attributed(quotes, find_sources(doc, quotes, mentions, tables), warnings)
+
+    return run
+
+
+def test_anonymous_source_behind_the_source_is_senior_russian_source(coded_ceasefire):
+    quote = _quote(coded_ceasefire, "It is difficult for Putin to accept this")
+    assert quote.direct
+    assert quote.speaker.text == "the source"
+    assert quote.speaker.anonymous and quote.speaker.code == "RUS"
+
+
+def test_he_resolves_to_putin_in_direct_quote(coded_ceasefire):
+    quote = _quote(coded_ceasefire, "We do not need a ceasefire")
+    assert quote.direct and quote.speaker.name == "Vladimir Putin" and quote.speaker.text == "he"
+
+
+def test_partial_quote_takes_lavrov_from_governing_verb(coded_ceasefire):
+    quote = next(q for q in coded_ceasefire.quotes if q.direct and "under any circumstances" in q.text)
+    assert quote.speaker.name == "Sergei Lavrov"
+    assert quote.cue.text == "stating"
+
+
+def test_kremlin_sources_claim_came_via_reuters(coded_ceasefire):
+    quote = _quote(coded_ceasefire, "Russia views the ceasefire proposal with skepticism")
+    assert not quote.direct and quote.via == ("Reuters",)
+
+
+def test_as_reported_by_digi24_is_the_channel_of_its_sentence(coded_ceasefire):
+    quote = _quote(coded_ceasefire, "any future agreement will be dictated")
+    assert quote.via == ("Digi24",) and quote.speaker.text == "Russian officials"
+
+
+def test_example_sources_each_listed_once(coded_ceasefire):
+    by_kind = {}
+    for source in coded_ceasefire.sources:
+        by_kind.setdefault(source.kind, []).append(source)
+    assert {s.name for s in by_kind["outlet"]} == {"Reuters", "Digi24"}
+    anonymous = [s.text for s in by_kind["anonymous"]]
+    for wanted in ("high-ranking Russian sources", "Sources close to the Kremlin", "One senior Russian source"):
+        assert wanted in anonymous
+    assert "the source" not in anonymous  # resolved to "One senior Russian source"
+    named = [s.name for s in by_kind["named"]]
+    assert len(named) == len(set(named))
+
+
+def test_events_in_own_voice_carry_no_attribution(coded_ceasefire):
+    controls = [e for e in coded_ceasefire.events if e.trigger.text == "controls"]
+    assert controls and all(e.attribution is None for e in controls)
+    reported = [e for e in coded_ceasefire.events if e.trigger.text == "tolerate"]
+    assert reported and reported[0].attribution.speaker.name == "Sergei Lavrov"
+
+
+@pytest.mark.parametrize("text, quoted", [
+    ('He is 6\'2" tall and said "we will win" today.', ["we will win"]),
+    ("The group's leader didn't say much.", []),
+    ('“We are ready,” she said. “And we will not wait.”', ["We are ready,", "And we will not wait."]),
+    ("He said ''we will never agree'' to it.", ["we will never agree"]),
+    ('An odd "unclosed quote runs to the end', ["unclosed quote runs to the end"]),
+])
+def test_quote_marks_pair_and_apostrophes_or_inch_marks_are_not_quotes(text, quoted):
+    spans, _ = find_quote_spans(text)
+    assert [text[s:e] for s, e in spans] == quoted
+
+
+def test_odd_number_of_quote_marks_warns_and_never_raises():
+    spans, warnings = find_quote_spans('He said "yes.\nThen "no" and "maybe.')
+    assert warnings and all(w.startswith("unclosed_quote:") for w in warnings)
+    assert "no" in ['He said "yes.\nThen "no" and "maybe.'[s:e] for s, e in spans]
+
+
+def test_unclosed_quote_continues_into_next_quoted_paragraph(code):
+    text = ('"We will not give up our land," Lavrov told reporters in Moscow. "We have said this many times.\n'
+            '"Our position has not changed," he added.')
+    coded = code(text)
+    continued = _quote(coded, "We have said this many times")
+    assert continued.direct and continued.speaker.name == "Sergei Lavrov"
+    assert not [w for w in coded.warnings if w.startswith("unclosed_quote")]
+
+
+def test_split_quote_keeps_speaker_for_both_halves(code):
+    coded = code('"We want peace," Putin said, "but not at any price."')
+    for part in ("We want peace", "but not at any price"):
+        assert _quote(coded, part).speaker.name == "Vladimir Putin"
+
+
+@pytest.mark.parametrize("text, contains", [
+    ('Sergei Lavrov was blunt on Tuesday.\n"There will be no talks without guarantees."', "There will be no talks"),
+    ('Sergei Lavrov gave a clear answer: "There will be no talks without guarantees."', "There will be no talks"),
+    ('"There will be no talks without guarantees." — Sergei Lavrov', "There will be no talks"),
+    ('Sergei Lavrov said:\n"There will be no talks without guarantees."', "There will be no talks"),
+])
+def test_speaker_before_colon_after_dash_or_in_previous_sentence(code, text, contains):
+    assert _quote(code(text), contains).speaker.name == "Sergei Lavrov"
+
+
+@pytest.mark.parametrize("text, contains, cue", [
+    ("Vladimir Putin insisted that the offensive would continue.", "the offensive would continue", "insisted"),
+    ("According to Sergei Lavrov, the talks have failed.", "the talks have failed", "According to"),
+    ("Vladimir Putin warned that Russia would respond.", "Russia would respond", "warned"),
+    ("Vladimir Putin fears the sanctions will hurt Russia.", "the sanctions will hurt Russia", "fears"),
+    ("In a statement, Sergei Lavrov said the talks had failed.", "the talks had failed", "said"),
+])
+def test_indirect_speech_cues_give_reported_clause(code, text, contains, cue):
+    quote = _quote(code(text), contains)
+    assert not quote.direct and quote.cue.text == cue
+    assert quote.speaker.code == "RUS"
+
+
+CHAIN = ("As reported by Digi24, Moscow is preparing a new offer.\n"
+         "Sources close to the Kremlin told Reuters that Russia would reject the ceasefire.")
+
+
+def test_outlet_told_and_article_credit_make_a_via_chain(code):
+    quote = _quote(code(CHAIN), "Russia would reject the ceasefire")
+    assert quote.via == ("Digi24", "Reuters")
+    assert quote.speaker.anonymous
+
+
+def test_reported_event_carries_the_chain_and_own_voice_event_none():
+    from accord.pipeline import code_text
+
+    coded = code_text(CHAIN + "\nRussian forces attacked Kharkiv on Monday.", date="2025-03-13")
+    reported = [e for e in coded.events if "reject" in e.trigger.text]
+    assert reported and reported[0].attribution.via == ("Digi24", "Reuters")
+    own_voice = [e for e in coded.events if e.trigger.text == "attacked"]
+    assert own_voice and own_voice[0].attribution is None
+
+
+def test_wire_dateline_credits_every_claim(code):
+    coded = code('MOSCOW (Reuters) - Sergei Lavrov said the talks had failed.')
+    assert _quote(coded, "the talks had failed").via == ("Reuters",)
+
+
+def test_unnamed_poll_is_a_document_source(code):
+    coded = code("A new poll found that most Russians support the talks.")
+    quote = _quote(coded, "most Russians support the talks")
+    assert quote.speaker.text == "A new poll"
+    assert any(s.kind == "document" and s.text == "A new poll" for s in coded.sources)
+
+
+def test_relative_pronoun_speaker_keeps_written_who(code):
+    coded = code("The ceasefire was rejected by Sergei Lavrov, who said that the offer was a trap.")
+    quote = _quote(coded, "the offer was a trap")
+    assert quote.speaker.text == "who" and quote.speaker.name == "Sergei Lavrov"

@@ -1,0 +1,90 @@
+"""The learned event classifier: shipped weights, calibrated output, and what it adds to
+the rules on held-out PLV sentences."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from accord.evaluation.load import plv_split
+from accord.evaluation.sentences import score_sentence
+from accord.events.classifier import hash_features, load_classifier
+from accord.model import EVENT_TYPES, Article
+from accord.settings import Settings
+
+from .conftest import SHARED, needs
+
+PLV = SHARED / "data" / "plv_train.jsonl"
+# Enough held-out sentences for the difference to be more than noise, few enough to stay fast.
+DEV_SAMPLE = 80
+
+
+def test_shipped_model_covers_every_plover_type_with_probabilities():
+    classifier = load_classifier()
+    assert classifier.classes == EVENT_TYPES
+    probs = classifier.predict_proba([["t:attack", "r:none", "u:airstrike"], []])
+    assert probs.shape == (2, len(EVENT_TYPES))
+    assert np.allclose(probs.sum(axis=1), 1.0)
+    assert classifier.rule == f"clf:{classifier.name}@{classifier.version}"
+    assert 0 < classifier.relabel_threshold <= 1 and 0 < classifier.add_threshold <= 1
+
+
+def test_feature_buckets_are_stable_across_processes():
+    # The shipped weights are indexed by these buckets; a changed hash silently breaks the model.
+    assert hash_features(["t:attack", "r:none"], 2 ** 16).tolist() == [26286, 10061]
+
+
+def test_an_attack_verb_reads_as_assault():
+    classifier = load_classifier()
+    probs = classifier.predict_proba([["t:bomb", "tpos:VERB", "u:bomb", "u:village", "r:none", "sh:army", "oh:village"]])
+    assert classifier.classes[int(probs.argmax())] == "ASSAULT"
+
+
+@pytest.fixture(scope="module")
+def dev_sentences():
+    with open(needs(PLV), encoding="utf-8") as handle:
+        records = [json.loads(line) for line in handle]
+    return [r for r in records if plv_split(r["id"]) == "dev"][:DEV_SAMPLE]
+
+
+def _coded(records, settings):
+    from accord.contract import to_contract
+    from accord.pipeline import code_articles
+
+    articles = [Article(id=r["id"], text=r["text"]) for r in records]
+    return [to_contract(c) for c in code_articles(articles, settings)]
+
+
+def test_classifier_finds_and_types_more_marked_pairs_than_rules_alone(dev_sentences):
+    rules = [score_sentence(g, c) for g, c in zip(dev_sentences, _coded(dev_sentences, Settings(use_model=False)))]
+    combined_records = _coded(dev_sentences, Settings())
+    combined = [score_sentence(g, c) for g, c in zip(dev_sentences, combined_records)]
+    assert sum(r.found for r in combined) > sum(r.found for r in rules)
+    assert sum(r.predicted in r.gold for r in combined) > sum(r.predicted in r.gold for r in rules)
+    learned = [e for c in combined_records for e in c["events"] if "clf:" in e["rule"]]
+    assert learned and all(0 < e["confidence"] <= 1 for e in learned)
+
+
+def test_no_model_leaves_only_rule_events(dev_sentences):
+    records = _coded(dev_sentences[:20], replace(Settings(), use_model=False))
+    assert not [e for c in records for e in c["events"] if "clf:" in e["rule"]]
+
+
+def test_cli_no_model_switches_the_classifier_off(tmp_path: Path, dev_sentences):
+    from click.testing import CliRunner
+
+    from accord.cli import main
+
+    source = tmp_path / "sentences.jsonl"
+    source.write_text("".join(json.dumps({"id": r["id"], "text": r["text"]}) + "\n" for r in dev_sentences[:20]))
+    rules = {}
+    for flag in ([], ["--no-model"]):
+        result = CliRunner().invoke(main, ["code", str(source), "-q", *flag])
+        assert result.exit_code == 0, result.output
+        rules[bool(flag)] = [e["rule"] for line in result.stdout.splitlines() for e in json.loads(line)["events"]]
+    assert any("clf:" in r for r in rules[False])
+    assert not any("clf:" in r for r in rules[True])

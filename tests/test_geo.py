@@ -1,0 +1,118 @@
+"""Places: geocoding the place names that locate events, never an actor's metonym."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from conftest import EXAMPLE_GOLD, SHARED, needs
+
+
+@pytest.fixture(scope="module")
+def gazetteer():
+    from accord.geo import load_gazetteer
+
+    return load_gazetteer()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    from accord.nlp import load_nlp
+
+    return load_nlp()
+
+
+def _places(nlp, gazetteer, text):
+    from accord.geo.locate import _read_mentions, find_place_mentions
+
+    doc = nlp(text)
+    countries = frozenset(p.country for m in find_place_mentions(doc, gazetteer) for p in m.readings[:1]
+                          if p.kind == "country")
+    return [(m.span.text, p.name, p.country, p.admin1)
+            for m, p in _read_mentions(find_place_mentions(doc, gazetteer), countries)]
+
+
+@pytest.mark.parametrize(("sentence", "text", "name", "country"), [
+    ("Two civilians were killed in Kherson on Monday.", "Kherson", "Kherson", "UKR"),
+    ("Shelling continued near Bakhmut overnight.", "Bakhmut", "Bakhmut", "UKR"),
+    ("Protesters gathered in Kiev.", "Kiev", "Kyiv", "UKR"),
+    ("Explosions were heard in Kharkov.", "Kharkov", "Kharkiv", "UKR"),
+    ("Fighting flared in Lugansk.", "Lugansk", "Luhansk", "UKR"),
+    ("The plant in Zaporozhye lost power.", "Zaporozhye", "Zaporizhzhia", "UKR"),
+    ("Troops massed in the Donbass.", "Donbass", "Donbas", "UKR"),
+    ("Settlers attacked a village in the West Bank.", "the West Bank", "West Bank", "PSE"),
+    ("Aid trucks waited outside Gaza.", "Gaza", "Gaza Strip", "PSE"),
+    ("A man was shot dead in Nairobi.", "Nairobi", "Nairobi", "KEN"),
+    ("Two herders were killed in Baragoi, Samburu.", "Samburu", "Samburu", "KEN"),
+])
+def test_place_names_news_uses_are_geocoded(nlp, gazetteer, sentence, text, name, country):
+    found = _places(nlp, gazetteer, sentence)
+    assert any(t.endswith(text) and n == name and c == country for t, n, c, _ in found), found
+
+
+@pytest.mark.parametrize("sentence", [
+    "Moscow rejected the proposal.",
+    "The Kremlin and Kyiv traded accusations.",
+    "Russia's territorial gains worry Ukraine.",
+    "The envoy faced resistance from Moscow.",
+    "Students at the University of Nairobi protested.",
+])
+def test_actors_and_parts_of_names_are_not_places(nlp, gazetteer, sentence):
+    assert _places(nlp, gazetteer, sentence) == []
+
+
+def test_article_countries_choose_the_reading(nlp, gazetteer):
+    from accord.geo.locate import best_reading
+
+    readings = gazetteer.lookup("Donetsk")
+    assert {p.country for p in readings} >= {"UKR", "RUS"}
+    assert best_reading(readings, frozenset({"UKR"}), frozenset()).country == "UKR"
+
+
+def test_division_named_beside_a_town_guides_its_reading(nlp, gazetteer):
+    found = _places(nlp, gazetteer, "Gunmen killed two people in the Majengo area of Mombasa.")
+    assert [(n, c) for _, n, c, _ in found] == [("Mombasa", "KEN")]
+
+
+def test_example_event_locations_match_gold(coded_ceasefire):
+    gold = json.loads(EXAMPLE_GOLD.read_text(encoding="utf-8"))
+    text = coded_ceasefire.article.text
+    for entry in gold["events"]:
+        if "locations" not in entry:
+            continue
+        event = next(e for e in coded_ceasefire.events if entry["sentence_contains"] in text[e.start:e.end])
+        found = {(loc.text, loc.country) for loc in event.locations}
+        assert {(g["text"], g["country"]) for g in entry["locations"]} <= found
+        assert event.location == event.locations[0] and event.location.lat is not None
+
+
+def test_metonym_subject_is_never_an_event_location(coded_ceasefire):
+    for event in coded_ceasefire.events:
+        for loc in event.locations:
+            assert event.source is None or event.source.start != loc.start
+
+
+def test_locations_round_trip_through_the_contract(coded_ceasefire):
+    from accord.contract import from_contract, to_contract
+
+    record = to_contract(coded_ceasefire)
+    located = [e for e in record["events"] if e["locations"]]
+    assert located and located[0]["location"]["admin1"] and located[0]["location"]["rule"]
+    assert from_contract(record, coded_ceasefire.article.text).events == coded_ceasefire.events
+
+
+@pytest.mark.slow
+def test_acled_kenya_admin1_accuracy_on_located_rows(tmp_path):
+    from accord.evaluation.geo import acled_articles, read_acled, score_acled
+    from accord.pipeline import code_articles
+    from accord.contract import to_contract
+
+    path = needs(SHARED / "data" / "acled_kenya.csv")
+    articles = acled_articles(path)[::20]
+    coded = {c.article.id: to_contract(c) for c in code_articles(articles)}
+    rows = [r for r in read_acled(path) if r["data_id"] in coded]
+    summary = score_acled(rows, coded)
+    assert summary.located >= 30
+    assert summary.admin1_accuracy >= 0.75
+    assert summary.median_km is not None and summary.median_km < 50

@@ -1,0 +1,206 @@
+"""Spark coding: the same rows as the local coder, re-runs that add nothing, retried tasks
+that duplicate nothing. Spark tests start a JVM in local[2] and are marked slow."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import os
+from itertools import islice
+from pathlib import Path
+
+import pytest
+
+pytest.importorskip("pyspark")
+pq = pytest.importorskip("pyarrow.parquet")
+
+import accord.spark as accord_spark  # noqa: E402
+from accord import __version__  # noqa: E402
+from accord.ingest import read_articles  # noqa: E402
+from accord.pipeline import code_articles  # noqa: E402
+from accord.settings import Settings  # noqa: E402
+from accord.store.rows import ARTICLE_TABLES, article_rows  # noqa: E402
+
+from conftest import CORPUS, needs  # noqa: E402
+
+slow = pytest.mark.slow
+
+
+def corpus_file(folder: Path, start: int, stop: int) -> Path:
+    """Corpus lines [start, stop) as a .jsonl.gz file, as a cluster would read them."""
+    with gzip.open(needs(CORPUS), "rt", encoding="utf-8") as handle:
+        lines = list(islice(handle, start, stop))
+    path = folder / f"corpus_{start}_{stop}.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as out:
+        out.writelines(lines)
+    return path
+
+
+def local_rows(paths: list[Path], settings: Settings = Settings()) -> dict[str, list[dict]]:
+    """What the local coder stores for these inputs, table by table."""
+    tables: dict[str, list[dict]] = {table: [] for table in ARTICLE_TABLES}
+    articles = [a for a in read_articles([str(p) for p in paths]) if hasattr(a, "sha256")]
+    for coded in code_articles(articles, settings):
+        for table, rows in article_rows(coded, settings.store, __version__).items():
+            tables[table].extend(rows)
+    return tables
+
+
+def spark_rows(output: Path) -> dict[str, list[dict]]:
+    """Every table under ``output``, without the partition column, and each row's partition."""
+    tables = {}
+    for table in ARTICLE_TABLES:
+        rows = pq.read_table(output / table, partitioning="hive").to_pylist() if (output / table).exists() else []
+        tables[table] = rows
+    return tables
+
+
+def without_partition(rows: list[dict]) -> list[dict]:
+    return [{k: v for k, v in row.items() if k != accord_spark.PARTITION} for row in rows]
+
+
+def canonical(rows: list[dict]) -> list[str]:
+    return sorted(json.dumps(row, sort_keys=True) for row in rows)
+
+
+def test_parquet_columns_are_the_store_rows(coded_ceasefire):
+    rows = article_rows(coded_ceasefire)
+    for table, schema in accord_spark.table_schemas().items():
+        assert rows[table], table
+        assert schema.fieldNames() == list(rows[table][0]), table
+
+
+@pytest.fixture(scope="module")
+def spark():
+    os.environ.setdefault("SPARK_LOCAL_IP", "127.0.0.1")
+    session = accord_spark.start_session("local[2]", config={
+        "spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false", "spark.sql.shuffle.partitions": "4"})
+    yield session
+    session.stop()
+
+
+@pytest.fixture(scope="module")
+def coded_200(spark, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("spark")
+    source = corpus_file(folder, 0, 200)
+    output = folder / "out"
+    report = accord_spark.code_to_parquet(spark, [str(source)], str(output), partitions=4)
+    return source, output, report
+
+
+@slow
+def test_spark_rows_equal_local_coder_rows_for_200_articles(coded_200):
+    source, output, report = coded_200
+    assert (report.read, report.coded, report.failure_count) == (200, 200, 0)
+    expected, got = local_rows([source]), spark_rows(output)
+    for table in ARTICLE_TABLES:
+        assert len(got[table]) == len(expected[table]), table
+        assert canonical(without_partition(got[table])) == canonical(expected[table]), table
+    assert len(expected["events"]) > 500 and expected["quotes"] and expected["stances"]
+    assert report.events == len(expected["events"])
+
+
+@slow
+def test_every_row_lies_in_its_articles_publication_date_partition(coded_200):
+    _, output, _ = coded_200
+    tables = spark_rows(output)
+    published = {a["sha256"]: a["date"] or accord_spark.UNKNOWN_DATE for a in tables["articles"]}
+    assert all(a[accord_spark.PARTITION] == published[a["sha256"]] for a in tables["articles"])
+    assert all(e[accord_spark.PARTITION] == published[e["article_sha256"]] for e in tables["events"])
+    assert len(set(published.values())) > 20
+
+
+@slow
+def test_rerun_skips_written_articles_and_codes_only_new_ones(spark, coded_200, tmp_path):
+    source, output, _ = coded_200
+    before = sorted(p for p in output.rglob("*.parquet"))
+    again = accord_spark.code_to_parquet(spark, [str(source)], str(output))
+    assert (again.read, again.coded, again.skipped) == (200, 0, 200)
+    assert sorted(output.rglob("*.parquet")) == before
+    more = corpus_file(tmp_path, 195, 205)
+    added = accord_spark.code_to_parquet(spark, [str(source), str(more)], str(output))
+    assert (added.read, added.coded, added.skipped) == (210, 5, 205)
+    articles = spark_rows(output)["articles"]
+    assert len(articles) == len({a["sha256"] for a in articles}) == 205
+    assert not (output / accord_spark.STAGING).exists() or not any((output / accord_spark.STAGING).iterdir())
+
+
+@slow
+def test_parquet_input_codes_like_jsonl(spark, tmp_path):
+    import pyarrow as pa
+
+    with gzip.open(needs(CORPUS), "rt", encoding="utf-8") as handle:
+        records = [json.loads(line) for line in islice(handle, 300, 306)]
+    jsonl = tmp_path / "same.jsonl"
+    jsonl.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    columns = {key: [r.get(key) for r in records] for key in ("id", "title", "date", "outlet", "text")}
+    pq.write_table(pa.table(columns), tmp_path / "same.parquet")
+    output = tmp_path / "out"
+    report = accord_spark.code_to_parquet(spark, [str(tmp_path / "same.parquet")], str(output), partitions=2)
+    assert (report.coded, report.failure_count) == (6, 0)
+    expected, got = local_rows([jsonl]), spark_rows(output)
+    for table in ARTICLE_TABLES:
+        assert canonical(without_partition(got[table])) == canonical(expected[table]), table
+
+
+@slow
+def test_broken_lines_are_reported_and_the_rest_coded(spark, tmp_path):
+    fixture = Path(__file__).parent / "fixtures" / "three_articles.jsonl"
+    report = accord_spark.code_to_parquet(spark, [str(fixture)], str(tmp_path / "out"), partitions=1)
+    assert (report.read, report.coded, report.failure_count) == (2, 2, 1)
+    assert "invalid JSON" in report.failures[0] and "three_articles.jsonl:" in report.failures[0]
+
+
+@slow
+def test_unfinished_runs_are_discarded_and_half_moved_runs_finished(spark, tmp_path):
+    output = tmp_path / "out"
+    unfinished = output / accord_spark.STAGING / "run-a" / "events" / "published=2020-01-01"
+    half_moved = output / accord_spark.STAGING / "run-b" / "articles" / "published=2020-01-02"
+    for folder in (unfinished, half_moved):
+        folder.mkdir(parents=True)
+        (folder / "part-0.parquet").write_bytes(b"stand-in")
+    (output / accord_spark.STAGING / "run-b" / accord_spark.COMMITTING).touch()
+    accord_spark._Files(spark, str(output)).recover_staged_runs()
+    assert not (output / "events").exists()
+    assert (output / "articles" / "published=2020-01-02" / "part-0.parquet").read_bytes() == b"stand-in"
+    assert not any((output / accord_spark.STAGING).iterdir())
+
+
+@slow
+def test_cli_spark_command_writes_tables(spark, tmp_path):
+    from click.testing import CliRunner
+
+    from accord.cli import main
+
+    source = corpus_file(tmp_path, 400, 403)
+    result = CliRunner().invoke(main, ["spark", str(source), str(tmp_path / "out"), "--partitions", "1", "-q"])
+    assert result.exit_code == 0, result.output
+    assert len(spark_rows(tmp_path / "out")["articles"]) == 3
+
+
+@slow
+def test_failed_task_is_retried_without_duplicate_rows(spark, tmp_path, monkeypatch):
+    """Runs last in this module: it replaces the local[2] session by local[2,2] (two tries per task)."""
+    spark.stop()
+    retrying = accord_spark.start_session("local[2,2]", config={
+        "spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false", "spark.sql.shuffle.partitions": "2"})
+    original = accord_spark.code_partition
+
+    def fail_first_attempt(batches, **options):
+        from pyspark import TaskContext
+
+        context = TaskContext.get()
+        for batch in original(batches, **options):
+            yield batch
+            if context.attemptNumber() == 0:
+                raise RuntimeError("injected: this task attempt dies after its first batch")
+
+    monkeypatch.setattr(accord_spark, "code_partition", fail_first_attempt)
+    source = corpus_file(tmp_path, 500, 512)
+    settings = Settings(batch_size=2)
+    report = accord_spark.code_to_parquet(retrying, [str(source)], str(tmp_path / "out"), settings, partitions=2)
+    retrying.stop()
+    assert (report.coded, report.failure_count) == (12, 0)
+    expected, got = local_rows([source], settings), spark_rows(tmp_path / "out")
+    for table in ARTICLE_TABLES:
+        assert canonical(without_partition(got[table])) == canonical(expected[table]), table

