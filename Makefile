@@ -21,7 +21,9 @@ example: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# The browser tests drive Debian's chromium; install it when missing (needs root and apt).
 test-slow: $(STAMP)
+	command -v chromium >/dev/null || (apt-get update -qq && apt-get install -y -qq chromium)
 	$(BIN)/python -m pytest -q -m slow
 
 # accord[spark] and its Spark tests (local[2]; needs Java 17 or 21)

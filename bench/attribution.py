@@ -1,6 +1,6 @@
 """Share of coding time spent on quotes, sources and attribution, same articles, same run.
 
-    .venv/bin/python bench/attribution.py [--n 1000] [--batch-size 64]
+    .venv/bin/python bench/attribution.py [--n 1000] [--batch-size 64] [--no-model]
 
 Codes the first N corpus articles with the full pipeline and times the attribution
 stage (find_quotes, find_sources, attribute_events) inside it. Reports the stage's
@@ -29,11 +29,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=64)
+    parser.add_argument("--no-model", action="store_true", help="rules only, without the event classifier")
     args = parser.parse_args()
     with gzip.open(CORPUS, "rt", encoding="utf-8") as fh:
         records = [json.loads(line) for line in islice(fh, args.n)]
     articles = [Article(id=r["id"], text=r["text"], date=(r.get("date") or "")[:10] or None) for r in records]
-    settings = Settings(batch_size=args.batch_size)
+    settings = Settings(batch_size=args.batch_size, use_model=not args.no_model)
     load_resources(settings)
     spent = [0.0]
 

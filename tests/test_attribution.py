@@ -182,3 +182,8 @@ def test_relative_pronoun_speaker_keeps_written_who(code):
     coded = code("The ceasefire was rejected by Sergei Lavrov, who said that the offer was a trap.")
     quote = _quote(coded, "the offer was a trap")
     assert quote.speaker.text == "who" and quote.speaker.name == "Sergei Lavrov"
+
+
+def test_statement_named_by_cue_is_a_document_source(code):
+    coded = code("In a statement, the Russian Foreign Ministry said the talks had failed.")
+    assert any(s.kind == "document" and s.text == "a statement" and s.code == "RUS" for s in coded.sources)

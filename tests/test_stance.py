@@ -97,3 +97,14 @@ def test_stances_command_rejects_a_file_that_is_not_coded(tmp_path):
     bad.write_text('{"stances": [{"holder": 3}]}\n', encoding="utf-8")
     result = CliRunner().invoke(main, ["stances", str(bad)])
     assert result.exit_code != 0 and "not a coded article record" in result.output
+
+
+def test_user_issue_file_adds_a_stance_column(tmp_path):
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    issues = tmp_path / "issues.tsv"
+    issues.write_text("# id\tkey\tphrase\tpriority\ngrain.deal\tgrain_deal\tgrain deal\t90\n", encoding="utf-8")
+    coded = code_text("Russia rejected the grain deal on Monday.", date="2025-03-13",
+                      settings=Settings(issue_files=(str(issues),)))
+    assert [(s.holder.code, s.issue, s.stance) for s in coded.stances] == [("RUS", "grain_deal", "oppose")]

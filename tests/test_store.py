@@ -187,6 +187,17 @@ def test_sql_is_read_only_and_capped(wire_store, tmp_path):
     with pytest.raises(InputError):  # the sandbox: no reading other files either
         run_sql(reader, "SELECT * FROM read_csv('/etc/hostname')")
     assert not (tmp_path / "x.csv").exists()
+    with pytest.raises(InputError, match="stopped"):
+        run_sql(reader, "SELECT count(*) FROM range(100000000000)", StoreOptions(sql_timeout_s=0.2))
+
+
+def test_store_settings_come_from_config(tmp_path):
+    from accord.settings import Settings
+
+    config = tmp_path / "accord.toml"
+    config.write_text("[accord.store]\nlink_window_days = 5\nsql_row_cap = 20\n", encoding="utf-8")
+    settings = Settings.from_toml(str(config))
+    assert (settings.store.link_window_days, settings.store.sql_row_cap) == (5, 20)
 
 
 def test_gdelt_export_has_gdelt_columns_and_goldstein(wire_store):
@@ -270,7 +281,7 @@ def _wal_size(db: Path) -> int:
 
 
 def test_sigkill_mid_ingest_then_restart_stores_each_article_once(tmp_path):
-    records = _corpus(8, max_chars=2500)
+    records = _corpus(12, max_chars=2500)
     source = _jsonl(tmp_path / "in.jsonl", records)
     db = tmp_path / "k.duckdb"
     command = [sys.executable, "-m", "accord", "ingest", str(source), "--db", str(db), "-j", "1",
@@ -285,7 +296,7 @@ def test_sigkill_mid_ingest_then_restart_stores_each_article_once(tmp_path):
     schema_only = _wal_size(db)
     while _wal_size(db) <= schema_only and proc.poll() is None and time.monotonic() < deadline:
         time.sleep(0.02)
-    time.sleep(0.3)  # let that commit finish writing; the next batch is seconds of coding away
+    time.sleep(0.1)  # let that commit finish writing; five more batches remain to be coded
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert proc.returncode == -signal.SIGKILL

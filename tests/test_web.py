@@ -293,8 +293,9 @@ def test_token_is_required_on_every_request(token_client):
         assert token_client.get(url).status_code == 401, url
     assert token_client.get("/api/events", headers={"Authorization": "Bearer wrong"}).status_code == 401
     assert token_client.get("/api/events", headers={"Authorization": "Bearer s3cret"}).status_code == 200
-    first = token_client.get("/?token=s3cret")
-    assert first.status_code == 200 and "HttpOnly" in first.headers["set-cookie"]
+    first = token_client.get("/events?token=s3cret&actor=RUS", follow_redirects=False)
+    assert first.status_code == 303 and first.headers["location"] == "/events?actor=RUS"
+    assert "HttpOnly" in first.headers["set-cookie"] and "SameSite=Strict" in first.headers["set-cookie"]
     assert token_client.get("/api/events").status_code == 200  # the cookie now rides along
 
 

@@ -37,6 +37,8 @@ def actor_to_dict(actor: Actor | None) -> dict[str, Any] | None:
     }
     if actor.rule:
         out["rule"] = actor.rule
+    if actor.antecedent is not None:
+        out["antecedent"] = _span_to_dict(actor.antecedent)
     return out
 
 
@@ -52,6 +54,7 @@ def actor_from_dict(data: dict[str, Any] | None) -> Actor | None:
         sector=data.get("sector"),
         anonymous=bool(data.get("anonymous", False)),
         rule=data.get("rule"),
+        antecedent=_span_from_dict(data.get("antecedent")),
     )
 
 

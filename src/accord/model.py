@@ -58,6 +58,8 @@ class Actor:
     sector: str | None
     anonymous: bool = False
     rule: str | None = None
+    # The earlier mention a pronoun or description was resolved to ("he" -> "Vladimir Putin").
+    antecedent: TextSpan | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -16,7 +16,7 @@ import dataclasses
 import functools
 
 from accord.actors.tables import load_actor_tables
-from accord.model import Actor
+from accord.model import Actor, TextSpan
 
 PRONOUNS = {
     "person": ["he", "him", "his", "himself", "she", "her", "hers", "herself"],
@@ -33,6 +33,13 @@ def _pronoun_matcher(vocab):
     for label, words in PRONOUNS.items():
         matcher.add(label, [[{"LOWER": {"IN": words}, "POS": "PRON"}]])
     return matcher
+
+
+def _mention_span(actor: Actor) -> TextSpan | None:
+    """Where the antecedent is written, kept so a reader can check the resolution."""
+    if actor.antecedent is not None:
+        return actor.antecedent
+    return TextSpan(actor.text, actor.start, actor.end) if actor.start is not None else None
 
 
 def _is_person(actor: Actor) -> bool:
@@ -107,7 +114,8 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
                 break
         if antecedent is None:
             continue
-        anchored = dataclasses.replace(antecedent, text=text[a_start:a_end], start=a_start, end=a_end)
+        anchored = dataclasses.replace(antecedent, text=text[a_start:a_end], start=a_start, end=a_end,
+                                       antecedent=_mention_span(antecedent))
         out[key] = anchored
         if own is not None:
             resolved[own.start] = antecedent

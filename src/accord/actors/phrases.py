@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from accord.model import Actor
+from accord.model import Actor, TextSpan
 
 # Clauses and asides that are not part of the noun phrase an actor is read from.
 NP_CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis"}
@@ -116,7 +116,8 @@ class PhraseActors:
         actor = self.for_token(subject)
         if actor is None or actor.code is None or (actor.rule or "").startswith("actors/people"):
             return None  # a person is "he" or "she", not "it"
-        return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text), rule="actors:reported-self")
+        return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text), rule="actors:reported-self",
+                       antecedent=actor.antecedent or TextSpan(actor.text, actor.start, actor.end))
 
     def _possessor(self, span) -> Actor | None:
         """"its forces" takes its country from what "its" refers to."""

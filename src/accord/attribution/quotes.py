@@ -166,6 +166,8 @@ def _dash_or_colon(doc, start: int, end: int, phrase_actors):
         name = doc.char_span(end + after.end(), min(len(doc.text), end + after.end() + 60), alignment_mode="expand")
         head = next((t for t in name or () if t.pos_ == "PROPN"), None) if name is not None else None
         if head is not None and head.i - name.start < 2:
+            while head.dep_ == "compound" and head.head.i > head.i:
+                head = head.head
             actor = speaker_of(head, phrase_actors)
             dash_at = end + after.start(1)
             return TextSpan(doc.text[dash_at:dash_at + len(after.group(1))], dash_at, dash_at + len(after.group(1))), actor, "attribution/quotes:direct+dash"
@@ -179,7 +181,7 @@ def _dash_or_colon(doc, start: int, end: int, phrase_actors):
             if subject is None and sent.start > 0 and token.start == sent.start:
                 return None
             actor = speaker_of(subject, phrase_actors) if subject is not None else None
-            if actor is not None:
+            if actor is not None and (actor.code or actor.name):
                 return TextSpan(":", colon_at, colon_at + 1), actor, "attribution/quotes:direct+colon"
     return None
 

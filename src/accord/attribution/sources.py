@@ -90,6 +90,9 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
         speaker = quote.speaker
         if speaker is None or speaker.start is None:
             continue
+        for document in _documents_cited(doc, quote, tables):
+            sources.setdefault(("document", document.start_char), Source(
+                document.text, "document", None, speaker.code, speaker.sector, document.start_char, document.end_char))
         written = speaker.text.lower()
         refers_back = written in PRONOUNS or ANAPHORIC.match(speaker.text) is not None
         if speaker.rule == UNRESOLVED_RULE:
@@ -105,6 +108,22 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
         elif speaker.name and not any(s.name == speaker.name for s in sources.values()):
             sources.setdefault(("named", speaker.name), _source(speaker, "named"))
     return sorted(sources.values(), key=lambda s: (s.start is None, s.start))
+
+
+def _documents_cited(doc, quote: Quote, tables: AttributionTables):
+    """"said in a statement", "wrote in a letter": the document the cue names."""
+    if quote.cue is None:
+        return []
+    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    if cue is None:
+        return []
+    found = []
+    for child in cue.root.children:
+        if child.dep_ == "prep" and child.lower_ == "in":
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in tables.documents:
+                    found.append(doc[noun.left_edge.i : noun.i + 1])
+    return found
 
 
 def _earlier_same(sources, speaker: Actor) -> bool:

@@ -108,15 +108,20 @@ def parse_marked(marked: str) -> MarkedPair:
     return MarkedPair(tuple(spans["s"]), tuple(spans["t"]), "".join(out))
 
 
-def _actor_span(actor: Any) -> tuple[int, int] | None:
+def _actor_spans(actor: Any) -> list[tuple[int, int]]:
+    """Where the actor is written, and where its antecedent is when it was resolved from a
+    pronoun: "they" resolved to "Teachers" marks the teachers."""
     if not isinstance(actor, dict):
-        return None
-    start, end = actor.get("start"), actor.get("end")
-    return (start, end) if isinstance(start, int) and isinstance(end, int) else None
+        return []
+    spans = []
+    for where in (actor, actor.get("antecedent")):
+        if isinstance(where, dict) and isinstance(where.get("start"), int) and isinstance(where.get("end"), int):
+            spans.append((where["start"], where["end"]))
+    return spans
 
 
-def _overlaps(span: tuple[int, int] | None, marked: tuple[tuple[int, int], ...]) -> bool:
-    return span is not None and any(span[0] < e and s < span[1] for s, e in marked)
+def _overlaps(spans: list[tuple[int, int]], marked: tuple[tuple[int, int], ...]) -> bool:
+    return any(span[0] < e and s < span[1] for span in spans for s, e in marked)
 
 
 def score_sentence(gold: dict[str, Any], coded: dict[str, Any] | None) -> SentenceResult:
@@ -126,8 +131,8 @@ def score_sentence(gold: dict[str, Any], coded: dict[str, Any] | None) -> Senten
     best_key, best = None, None
     strict_any = False
     for order, event in enumerate(events):
-        src = _overlaps(_actor_span(event.get("source")), pair.source)
-        tgt = _overlaps(_actor_span(event.get("target")), pair.target)
+        src = _overlaps(_actor_spans(event.get("source")), pair.source)
+        tgt = _overlaps(_actor_spans(event.get("target")), pair.target)
         if not (src or tgt):
             continue
         strict = (src or not pair.source) and (tgt or not pair.target)

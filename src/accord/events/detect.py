@@ -23,6 +23,8 @@ ISSUE_PREPS = {"for", "on", "over", "to", "about", "of", "against"}
 # A possessor or a national modifier of an eventive noun is its source ("Russia's demands").
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod", "nmod"}
 NOUN_SOURCE_PREPS = {"by", "from"}
+# Acts two parties do with each other: "Iran and Oman met" is Iran meeting Oman.
+MUTUAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
 # Verbs that pass the event to their object noun: "made demands", "launched airstrikes".
 SUPPORT_VERB_DEPS = {"dobj", "obj"}
 
@@ -146,6 +148,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         complement = roles.clausal_complement(trigger)
         if complement is not None:
             issue_span = _subtree(complement)
+            if target is None:
+                target = _complement_subject(complement, phrase_actors, source)
         else:
             for prep, pobj in prep_objects:
                 if prep in ISSUE_PREPS and not _is_actor_head(pobj):
@@ -155,6 +159,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         target = _actor_inside(issue_span, phrase_actors, exclude=source)
     if target is None:
         target = _recipient(trigger, phrase_actors, source, context)
+    if target is None and subject is not None and not passive and entry.type in MUTUAL_TYPES:
+        target = _co_subject(subject, phrase_actors, source)
     return Candidate(trigger, entry, source, target, issue_span)
 
 
@@ -265,6 +271,27 @@ def _recipient(token, phrase_actors: PhraseActors, source: Actor | None, context
     if actor is None or actor.code is None or (source is not None and actor.code == source.code):
         return None
     return actor
+
+
+def _complement_subject(complement, phrase_actors: PhraseActors, source: Actor | None) -> Actor | None:
+    """Who must act in a demanded clause: "demanded that the government resign"."""
+    subject = next((c for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.pos_ == "PRON":
+        return None
+    actor = phrase_actors.for_token(subject)
+    if actor is None or (source is not None and actor.code is not None and actor.code == source.code
+                         and actor.sector == source.sector):
+        return None
+    return actor
+
+
+def _co_subject(subject, phrase_actors: PhraseActors, source: Actor | None) -> Actor | None:
+    """The other party of a coordinated subject ("Iran and Oman met")."""
+    for conjunct in subject.conjuncts:
+        actor = phrase_actors.for_token(conjunct)
+        if actor is not None and (source is None or actor.code is None or actor.code != source.code):
+            return actor
+    return None
 
 
 def _agent_of(token, phrase_actors: PhraseActors) -> Actor | None:

@@ -99,8 +99,12 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[Place
     mentions = []
     for span in _candidate_spans(doc):
         readings = gazetteer.lookup(span.text)
-        if not readings and span[0].lower_ == "the":
-            readings = gazetteer.lookup(span[1:].text)
+        if not readings and span[0].lower_ == "the" and len(span) > 1:
+            span = span[1:]
+            readings = gazetteer.lookup(span.text)
+        while not readings and len(span) > 1 and span.label_ == "":  # "Mombasa Monday night"
+            span = span[:-1]
+            readings = gazetteer.lookup(span.text)
         if not readings or (span.start_char, span.end_char) in actor_chars:
             continue
         root = _span_root(span)
@@ -135,9 +139,9 @@ def _to_location(mention: PlaceMention, place: Place) -> Location:
 
 def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
     """(mention, its best reading) for each mention; a division named in the same sentence
-    guides its neighbours ("Baragoi, Samburu"), and a town that the sentence puts in a
+    guides its neighbours ("Baragoi, Samburu"), and a town that the text puts in a
     division where the gazetteer has no town of that name is left unread rather than
-    read as its namesake elsewhere ("the Majengo area of Mombasa")."""
+    read as its namesake elsewhere ("the Majengo area of Mombasa", "Kiunga, Lamu")."""
     by_sentence: dict[int, list[PlaceMention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.span.sent.start, []).append(mention)
@@ -147,11 +151,28 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
         for mention in group:
             hints = frozenset(divisions) - {fold_name(mention.span.text)}
             place = best_reading(mention.readings, countries, hints)
-            hinted_countries = {c for name in hints for c in divisions[name]}
-            if (place.kind == "city" and place.country in hinted_countries
-                    and (place.admin1 is None or fold_name(place.admin1) not in hints)):
+            outside = place.admin1 is None or fold_name(place.admin1) not in hints
+            if (place.kind == "city" and outside and fold_name(mention.span.text) not in divisions
+                    and _joined_to_division(mention, group, divisions)):
                 continue
             yield mention, place
+
+
+def _joined_to_division(mention: PlaceMention, group: list[PlaceMention], divisions) -> bool:
+    """Whether the text puts the mention inside a division it names: "Kiunga, Lamu",
+    "the Majengo area of Mombasa" (not a list of peers: "Donetsk, Luhansk and Kherson")."""
+    root = _span_root(mention.span)
+    for other in group:
+        if other is mention or fold_name(other.span.text) not in divisions:
+            continue
+        other_root = _span_root(other.span)
+        if root.dep_ == "conj" or other_root.dep_ == "conj":
+            continue
+        beside = other.span.start <= root.head.i < other.span.end or mention.span.start <= other_root.head.i < mention.span.end
+        area_of = other_root.head.lower_ == "of" and other_root.head.head == root.head
+        if beside or area_of:
+            return True
+    return False
 
 
 def _governing(token, located: dict[int, Location], cues: LocationCues):

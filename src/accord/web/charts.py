@@ -79,7 +79,7 @@ def _seeded_position(name: str) -> tuple[float, float]:
 
 
 def force_layout(names: list[str], edges: list[tuple[str, str, int]], iterations: int = 120) -> dict[str, tuple[float, float]]:
-    """Fruchterman-Reingold in the unit square: linked actors pull together, all push apart."""
+    """Fruchterman-Reingold, scaled into the unit square: linked actors pull together, all push apart."""
     if not names:
         return {}
     index = {name: i for i, name in enumerate(names)}
@@ -98,9 +98,12 @@ def force_layout(names: list[str], edges: list[tuple[str, str, int]], iterations
             pull = d / length[:, None] * (length * length / k * weights)[:, None]
             np.add.at(shift, links[:, 0], -pull)
             np.add.at(shift, links[:, 1], pull)
+        shift -= pos * len(names) * k  # gravity keeps unlinked actors from drifting off
         size = np.maximum(np.linalg.norm(shift, axis=1), 1e-9)
-        pos = np.clip(pos + shift / size[:, None] * np.minimum(size, temperature)[:, None], -0.5, 0.5)
+        pos = pos + shift / size[:, None] * np.minimum(size, temperature)[:, None]
         temperature *= 0.97
+    pos = pos - pos.mean(axis=0)
+    pos = pos / max(float(np.abs(pos).max()), 1e-9) / 2  # fit the unit square
     return {name: (round(float(x), 4), round(float(y), 4)) for name, (x, y) in zip(names, pos)}
 
 

@@ -26,7 +26,7 @@ def render(request: Request, con, template: str, page: str, status_code: int = 2
 
 def filter_context(con, flt) -> dict:
     """The filter form's current values and its choices."""
-    return {"filter": {k: v for k, v in asdict(flt).items()}, "choices": views.filter_choices(con)}
+    return {"filter": asdict(flt), "choices": views.filter_choices(con)}
 
 
 def query_string(**params) -> str:

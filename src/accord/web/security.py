@@ -8,7 +8,7 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
-from urllib.parse import parse_qsl
+from urllib.parse import parse_qsl, quote, urlencode
 
 from accord.errors import ConfigError
 
@@ -53,7 +53,7 @@ async def _send_json(send, status: int, message: str, extra_headers=()) -> None:
     body = json.dumps({"detail": message}).encode()
     await send({"type": "http.response.start", "status": status,
                 "headers": [(b"content-type", b"application/json"), (b"content-length", str(len(body)).encode()),
-                            *SECURITY_HEADERS, *extra_headers]})
+                            *extra_headers]})
     await send({"type": "http.response.body", "body": body})
 
 
@@ -115,8 +115,9 @@ class HostCheck:
 
 class TokenGate:
     """With a token configured, every request must carry it: ``Authorization: Bearer T``,
-    the ``accord_token`` cookie, or ``?token=T`` once (which sets the cookie, HttpOnly and
-    SameSite=Strict, so the pages' own requests carry it from then on)."""
+    the ``accord_token`` cookie, or ``?token=T`` once (answered with a redirect to the same
+    URL without it that sets the cookie, HttpOnly and SameSite=Strict, so the pages' own
+    requests carry it from then on)."""
 
     def __init__(self, app, token: str | None):
         self.app = app
@@ -133,16 +134,16 @@ class TokenGate:
             return await self.app(scope, receive, send)
         if self._matches(_cookie(scope, TOKEN_COOKIE)):
             return await self.app(scope, receive, send)
-        query = dict(parse_qsl(scope.get("query_string", b"").decode("latin-1")))
-        if self._matches(query.get("token")):
+        pairs = parse_qsl(scope.get("query_string", b"").decode("latin-1"), keep_blank_values=True)
+        if self._matches(dict(pairs).get("token")):
+            # Trade the URL token for a cookie and drop it from the address bar and history.
+            rest = urlencode([(k, v) for k, v in pairs if k != "token"])
+            location = quote(scope.get("root_path", "") + scope["path"]) + (f"?{rest}" if rest else "")
             cookie = f"{TOKEN_COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()
-
-            async def send_with_cookie(message):
-                if message["type"] == "http.response.start":
-                    message = dict(message, headers=[*message.get("headers", ()), (b"set-cookie", cookie)])
-                await send(message)
-
-            return await self.app(scope, receive, send_with_cookie)
+            await send({"type": "http.response.start", "status": 303,
+                        "headers": [(b"location", location.encode()), (b"set-cookie", cookie),
+                                    (b"content-length", b"0")]})
+            return await send({"type": "http.response.body", "body": b""})
         await _send_json(send, 401, "this server needs its token: Authorization: Bearer TOKEN, or ?token=TOKEN",
                          [(b"www-authenticate", b"Bearer")])
 

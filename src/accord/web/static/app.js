@@ -87,8 +87,15 @@
       marker: { size: data.nodes.map(function (n) { return 8 + 22 * Math.sqrt(n.events / maxEvents); }),
                 color: "#34495e", line: { color: "#fff", width: 1 } },
     });
+    // Arrowheads show direction: from the actor who acts to the one acted upon.
+    const arrows = data.edges.slice(0, 250).map(function (e) {
+      const from = at[e.source], to = at[e.target];
+      return { x: from.x + (to.x - from.x) * 0.85, y: from.y + (to.y - from.y) * 0.85, ax: from.x, ay: from.y,
+               xref: "x", yref: "y", axref: "x", ayref: "y", text: "", showarrow: true, arrowhead: 2,
+               arrowsize: 1, arrowwidth: 1, arrowcolor: COLORS[e.polarity], opacity: 0.6 };
+    });
     Plotly.newPlot("network-plot", traces, {
-      margin: { t: 10, l: 10, r: 10, b: 10 }, hovermode: "closest",
+      margin: { t: 10, l: 10, r: 10, b: 10 }, hovermode: "closest", annotations: arrows,
       xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: "x" },
     }, PLOT_CONFIG);
   }
