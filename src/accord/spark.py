@@ -260,10 +260,8 @@ def _code_to_parquet(spark: SparkSession, inputs: list[str], output: str, settin
     raw = _read_inputs(spark, inputs, IngestOptions(max_chars=settings.max_chars),
                        default_date and normalise_date(default_date), files)
     raw = raw.persist(StorageLevel.MEMORY_AND_DISK)
-    stats = raw.agg(F.count(F.when(F.col("failure").isNull(), 1)).alias("read"),
-                    F.count("failure").alias("failed"),
-                    F.slice(F.collect_list("failure"), 1, max_failures_listed).alias("failures")).first()
-    report.read, report.failure_count, report.failures = stats["read"], stats["failed"], list(stats["failures"])
+    stats = _tally(raw, max_failures_listed)
+    report.read, report.failure_count, report.failures = stats["ok"], stats["failed"], list(stats["failures"])
     todo = _first_of_each_text(raw.filter(F.col("failure").isNull()))
     committed = files.committed_articles()
     if committed is not None:
@@ -276,11 +274,8 @@ def _code_to_parquet(spark: SparkSession, inputs: list[str], output: str, settin
     coded = (todo.repartitionByRange(partitions, PARTITION, "sha256")
              .mapInArrow(partial(code_partition, settings=settings, arrow_schema=_arrow(schema)), schema)
              .persist(StorageLevel.MEMORY_AND_DISK))
-    done = coded.agg(F.count(F.when(F.col("failure").isNull(), 1)).alias("coded"),
-                     F.coalesce(F.sum(F.size("events")), F.lit(0)).alias("events"),
-                     F.count("failure").alias("failed"),
-                     F.slice(F.collect_list("failure"), 1, max_failures_listed).alias("failures")).first()
-    report.coded, report.events = done["coded"], done["events"]
+    done = _tally(coded, max_failures_listed, F.coalesce(F.sum(F.size("events")), F.lit(0)).alias("events"))
+    report.coded, report.events = done["ok"], done["events"]
     report.failure_count += done["failed"]
     report.failures += list(done["failures"])
     report.skipped = report.read - report.coded - done["failed"]
@@ -293,6 +288,12 @@ def _code_to_parquet(spark: SparkSession, inputs: list[str], output: str, settin
     raw.unpersist()
     report.seconds = time.monotonic() - started
     return report
+
+
+def _tally(frame, max_listed: int, *more):
+    """Rows without and with a failure, the first failure messages, and ``more`` aggregates."""
+    return frame.agg(F.count(F.when(F.col("failure").isNull(), 1)).alias("ok"), F.count("failure").alias("failed"),
+                     F.slice(F.collect_list("failure"), 1, max_listed).alias("failures"), *more).first()
 
 
 def _read_inputs(spark: SparkSession, inputs: list[str], options: IngestOptions,

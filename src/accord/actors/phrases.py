@@ -85,7 +85,7 @@ class PhraseActors:
             return None
         if token.i in self.coreference:
             return self.coreference[token.i]
-        if token.lower_ in FIRST_PERSON:
+        if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":  # not "the US"
             # Resolved later from the quote's speaker ("We do not need ...," he said).
             return Actor(token.text, token.idx, token.idx + len(token.text), None, None, None, rule="actors:first-person")
         if token.pos_ == "PRON":

@@ -38,6 +38,8 @@ def find_reported_clauses(doc, phrase_actors: PhraseActors, tables: AttributionT
             entry = tables.cues["according"][1]
         elif token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in tables.cues:
             kind, entry = tables.cues[token.lemma_.lower()]
+            if kind == "narration":
+                continue
             if _is_as_reported(token):
                 content, speaker_at = _framed_clause(token, speaker_token(token))
             else:

@@ -15,10 +15,13 @@ from accord.model import Quote, TextSpan
 
 OPENING_QUOTES = "\"“«„"
 CLOSING_QUOTES = "\"”»“"
-DASHES = "—–―-"
 FIRST_PERSON_RULE = "actors:first-person"
-# A cue this far (in tokens) from the quote still attributes it: `," the minister told reporters`.
+# A cue this far (in tokens, within these many characters) from the quote still
+# attributes it: `," the minister told reporters`.
 CUE_WINDOW = 8
+CUE_CHARS = 80
+# How many heads up the parse a partial quote may hang below its cue.
+MAX_CLIMB = 10
 # A quote without a cue continues the speaker of a quote that ended this close (in characters).
 CONTINUATION_CHARS = 400
 
@@ -129,19 +132,19 @@ def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
     if span is None or not len(span):
         return None
     node = span.root
-    for _ in range(10):
+    for _ in range(MAX_CLIMB):
         if node.head is node:
             return None
         node = node.head
-        if not start <= node.idx < end and roles.is_reporting_verb(node, tables.reporting_lemmas):
+        if not start <= node.idx < end and roles.is_reporting_verb(node, tables.quoting_lemmas):
             return node
     return None
 
 
 def _cue_near(doc, start: int, end: int, tables: AttributionTables):
     """The reporting verb after the quote (`," he said`) or before it (`He said: "`)."""
-    after = doc.char_span(end, min(len(doc.text), end + 80), alignment_mode="expand")
-    before = doc.char_span(max(0, start - 80), start, alignment_mode="expand")
+    after = doc.char_span(end, min(len(doc.text), end + CUE_CHARS), alignment_mode="expand")
+    before = doc.char_span(max(0, start - CUE_CHARS), start, alignment_mode="expand")
     for span, reverse in ((after, False), (before, True)):
         if span is None:
             continue
@@ -153,7 +156,7 @@ def _cue_near(doc, start: int, end: int, tables: AttributionTables):
                 break
             if token.text in OPENING_QUOTES + CLOSING_QUOTES and token.idx not in (end, start - 1):
                 break
-            if roles.is_reporting_verb(token, tables.reporting_lemmas):
+            if roles.is_reporting_verb(token, tables.quoting_lemmas):
                 return token
     return None
 

@@ -12,7 +12,7 @@ from accord.resources import packaged_rows
 CUES_FILE = "attribution/cues.tsv"
 OUTLETS_FILE = "attribution/outlets.tsv"
 DOCUMENTS_FILE = "attribution/documents.tsv"
-CUE_KINDS = frozenset({"speech", "belief", "according", "act", "verdict", "evidence", "desire"})
+CUE_KINDS = frozenset({"speech", "belief", "according", "act", "verdict", "evidence", "desire", "narration"})
 # Cues whose complement is someone's claim; events inside it are reported, not asserted.
 REPORTING_KINDS = frozenset({"speech", "belief"})
 CLAIM_KINDS = frozenset({"speech", "belief", "according", "evidence"})
@@ -28,6 +28,11 @@ class AttributionTables:
     @property
     def reporting_lemmas(self) -> frozenset[str]:
         return frozenset(lemma for lemma, (kind, _) in self.cues.items() if kind in REPORTING_KINDS)
+
+    @property
+    def quoting_lemmas(self) -> frozenset[str]:
+        """Verbs that attribute a direct quote next to them (`," she warned`, `he went on`)."""
+        return frozenset(lemma for lemma, (kind, _) in self.cues.items() if kind != "according")
 
     def cue_kind(self, lemma: str) -> str | None:
         hit = self.cues.get(lemma)

@@ -68,6 +68,9 @@ class Candidate:
     issue_span: object | None  # spaCy Span
     rule_suffix: str = ""
     modality_token: object | None = None
+    # Token range whose triggers this event absorbs, when narrower than the issue: a claim
+    # absorbs only the act it qualifies ("illegally annexed"), not every event it reports.
+    absorbs: tuple[int, int] | None = None
 
 
 def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options: EventOptions = EventOptions()) -> list[Event]:
@@ -131,6 +134,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
     if passive:
         agent = roles.find_agent(trigger)
         source = phrase_actors.for_token(agent) if agent is not None else None
+        if source is None and entry.type == "COERCE":
+            source = _authority_of_place(prep_objects, phrase_actors)
         target = phrase_actors.for_token(subject) if subject is not None else None
     else:
         source = phrase_actors.for_token(subject) if subject is not None else None
@@ -236,7 +241,9 @@ def _reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             type_, cameo, entry_id = hit
             entry = _claim_entry(context, type_, cameo, entry_id)
             target = _agent_of(token, phrase_actors) or _other_actor_in_sentence(cue.sent, phrase_actors, speaker)
-            yield Candidate(token, entry, speaker, target, content, "+reported:claim")
+            qualified = token.head if token.dep_ in ("advmod", "amod", "acomp", "neg") else token
+            yield Candidate(token, entry, speaker, target, content, "+reported:claim",
+                            absorbs=(qualified.i, qualified.i + 1))
             break
 
 
@@ -285,6 +292,17 @@ def _complement_subject(complement, phrase_actors: PhraseActors, source: Actor |
     return actor
 
 
+def _authority_of_place(prep_objects, phrase_actors: PhraseActors) -> Actor | None:
+    """"was arrested in Rwanda": an arrest, ban or expulsion with no agent is the act of the
+    authorities of the country it happened in."""
+    for prep, pobj in prep_objects:
+        if prep == "in" and pobj.ent_type_ == "GPE":
+            place = phrase_actors.for_token(pobj)
+            if place is not None and place.code is not None:
+                return replace(place, sector=None, rule=f"{place.rule}+implicit:authorities-of-place")
+    return None
+
+
 def _co_subject(subject, phrase_actors: PhraseActors, source: Actor | None) -> Actor | None:
     """The other party of a coordinated subject ("Iran and Oman met")."""
     for conjunct in subject.conjuncts:
@@ -295,7 +313,11 @@ def _co_subject(subject, phrase_actors: PhraseActors, source: Actor | None) -> A
 
 
 def _agent_of(token, phrase_actors: PhraseActors) -> Actor | None:
-    verb = token.head if token.dep_ in ("advmod", "amod", "acomp") else token
+    """Who the claim word is about: the subject of the clause it sits in ("he has used the
+    uprising as an excuse" -> he)."""
+    verb = token
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
     agent = roles.find_agent(verb)
     if agent is not None:
         return phrase_actors.for_token(agent)
@@ -310,14 +332,15 @@ def _other_actor_in_sentence(sent, phrase_actors: PhraseActors, speaker: Actor) 
     for token in sent:
         if token.dep_ in ("nsubj", "nsubjpass") and _is_actor_head(token):
             actor = phrase_actors.for_token(token)
-            if actor is not None and actor.code and actor.code != speaker.code:
+            if actor is not None and actor.code and (actor.code, actor.sector) != (speaker.code, speaker.sector):
                 return actor
     return None
 
 
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     """An event inside another event's issue is that event's content, not an event."""
-    spans = [(c.issue_span.start, c.issue_span.end, c) for c in candidates if c.issue_span is not None]
+    spans = [(*(c.absorbs or (c.issue_span.start, c.issue_span.end)), c)
+             for c in candidates if c.issue_span is not None]
     kept = []
     for candidate in candidates:
         i = candidate.trigger.i
