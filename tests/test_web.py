@@ -261,6 +261,9 @@ def test_responses_forbid_inline_scripts(client):
     assert "script-src 'self'" in headers["content-security-policy"]
     assert "unsafe-inline" not in headers["content-security-policy"].split("script-src")[1].split(";")[0]
     assert headers["x-content-type-options"] == "nosniff"
+    for _ in range(3):  # answered from the cache: still one of each header
+        again = client.get("/articles/hostile").headers
+    assert len(again.get_list("content-security-policy")) == 1
 
 
 def test_cors_is_off_by_default(client):
@@ -269,6 +272,15 @@ def test_cors_is_off_by_default(client):
     preflight = client.options("/api/events", headers={"Origin": "https://evil.example",
                                                        "Access-Control-Request-Method": "GET"})
     assert "access-control-allow-origin" not in preflight.headers
+
+
+def test_cors_only_for_configured_origins(store_path):
+    settings = Settings(serve=ServeOptions(cors_origins=("http://analyst.example",)))
+    with TestClient(create_app(settings, str(store_path)), base_url="http://127.0.0.1") as allowed:
+        ok = allowed.get("/api/events?limit=1", headers={"Origin": "http://analyst.example"})
+        assert ok.headers["access-control-allow-origin"] == "http://analyst.example"
+        other = allowed.get("/api/events?limit=1", headers={"Origin": "https://evil.example"})
+        assert "access-control-allow-origin" not in other.headers
 
 
 def test_loopback_server_rejects_foreign_host_names(client):
@@ -308,6 +320,8 @@ def test_post_articles_needs_the_token_and_a_small_body(client, token_client):
     auth = {"Authorization": "Bearer s3cret"}
     big = {"articles": [{"text": "x" * 30_000}]}
     assert token_client.post("/api/articles", json=big, headers=auth).status_code == 413
+    many = {"articles": [{"text": f"Article {n}."} for n in range(21)]}
+    assert token_client.post("/api/articles", json=many, headers=auth).status_code == 413
     before = token_client.get("/api/events", headers=auth).json()["total"]
     stored = token_client.post("/api/articles", json=article, headers=auth)
     assert stored.status_code == 201 and stored.json()["stored"] == 1

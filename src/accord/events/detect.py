@@ -23,6 +23,7 @@ ISSUE_PREPS = {"for", "on", "over", "to", "about", "of", "against"}
 # A possessor or a national modifier of an eventive noun is its source ("Russia's demands").
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod", "nmod"}
 NOUN_SOURCE_PREPS = {"by", "from"}
+NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT"}
 # Acts two parties do with each other: "Iran and Oman met" is Iran meeting Oman.
 MUTUAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
 # Verbs that pass the event to their object noun: "made demands", "launched airstrikes".
@@ -106,6 +107,8 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
 def _trigger_tokens(doc, context: EventContext):
     lemmas = context.lexicon.trigger_lemmas
     for token in doc:
+        if token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES:
+            continue  # "Amnesty International" and "Operation Protective Edge" name, not act
         if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
             yield token
 
@@ -122,12 +125,19 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
     entry = context.lexicon.lookup_verb(lemma, particle, object_lemmas, preps)
     if entry is None or entry.reporting:
         return None
-    if lemma in context.reporting_lemmas and entry.source_file != CURATED_VERBS:
+    if lemma in context.reporting_lemmas:
         # Only a hand-checked row makes a speech verb an act ("declared a ceasefire"); the
-        # PETRARCH synonym blocks would read "views the ceasefire" as observing one.
-        return None
+        # PETRARCH synonym blocks would read "views the ceasefire" as observing one. A speech
+        # verb's own default codes only a mandative clause: "insisted that Kyiv withdraw",
+        # not "insisted its troops were not involved".
+        if entry.source_file != CURATED_VERBS:
+            return None
+        if entry is context.lexicon.lookup_verb(lemma) and not _is_mandative(roles.clausal_complement(trigger)):
+            return None
     if entry.light:  # "launched airstrikes": the object noun is the trigger
         return None
+    if not entry.type and not entry.negated_type:
+        return None  # a statement ("issued a statement"), not an act; its content may hold one
     issue_span = None
     subject, passive = roles.find_subject(trigger)
     source = target = None
@@ -139,6 +149,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         target = phrase_actors.for_token(subject) if subject is not None else None
     else:
         source = phrase_actors.for_token(subject) if subject is not None else None
+        if source is None and trigger.dep_ == "acl":
+            source = _document_author(trigger.head, phrase_actors)
         if obj is not None:
             target = phrase_actors.for_token(obj) if _is_actor_head(obj) else None
             if target is None:
@@ -278,6 +290,20 @@ def _recipient(token, phrase_actors: PhraseActors, source: Actor | None, context
     if actor is None or actor.code is None or (source is not None and actor.code == source.code):
         return None
     return actor
+
+
+def _document_author(noun, phrase_actors: PhraseActors) -> Actor | None:
+    """"Amnesty put out a report accusing the army": the report's author acts."""
+    if noun.pos_ != "NOUN" or noun.dep_ not in SUPPORT_VERB_DEPS or noun.head.pos_ != "VERB":
+        return None
+    subject, passive = roles.find_subject(noun.head)
+    return phrase_actors.for_token(subject) if subject is not None and not passive else None
+
+
+def _is_mandative(complement) -> bool:
+    """A bare-infinitive (subjunctive) clause: "that Ukraine withdraw its troops"."""
+    return (complement is not None and complement.tag_ == "VB"
+            and not any(c.dep_ in ("aux", "auxpass") for c in complement.children))
 
 
 def _complement_subject(complement, phrase_actors: PhraseActors, source: Actor | None) -> Actor | None:

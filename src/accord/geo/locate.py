@@ -10,6 +10,7 @@ locations.
 
 from __future__ import annotations
 
+import bisect
 import functools
 from dataclasses import dataclass, replace
 
@@ -42,6 +43,7 @@ def load_location_cues() -> LocationCues:
 class PlaceMention:
     span: object  # spaCy Span
     readings: tuple[Place, ...]
+    sentence: int  # token index where its sentence starts
 
 
 def _candidate_spans(doc):
@@ -96,6 +98,8 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[Place
     """Place names used as locations, with their gazetteer readings (unranked)."""
     cues = load_location_cues()
     actor_chars = {(a.start, a.end) for a in actor_spans}
+    # Span.sent walks the document each time; one pass gives every sentence start.
+    sentence_starts = [sent.start for sent in doc.sents]
     mentions = []
     for span in _candidate_spans(doc):
         readings = gazetteer.lookup(span.text)
@@ -109,7 +113,8 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[Place
             continue
         root = _span_root(span)
         if _is_locative(root, cues):
-            mentions.append(PlaceMention(span, tuple(readings)))
+            sentence = sentence_starts[bisect.bisect_right(sentence_starts, span.start) - 1]
+            mentions.append(PlaceMention(span, tuple(readings), sentence))
     return mentions
 
 
@@ -144,7 +149,7 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
     read as its namesake elsewhere ("the Majengo area of Mombasa", "Kiunga, Lamu")."""
     by_sentence: dict[int, list[PlaceMention]] = {}
     for mention in mentions:
-        by_sentence.setdefault(mention.span.sent.start, []).append(mention)
+        by_sentence.setdefault(mention.sentence, []).append(mention)
     for group in by_sentence.values():
         divisions = {fold_name(m.span.text): {p.country for p in m.readings if p.kind == "admin1"} for m in group}
         divisions = {name: found for name, found in divisions.items() if found}
@@ -209,7 +214,7 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     sentence_of: dict[Location, int] = {}
     for mention, place in _read_mentions(mentions, countries):
         location = _to_location(mention, place)
-        sentence_of[location] = mention.span.sent.start
+        sentence_of[location] = mention.sentence
         for i in range(mention.span.start, mention.span.end):
             located[i] = location
     places = sorted(dict.fromkeys(located.values()), key=lambda loc: loc.start)

@@ -68,6 +68,11 @@ class ResponseCache:
         self.saved.clear()
 
 
+def _copy(message: dict) -> dict:
+    """A message whose header list may be edited without touching the cached one."""
+    return dict(message, headers=list(message["headers"])) if "headers" in message else message
+
+
 class CachedResponses:
     """ASGI middleware answering repeated GETs from a ResponseCache."""
 
@@ -84,12 +89,13 @@ class CachedResponses:
         if key in cache.saved:
             cache.saved.move_to_end(key)
             for message in cache.saved[key]:
-                await send(message)
+                await send(_copy(message))
             return
         version, messages = cache.version, []
 
         async def recording_send(message):
-            messages.append(message)
+            # A copy: middleware further out (CORS) edits the headers of the message it is sent.
+            messages.append(_copy(message))
             await send(message)
 
         await self.app(scope, receive, recording_send)
