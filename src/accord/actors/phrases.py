@@ -12,6 +12,7 @@ NP_CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", 
 # A proper noun or an entity of these kinds is an actor even when no table knows it.
 ACTOR_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
 FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
+FIRST_PERSON_RULE = "actors:first-person"
 
 
 def noun_phrase(token):
@@ -87,7 +88,7 @@ class PhraseActors:
             return self.coreference[token.i]
         if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":  # not "the US"
             # Resolved later from the quote's speaker ("We do not need ...," he said).
-            return Actor(token.text, token.idx, token.idx + len(token.text), None, None, None, rule="actors:first-person")
+            return Actor(token.text, token.idx, token.idx + len(token.text), None, None, None, rule=FIRST_PERSON_RULE)
         if token.pos_ == "PRON":
             return self._reported_self(token)
         members = _partitive_members(token)

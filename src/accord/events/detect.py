@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from accord.actors.phrases import PhraseActors, noun_phrase
+from accord.actors.phrases import FIRST_PERSON_RULE, PhraseActors, noun_phrase
 from accord.events import roles
 from accord.events.claims import CLAIMS_FILE
 from accord.events.lexicon import LexEntry
@@ -416,6 +416,9 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
     confidence = SOURCE_CONFIDENCE.get(entry.source_file, USER_ENTRY_CONFIDENCE)
     if candidate.target is None:
         confidence -= 0.1
+    source = candidate.source
+    if source is not None and source.code is None and not source.anonymous and source.rule != FIRST_PERSON_RULE:
+        confidence -= 0.1  # "customers talked": no known political actor
     if modality == "hedged":
         confidence -= 0.05
     return Event(
