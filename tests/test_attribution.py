@@ -187,3 +187,28 @@ def test_relative_pronoun_speaker_keeps_written_who(code):
 def test_statement_named_by_cue_is_a_document_source(code):
     coded = code("In a statement, the Russian Foreign Ministry said the talks had failed.")
     assert any(s.kind == "document" and s.text == "a statement" and s.code == "RUS" for s in coded.sources)
+
+
+@pytest.mark.parametrize("text, written, name, anonymous", [
+    ("Russian officials met in Moscow on Monday. They said the talks had failed.", "They", None, True),
+    ("Sergei Lavrov arrived in Ankara on Monday. The minister said the talks had failed.", "The minister",
+     "Sergei Lavrov", False),
+    ("Sergei Lavrov arrived in Ankara on Monday. He said the talks had failed.", "He", "Sergei Lavrov", False),
+])
+def test_pronoun_and_description_speakers_resolve_and_are_one_source(code, text, written, name, anonymous):
+    coded = code(text)
+    speaker = _quote(coded, "the talks had failed").speaker
+    assert (speaker.text, speaker.name, speaker.anonymous, speaker.code) == (written, name, anonymous, "RUS")
+    cited = [s for s in coded.sources if s.kind in ("named", "anonymous")]
+    assert len(cited) == 1 and cited[0].start == 0
+
+
+def test_events_inside_a_claim_are_attributed_but_not_inside_an_aim():
+    from accord.pipeline import code_text
+
+    coded = code_text("Sergei Lavrov warned that Russia would attack Ukraine.\n"
+                      "Vladimir Putin wants to attack Ukraine.", date="2025-03-13")
+    claimed = [e for e in coded.events if e.sentence == 0 and e.trigger.text == "attack"]
+    assert claimed and claimed[0].attribution.speaker.name == "Sergei Lavrov"
+    aimed = [e for e in coded.events if e.sentence == 1 and e.trigger.text == "attack"]
+    assert aimed and aimed[0].attribution is None

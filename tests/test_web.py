@@ -103,6 +103,9 @@ def test_events_filter_like_accord_query_and_paginate(client, store_path):
     second = get_json(client, "/api/events?actor=RUS&limit=3&offset=3")["events"]
     assert {(e["article_sha256"], e["event_id"]) for e in page["events"]}.isdisjoint(
         (e["article_sha256"], e["event_id"]) for e in second)
+    keys = expected.columns.index("article_sha256"), expected.columns.index("event_id")
+    every = get_json(client, "/api/events?actor=RUS&limit=1000")["events"]
+    assert {(e["article_sha256"], e["event_id"]) for e in every} == {(r[keys[0]], r[keys[1]]) for r in expected.rows}
     by_confidence = get_json(client, "/api/events?sort=confidence&order=desc&limit=500")["events"]
     assert [e["confidence"] for e in by_confidence] == sorted((e["confidence"] for e in by_confidence), reverse=True)
     assert client.get("/api/events?sort=evidence; DROP TABLE events").status_code == 422

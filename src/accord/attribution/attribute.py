@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from accord.actors.phrases import FIRST_PERSON
-from accord.attribution.tables import CLAIM_KINDS, quote_cue_kind
+from accord.attribution.indirect import INDIRECT_RULE
 from accord.model import Attribution, Event, Quote
 
 
@@ -16,7 +16,7 @@ def attribute_events(events: list[Event], quotes: list[Quote]) -> list[Event]:
 
     A first-person source inside a direct quote ("We do not need ...") is the speaker.
     """
-    claims = [q for q in quotes if q.speaker is not None and (q.direct or quote_cue_kind(q.rule) in CLAIM_KINDS)]
+    claims = [q for q in quotes if q.speaker is not None and (q.direct or (q.rule or "").startswith(INDIRECT_RULE))]
     out = []
     for event in events:
         quote = _innermost(claims, event.trigger.start)

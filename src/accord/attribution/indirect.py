@@ -7,9 +7,13 @@ from collections.abc import Iterator
 from accord.actors.phrases import PhraseActors
 from accord.attribution.sources import claim_channel
 from accord.attribution.speakers import speaker_of, speaker_token
-from accord.attribution.tables import AttributionTables
+from accord.attribution.tables import CLAIM_KINDS, AttributionTables
 from accord.model import Quote, TextSpan
 
+# A reported claim ("warned that Russia would respond") and an aim or demand ("urged Iran
+# to stop", "wants to win"): events inside a claim are attributed to its speaker.
+INDIRECT_RULE = "attribution/quotes:indirect"
+AIM_RULE = "attribution/quotes:aim"
 # Which complements of a cue hold the claim, by cue kind.
 CLAUSE_DEPS = {"ccomp"}
 OPEN_DEPS = {"ccomp", "xcomp"}
@@ -56,8 +60,10 @@ def find_reported_clauses(doc, phrase_actors: PhraseActors, tables: AttributionT
         if len(text) < 2:
             continue
         start = content.start_char + content.text.find(text)
-        yield Quote(text, start, start + len(text), False, speaker, cue,
-                    claim_channel(doc, token, tables, credit=credit), f"attribution/quotes:indirect+cue:{entry}")
+        claim = entry.split(".", 1)[0] in CLAIM_KINDS or any(
+            c.dep_ == "ccomp" and content.start <= c.i < content.end for c in token.children)
+        yield Quote(text, start, start + len(text), False, speaker, cue, claim_channel(doc, token, tables, credit=credit),
+                    f"{INDIRECT_RULE if claim else AIM_RULE}+cue:{entry}")
 
 
 def _is_content_noun(token) -> bool:

@@ -4,6 +4,7 @@ through which outlets each claim reached it (the ``via`` chain)."""
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from accord.attribution.speakers import UNRESOLVED_RULE
 from accord.attribution.tables import AttributionTables
@@ -93,6 +94,10 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
         for document in _documents_cited(doc, quote, tables):
             sources.setdefault(("document", document.start_char), Source(
                 document.text, "document", None, speaker.code, speaker.sector, document.start_char, document.end_char))
+        if speaker.antecedent is not None:
+            # "the source", "he": the source is the earlier mention the words point back to.
+            anchor = speaker.antecedent
+            speaker = replace(speaker, text=anchor.text, start=anchor.start, end=anchor.end)
         written = speaker.text.lower()
         refers_back = written in PRONOUNS or ANAPHORIC.match(speaker.text) is not None
         if speaker.rule == UNRESOLVED_RULE:

@@ -24,19 +24,8 @@ class AttributionTables:
     outlet_names: dict[str, str]  # alias -> canonical outlet name
     outlet_pattern: re.Pattern
     documents: dict[str, str]  # noun -> entry id
-
-    @property
-    def reporting_lemmas(self) -> frozenset[str]:
-        return frozenset(lemma for lemma, (kind, _) in self.cues.items() if kind in REPORTING_KINDS)
-
-    @property
-    def quoting_lemmas(self) -> frozenset[str]:
-        """Verbs that attribute a direct quote next to them (`," she warned`, `he went on`)."""
-        return frozenset(lemma for lemma, (kind, _) in self.cues.items() if kind != "according")
-
-    def cue_kind(self, lemma: str) -> str | None:
-        hit = self.cues.get(lemma)
-        return hit[0] if hit else None
+    reporting_lemmas: frozenset[str]  # verbs whose complement is a claim (events inside are reported)
+    quoting_lemmas: frozenset[str]  # verbs that attribute a direct quote beside them (`," she warned`)
 
 
 @functools.lru_cache(maxsize=1)
@@ -53,11 +42,7 @@ def load_attribution_tables() -> AttributionTables:
             outlets[alias] = name
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(outlets, key=len, reverse=True)) + r")\b")
     documents = {noun: entry for _, (entry, noun) in packaged_rows(DOCUMENTS_FILE, ("id", "noun"))}
-    return AttributionTables(cues, outlets, pattern, documents)
+    reporting = frozenset(lemma for lemma, (kind, _) in cues.items() if kind in REPORTING_KINDS)
+    quoting = frozenset(lemma for lemma, (kind, _) in cues.items() if kind != "according")
+    return AttributionTables(cues, outlets, pattern, documents, reporting, quoting)
 
-
-def quote_cue_kind(rule: str | None) -> str | None:
-    """The cue kind a quote's rule names (``...+cue:speech.say`` -> ``speech``)."""
-    if not rule or "+cue:" not in rule:
-        return None
-    return rule.rsplit("+cue:", 1)[1].split(".", 1)[0]

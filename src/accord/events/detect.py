@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from accord.actors.phrases import FIRST_PERSON_RULE, PhraseActors, noun_phrase
+from accord.actors.phrases import PhraseActors, noun_phrase
 from accord.events import roles
 from accord.events.claims import CLAIMS_FILE
 from accord.events.lexicon import LexEntry
@@ -153,6 +153,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
             source = _document_author(trigger.head, phrase_actors)
         if obj is not None:
             target = phrase_actors.for_token(obj) if _is_actor_head(obj) else None
+            if target is not None and _own_forces(obj, target, source):
+                target = None  # "withdraw its troops from X": the troops are the source's own
             if target is None:
                 issue_span = _subtree(obj)
     if target is None:
@@ -161,6 +163,10 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
                 target = phrase_actors.for_token(pobj)
                 if target is not None:
                     break
+    if target is None:
+        # "to the border with Ukraine", "from the cities of the West Bank"
+        target = next((a for prep, pobj in prep_objects if prep in roles.TARGET_PREPS
+                       for a in [_actor_inside(_subtree(pobj), phrase_actors, exclude=source)] if a), None)
     if issue_span is None:
         complement = roles.clausal_complement(trigger)
         if complement is not None:
@@ -292,6 +298,11 @@ def _recipient(token, phrase_actors: PhraseActors, source: Actor | None, context
     return actor
 
 
+def _own_forces(obj, target: Actor, source: Actor | None) -> bool:
+    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
+    return owned and source is not None and target.code is not None and target.code == source.code
+
+
 def _document_author(noun, phrase_actors: PhraseActors) -> Actor | None:
     """"Amnesty put out a report accusing the army": the report's author acts."""
     if noun.pos_ != "NOUN" or noun.dep_ not in SUPPORT_VERB_DEPS or noun.head.pos_ != "VERB":
@@ -395,11 +406,14 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
             return None
         else:
             modality = "negated"
+    if reading.offer and not reading.negated and event_type not in ("AGREE", "REJECT"):
+        event_type = "AGREE"  # PLOVER codes an offer to act as AGREE
+        rule += "+offer"
     if reading.cues:
         rule += "+modality:" + ",".join(reading.cues)
     cameo, mode, contexts = entry.cameo, entry.mode, entry.contexts
     if event_type != entry.type:
-        cameo = "120" if event_type == "REJECT" else cameo
+        cameo = {"REJECT": "120", "AGREE": "030"}.get(event_type, cameo)
         _, mode, contexts = context.lexicon.plover_for_cameo(cameo)
     issue = None
     if candidate.issue_span is not None:
@@ -416,9 +430,6 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
     confidence = SOURCE_CONFIDENCE.get(entry.source_file, USER_ENTRY_CONFIDENCE)
     if candidate.target is None:
         confidence -= 0.1
-    source = candidate.source
-    if source is not None and source.code is None and not source.anonymous and source.rule != FIRST_PERSON_RULE:
-        confidence -= 0.1  # "customers talked": no known political actor
     if modality == "hedged":
         confidence -= 0.05
     return Event(

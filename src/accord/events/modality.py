@@ -14,7 +14,7 @@ from accord.errors import DataFileError
 from accord.resources import packaged_rows
 
 CUES_FILE = "modality/cues.tsv"
-EFFECTS = {"hedge", "negate", "negate_hedge", "future", "hypothetical", "deontic"}
+EFFECTS = {"hedge", "negate", "negate_hedge", "future", "hypothetical", "deontic", "offer"}
 # Dependencies through which a governing word colours the trigger's clause.
 GOVERNING_DEPS = {"xcomp", "ccomp", "acomp", "advcl", "conj", "aux", "auxpass"}
 MODIFIER_DEPS = {"aux", "auxpass", "neg", "advmod", "det"}
@@ -26,6 +26,7 @@ class Reading:
     future: bool = False
     hypothetical: bool = False
     deontic: bool = False
+    offer: bool = False  # "is willing to withdraw": an offer (AGREE) to do it
     cues: tuple[str, ...] = ()
 
     @property
@@ -94,6 +95,7 @@ def read_modality(trigger, cues: dict[str, tuple[str, str]]) -> Reading:
         future=flags["future"],
         hypothetical=flags["hypothetical"],
         deontic=flags["deontic"],
+        offer=flags["offer"],
         cues=tuple(found),
     )
 

@@ -222,7 +222,7 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     for event in events:
         in_sentence = [loc for loc in places if event.start <= loc.start < event.end]
         if not in_sentence:
-            inherited = _paragraph_place(places, sentence_of, event, doc.text)
+            inherited = _paragraph_place(places, sentence_of, event, doc)
             out.append(replace(event, location=inherited, locations=(inherited,)) if inherited else event)
             continue
         trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
@@ -243,12 +243,13 @@ def _most_precise(chosen: Location, others: list[Location]) -> Location:
 
 
 def _paragraph_place(places: list[Location], sentence_of: dict[Location, int], event: Event,
-                     text: str) -> Location | None:
+                     doc) -> Location | None:
     """For an event whose sentence names no place, the place of the nearest earlier
     sentence of its paragraph that names one ("Clashes erupted in Moyale. ... Police
     fired ...")."""
-    earlier = [loc for loc in places if loc.end <= event.start and "\n" not in text[loc.end:event.start]]
-    if not earlier:
+    earlier = [loc for loc in places if loc.end <= event.start]
+    between = doc.char_span(earlier[-1].end, event.start, alignment_mode="expand") if earlier else None
+    if between is None or "\n" in between.text_with_ws:  # only the span, not Doc.text (every token)
         return None
     same_sentence = [loc for loc in earlier if sentence_of[loc] == sentence_of[earlier[-1]]]
     return _most_precise(same_sentence[0], same_sentence)

@@ -19,6 +19,13 @@ ACTOR_KEY = "coalesce({p}_name, {p}_code)"  # one actor across articles: its can
 _FROM_EVENTS = "FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
 
 
+def event_where(flt) -> Where:
+    """The WHERE of ``accord query``'s filter (queries.EventFilter), for the views below."""
+    from accord.store.queries import _where
+
+    return _where(flt)
+
+
 def fetch_dicts(con, sql: str, params: list | tuple = ()) -> list[dict[str, Any]]:
     cursor = con.execute(sql, list(params))
     names = [d[0] for d in cursor.description]
@@ -255,3 +262,32 @@ def filter_choices(con) -> dict[str, list[str]]:
         WHERE code IS NOT NULL AND length(code) = 3 GROUP BY code ORDER BY count(*) DESC, code LIMIT 200""")
     return {"actors": [r["actor"] for r in actors], "issues": [r["issue"] for r in issues],
             "countries": [r["code"] for r in countries]}
+
+
+# Output columns of queries.find_events a page may be sorted by (spelled into ORDER BY).
+EVENT_SORTS = ("day", "type", "source_name", "target_name", "issue_key", "confidence", "outlet", "n_articles")
+
+
+def event_page(con, flt, *, sort: str = "day", descending: bool = False, limit: int = 50, offset: int = 0,
+               mentions: bool = False) -> tuple[int, list[dict[str, Any]]]:
+    """One page of ``queries.find_events`` (same filter, columns and one row per linked event
+    unless ``mentions``), sorted and cut in SQL; returns (total rows, page)."""
+    from accord.store.queries import _EVENT_FROM, EVENT_COLUMNS, EVENT_DAY, _where
+
+    if sort not in EVENT_SORTS:
+        raise ValueError(f"cannot sort events by {sort!r}; use one of {EVENT_SORTS}")
+    clause, params = _where(flt)
+    once = "" if mentions else (
+        "QUALIFY row_number() OVER (PARTITION BY coalesce(l.cluster_id, e.article_sha256 || ':' || e.event_id) "
+        f"ORDER BY {EVENT_DAY}, e.article_sha256, e.event_id) = 1")
+    direction = "DESC" if descending else "ASC"
+    rows = fetch_dicts(con, f"""
+        SELECT *, count(*) OVER () AS total_rows FROM (
+            SELECT {EVENT_COLUMNS} {_EVENT_FROM} WHERE {clause} {once}
+        ) ORDER BY {sort} {direction} NULLS LAST, day NULLS LAST, article_sha256, event_id
+        LIMIT ? OFFSET ?""", [*params, limit, offset])
+    if rows:
+        return rows[0]["total_rows"], [{k: v for k, v in r.items() if k != "total_rows"} for r in rows]
+    total = fetch_dicts(con, f"SELECT count(*) AS n FROM (SELECT e.event_id {_EVENT_FROM} WHERE {clause} {once})",
+                        params)[0]["n"] if offset else 0
+    return total, []

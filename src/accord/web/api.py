@@ -17,13 +17,13 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 
 from accord.store import views
-from accord.store.queries import EventFilter, _where, find_events
+from accord.store.queries import EventFilter
 from accord.web import charts
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 Bucket = Literal["day", "month", "year"]
-Sort = Literal["day", "type", "source_name", "target_name", "issue_key", "confidence", "outlet", "n_articles"]
+Sort = Literal[views.EVENT_SORTS]  # type: ignore[valid-type]
 ISO_DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # empty: a blank form field, no filter
 
 
@@ -67,27 +67,22 @@ def json_response(payload) -> Response:
 
 def events_payload(con, flt: EventFilter, *, sort: str = "day", descending: bool = False, limit: int = 50,
                    offset: int = 0, mentions: bool = False) -> dict:
-    table = find_events(con, flt, mentions=mentions)
-    column = table.columns.index(sort)
-    present = [row for row in table.rows if row[column] is not None]
-    absent = [row for row in table.rows if row[column] is None]
-    present.sort(key=lambda row: row[column], reverse=descending)
-    rows = (present + absent)[offset:offset + limit]
-    return {"total": len(table.rows), "limit": limit, "offset": offset, "sort": sort,
-            "order": "desc" if descending else "asc", "filter": asdict(flt),
-            "events": [dict(zip(table.columns, row)) for row in rows]}
+    total, events = views.event_page(con, flt, sort=sort, descending=descending, limit=limit, offset=offset,
+                                     mentions=mentions)
+    return {"total": total, "limit": limit, "offset": offset, "sort": sort, "order": "desc" if descending else "asc",
+            "filter": asdict(flt), "events": events}
 
 
 def timeline_payload(con, flt: EventFilter, bucket: str) -> dict:
-    return charts.timeline_series(views.timeline(con, _where(flt), bucket), bucket)
+    return charts.timeline_series(views.timeline(con, views.event_where(flt), bucket), bucket)
 
 
 def network_payload(con, flt: EventFilter, max_nodes: int = 60) -> dict:
-    return charts.network_graph(views.network_edges(con, _where(flt), limit=max_nodes * 20), max_nodes)
+    return charts.network_graph(views.network_edges(con, views.event_where(flt), limit=max_nodes * 20), max_nodes)
 
 
 def map_payload(con, flt: EventFilter) -> dict:
-    return charts.map_layers(views.map_points(con, _where(flt)))
+    return charts.map_layers(views.map_points(con, views.event_where(flt)))
 
 
 def stances_payload(con, *, holder: str | None, issue: str | None, since: str | None, until: str | None,
@@ -150,7 +145,7 @@ def get_article(con: Reader, ident: Annotated[str, PathParam(max_length=300)]):
 
 @router.get("/actors", summary="Actors by event count, with their top counterparts")
 def list_actors(con: Reader, flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 100):
-    return json_response({"actors": views.actor_counts(con, _where(flt), limit)})
+    return json_response({"actors": views.actor_counts(con, views.event_where(flt), limit)})
 
 
 @router.get("/stances", summary="Holder x issue stance matrix, and one issue over time per holder")

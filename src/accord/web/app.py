@@ -14,6 +14,7 @@ from contextlib import asynccontextmanager
 from importlib import resources
 
 from fastapi import FastAPI
+from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from fastapi.middleware.cors import CORSMiddleware
@@ -105,14 +106,11 @@ class CachedResponses:
                 cache.saved.popitem(last=False)
 
 
-def _static_dirs() -> dict[str, str]:
-    """Our own assets, and plotly.min.js straight from the plotly package (no CDN)."""
+def plotly_bundle() -> str:
+    """plotly.min.js as the installed plotly package ships it: served by us, never a CDN."""
     import plotly
 
-    return {
-        "static": str(resources.files("accord.web").joinpath("static")),
-        "plotly": str(resources.files(plotly).joinpath("package_data")),
-    }
+    return str(resources.files(plotly).joinpath("package_data", "plotly.min.js"))
 
 
 def create_app(settings: Settings = Settings(), db: str | None = None) -> FastAPI:
@@ -136,8 +134,10 @@ def create_app(settings: Settings = Settings(), db: str | None = None) -> FastAP
     app.state.settings = settings
     app.state.store = store
     app.state.templates = Jinja2Templates(directory=str(resources.files("accord.web").joinpath("templates")))
-    for name, folder in _static_dirs().items():
-        app.mount(f"/{name}", StaticFiles(directory=folder), name=name)
+    app.mount("/static", StaticFiles(directory=str(resources.files("accord.web").joinpath("static"))), name="static")
+    bundle = plotly_bundle()
+    app.add_api_route("/plotly/plotly.min.js", lambda: FileResponse(bundle, media_type="text/javascript"),
+                      name="plotly_js", include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages.router)
 
@@ -160,7 +160,8 @@ def run_server(settings: Settings, db: str | None = None) -> None:
     options = settings.serve
     check_bind(options.host, options.token)
     app = create_app(settings, db)
-    uvicorn.run(app, host=options.host, port=options.port, log_level="warning", server_header=False)
+    # "info" prints the address it listens on; per-request access lines would cost more than the requests.
+    uvicorn.run(app, host=options.host, port=options.port, log_level="info", access_log=False, server_header=False)
 
 
 def answer_once(settings: Settings, db: str | None, path: str) -> tuple[int, bytes]:

@@ -191,7 +191,7 @@
                }), hoverinfo: "text" };
     });
     Plotly.newPlot("stance-series", traces, {
-      margin: { t: 10, r: 10 }, xaxis: { type: "category" },
+      margin: { t: 10, r: 10 }, xaxis: { type: "category", categoryorder: "category ascending" },
       yaxis: { range: [-1.1, 1.1], title: { text: "net stance" }, zeroline: true },
     }, PLOT_CONFIG);
   }
