@@ -11,6 +11,8 @@ from accord.model import Actor, TextSpan
 NP_CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis"}
 # A proper noun or an entity of these kinds is an actor even when no table knows it.
 ACTOR_ENTITY_LABELS = {"PERSON", "ORG", "NORP", "GPE"}
+# "Sunday", "March", "$4 million" are proper nouns or entities but never actors.
+NOT_ACTOR_ENTITY_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"}
 FIRST_PERSON = {"i", "we", "us", "me", "our", "my"}
 FIRST_PERSON_RULE = "actors:first-person"
 
@@ -101,7 +103,9 @@ class PhraseActors:
             owner = self._possessor(span)
             if owner is not None and owner.code is not None:
                 actor = replace(actor, code=owner.code, name=actor.name or owner.name)
-        if actor is None and (token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_LABELS):
+        if actor is None and token.ent_type_ not in NOT_ACTOR_ENTITY_LABELS and (
+            token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_LABELS
+        ):
             actor = Actor(span.text, span.start_char, span.end_char, span.text, None, None, rule="actors:unresolved-name")
         return actor
 

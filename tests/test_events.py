@@ -1,0 +1,90 @@
+"""Event detection on news sentences: type, source and target from the parse.
+
+The sentences are taken from the training part of ../shared/data/plv_train.jsonl (never
+its dev part), shortened where the rest of the sentence does not matter.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from accord.events import EventOptions
+from accord.pipeline import code_text
+from accord.settings import Settings
+
+def _events(sentence: str):
+    return code_text(sentence, date="2020-01-01").events
+
+
+@pytest.mark.parametrize(
+    ("sentence", "type_", "source", "target"),
+    [
+        ("Brazil's federal police filed new charges against President Michel Temer on Tuesday.",
+         "ACCUSE", "BRA", "BRA"),
+        ("The Ogaden National Liberation Front (ONLF) has declared a unilateral ceasefire effective "
+         "from Sunday in Somalia.", "RETREAT", None, "SOM"),
+        ("Iran's Foreign Ministry announced the release of two Kuwaiti nationals who had been "
+         "recently arrested for illegal entry into Iranian waters.", "RETREAT", "IRN", "KWT"),
+        ("Israel was willing to withdraw its troops from the West Bank cities if the PA assumed "
+         "strong control of the areas.", "AGREE", "ISR", None),
+        ("The US has issued an ultimatum to Turkey.", "THREATEN", "USA", "TUR"),
+        ("Victoire Ingabire, leader of the FDU-Inkingi political party, was arrested in Rwanda for "
+         "collaborating with a terrorist group.", "COERCE", "RWA", None),
+        ("Directly after the attacks Tuesday, the Afghan government said Taliban militants were "
+         "responsible.", "ACCUSE", "AFG", None),
+        ("And Amnesty International put out a report accusing the Nigerian army of failing to "
+         "respond to warning signs before the mass kidnapping.", "ACCUSE", None, "NGA"),
+        ("Clinton Administration sharply reduced military aid to the Colombian army because of its "
+         "poor record on human rights.", "SANCTION", None, "COL"),
+        ("The United States returned six Iraqi artifacts to the government of Iraq after "
+         "investigation by ICE.", "RETREAT", "USA", "IRQ"),
+    ],
+)
+def test_news_sentence_codes_expected_event(sentence, type_, source, target):
+    events = [e for e in _events(sentence) if e.type == type_]
+    assert events, f"no {type_} event in {[(e.type, e.rule) for e in _events(sentence)]}"
+    event = events[0]
+    if source is not None:
+        assert event.source is not None and event.source.code == source
+    if target is not None:
+        assert event.target is not None and event.target.code == target
+
+
+@pytest.mark.parametrize(
+    ("sentence", "absent"),
+    [
+        # A belief verb is not the act its object names.
+        ("Russia views the ceasefire proposal with skepticism.", "RETREAT"),
+        # "insisted" codes a demand only for a mandative clause.
+        ("Russia insisted its troops were not involved.", "REQUEST"),
+        # A name containing an event noun is not that event.
+        ("Amnesty International published its annual report on Monday.", "CONCEDE"),
+    ],
+)
+def test_no_event_where_the_words_only_look_like_one(sentence, absent):
+    assert absent not in {e.type for e in _events(sentence)}
+
+
+def test_pronoun_source_keeps_its_antecedent():
+    (event,) = [e for e in _events("Teachers have asserted that they will not end the strike "
+                                   "until their demands are met.") if e.type == "REJECT"]
+    assert event.source.text == "they"
+    assert event.source.antecedent is not None and event.source.antecedent.text == "Teachers"
+
+
+def test_co_subject_of_a_meeting_is_its_target():
+    (event,) = [e for e in _events("Iran and Oman met in Muscat on Sunday.") if e.type == "CONSULT"]
+    assert (event.source.code, event.target.code) == ("IRN", "OMN")
+
+
+def test_dateline_city_is_not_the_source():
+    events = _events("MOSCOW (Sputnik) - A court in Ecuador has revoked the decision on pre-trial "
+                     "detention of ex-Ecuadorian Foreign Minister Ricardo Patino.")
+    assert all(e.source is None or e.source.text != "MOSCOW" for e in events)
+
+
+def test_require_source_option_keeps_sourceless_events():
+    sentence = "Dozens of rockets struck the city overnight."
+    lenient = Settings(events=EventOptions(require_source=False, min_confidence=0.0))
+    assert not [e for e in _events(sentence) if e.source is None]
+    assert [e for e in code_text(sentence, settings=lenient).events if e.source is None]
