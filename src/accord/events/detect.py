@@ -117,7 +117,7 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
     lemma = trigger.lemma_.lower()
     particle = next((c.lower_ for c in trigger.children if c.dep_ == "prt"), None)
     obj = roles.find_object(trigger)
-    object_lemmas = _phrase_lemmas(obj) if obj is not None else ()
+    object_lemmas = _phrase_lemmas(obj) if obj is not None else _passive_subject_lemmas(trigger)
     prep_objects = roles.prepositional_objects(trigger)
     preps = {}
     for prep, pobj in prep_objects:
@@ -215,10 +215,10 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
             subject, passive = roles.find_subject(head)
             if subject is not None and not passive:
                 source = phrase_actors.for_token(subject)
-    elif trigger.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
+    elif trigger.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
         # "Putin's demands include Ukraine renouncing ...": the predicate is the content.
         content = roles.find_object(head) or roles.clausal_complement(head)
-        if content is not None:
+        if content is not None and content.i > head.i:
             issue_span = _subtree(content)
     if issue_span is None:
         issue_span = noun_phrase(trigger)
@@ -465,6 +465,12 @@ def _merge_duplicates(events: list[Event]) -> list[Event]:
         if key not in best or event.confidence > best[key].confidence:
             best[key] = event
     return sorted(best.values(), key=lambda e: e.trigger.start)
+
+
+def _passive_subject_lemmas(trigger) -> tuple[str, ...]:
+    """A passive subject is the verb's object for the lexicon: "sanctions were imposed"."""
+    subject = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
+    return _phrase_lemmas(subject) if subject is not None else ()
 
 
 def _phrase_lemmas(token) -> tuple[str, ...]:
