@@ -203,12 +203,19 @@ def test_pronoun_and_description_speakers_resolve_and_are_one_source(code, text,
     assert len(cited) == 1 and cited[0].start == 0
 
 
-def test_events_inside_a_claim_are_attributed_but_not_inside_an_aim():
-    from accord.pipeline import code_text
+def test_events_inside_a_claim_are_attributed_but_not_inside_an_aim(code):
+    from accord.attribution import attribute_events
+    from accord.model import Event, TextSpan
 
-    coded = code_text("Sergei Lavrov warned that Russia would attack Ukraine.\n"
-                      "Vladimir Putin wants to attack Ukraine.", date="2025-03-13")
-    claimed = [e for e in coded.events if e.sentence == 0 and e.trigger.text == "attack"]
-    assert claimed and claimed[0].attribution.speaker.name == "Sergei Lavrov"
-    aimed = [e for e in coded.events if e.sentence == 1 and e.trigger.text == "attack"]
-    assert aimed and aimed[0].attribution is None
+    text = ("Sergei Lavrov alleged that Ukrainian forces attacked Russian troops.\n"
+            "The Kremlin plans to impose sanctions on Poland.")
+    quotes = code(text).quotes
+
+    def event_at(word):
+        start = text.index(word)
+        return Event("e", "ASSAULT", None, None, TextSpan(word, start, start + len(word)), 0, start,
+                     start + len(word), 0.9, "test")
+
+    claimed, aimed = attribute_events([event_at("attacked"), event_at("impose")], list(quotes))
+    assert claimed.attribution.speaker.name == "Sergei Lavrov" and claimed.attribution.cue == "alleged"
+    assert aimed.attribution is None

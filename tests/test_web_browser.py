@@ -17,9 +17,13 @@ import threading
 import time
 from pathlib import Path
 
+from importlib import import_module
+
 import pytest
 
-from test_web import HOSTILE_TEXT, build_store
+# The store and the hostile article are test_web's; tests/ may or may not be a package.
+web_tests = import_module(f"{__package__}.test_web" if __package__ else "test_web")
+HOSTILE_TEXT, build_store = web_tests.HOSTILE_TEXT, web_tests.build_store
 
 pytestmark = pytest.mark.slow
 

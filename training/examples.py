@@ -99,7 +99,7 @@ def _examples_for(doc, resources, record_id: str, origin: str, labels: tuple[str
         found.append(Example(record_id, "rule", origin, labels, features, event.type))
     for index, sent in enumerate(sents[:1] if origin == "synthetic" else sents):
         taken = [e for e in events if e.sentence == index]
-        for candidate in candidate_pairs(sent, actors):
+        for candidate in candidate_pairs(sent, actors, resources.events):
             if any(_overlaps(candidate.source, e.source) or _overlaps(candidate.target, e.target) for e in taken):
                 continue
             if hits(candidate.source, candidate.target):

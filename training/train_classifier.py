@@ -10,7 +10,8 @@ read) and the synthetic stories. Steps:
 2. pick the L2 strength and the synthetic weight by 5-fold cross-validation over the PLV
    train records (macro-F1 of the marked pairs, out of fold);
 3. fit a temperature on the out-of-fold logits (calibration; ECE before and after);
-4. choose the relabel and add thresholds on the out-of-fold rule and proposal examples;
+4. choose the relabel threshold (most right types gained) and the add threshold (a set
+   precision) on the out-of-fold rule and proposal examples;
 5. fit on everything and write the weights (float16) with their metadata, and
    ``training/metrics.json`` for the model card.
 """
@@ -43,10 +44,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NAME, VERSION = "plover-lr", 1
 DIM = 2 ** 16
 FOLDS = 5
-L2_GRID = (0.5, 2.0)
-SYNTHETIC_WEIGHT_GRID = (0.1, 0.3)
-# A relabel must be right at least this often out of fold to be worth overruling the rules.
-RELABEL_PRECISION = 0.8
+L2_GRID = (1.0,)
+SYNTHETIC_WEIGHT_GRID = (0.3,)
 # A proposed event must name an accepted type this often out of fold.
 ADD_PRECISION = 0.75
 CLASSES = tuple(EVENT_TYPES)
@@ -149,19 +148,37 @@ def calibration(probs: np.ndarray, examples: list[Example], bins: int = 10) -> d
     return {"ece": round(float(ece), 4), "reliability": table}
 
 
-def threshold_for(probs, examples, precision: float, rule_types=None) -> tuple[float, dict]:
-    """The lowest probability at which acting on the classifier is right ``precision`` of the
-    time out of fold (a relabel: only where it differs from the rule type)."""
-    top, best = probs.max(axis=1), probs.argmax(axis=1)
-    acting = np.ones(len(examples), dtype=bool)
-    if rule_types is not None:
-        acting = np.array([CLASSES[b] != r for b, r in zip(best, rule_types)])
-    right = np.array([CLASSES[b] in e.labels for b, e in zip(best, examples)])
+def add_threshold(probs, examples, precision: float) -> tuple[float, dict]:
+    """The lowest probability at which a proposed event names an accepted type
+    ``precision`` of the time out of fold."""
+    top, right = probs.max(axis=1), _right(probs, examples)
     for threshold in np.arange(0.3, 0.96, 0.05):
-        chosen = acting & (top >= threshold)
+        chosen = top >= threshold
         if chosen.sum() >= 5 and right[chosen].mean() >= precision:
             return round(float(threshold), 2), {"acted": int(chosen.sum()), "right": round(float(right[chosen].mean()), 3)}
     return 0.99, {"acted": 0, "right": None}
+
+
+def relabel_threshold(probs, examples, rule_types) -> tuple[float, dict]:
+    """The probability above which overruling the rule type gains the most right types out
+    of fold (relabels that turn a right rule type wrong count against)."""
+    top, best = probs.max(axis=1), probs.argmax(axis=1)
+    disagree = np.array([CLASSES[b] != r for b, r in zip(best, rule_types)])
+    clf_right = _right(probs, examples)
+    rule_right = np.array([r in e.labels for r, e in zip(rule_types, examples)])
+    chosen_threshold, chosen_gain, stats = 0.99, 0, {"acted": 0, "gain": 0}
+    for threshold in np.arange(0.3, 0.96, 0.05):
+        acting = disagree & (top >= threshold)
+        gain = int(clf_right[acting].sum() - rule_right[acting].sum())
+        if gain > chosen_gain:
+            chosen_threshold, chosen_gain = round(float(threshold), 2), gain
+            stats = {"acted": int(acting.sum()), "gain": gain, "classifier_right": int(clf_right[acting].sum()),
+                     "rule_right": int(rule_right[acting].sum())}
+    return chosen_threshold, stats
+
+
+def _right(probs, examples) -> np.ndarray:
+    return np.array([CLASSES[b] in e.labels for b, e in zip(probs.argmax(axis=1), examples)])
 
 
 def main() -> None:
@@ -206,9 +223,9 @@ def main() -> None:
     kinds = np.array([e.kind for e in plv_examples])
     rule_rows = np.flatnonzero(kinds == "rule")
     proposal_rows = np.flatnonzero(kinds == "proposal")
-    relabel, relabel_stats = threshold_for(probs[rule_rows], [plv_examples[i] for i in rule_rows],
-                                           RELABEL_PRECISION, [plv_examples[i].rule_type for i in rule_rows])
-    add, add_stats = threshold_for(probs[proposal_rows], [plv_examples[i] for i in proposal_rows], ADD_PRECISION)
+    relabel, relabel_stats = relabel_threshold(probs[rule_rows], [plv_examples[i] for i in rule_rows],
+                                               [plv_examples[i].rule_type for i in rule_rows])
+    add, add_stats = add_threshold(probs[proposal_rows], [plv_examples[i] for i in proposal_rows], ADD_PRECISION)
 
     weights, bias = fit(matrix, targets, sample_weights(examples, chosen["synthetic_weight"]), chosen["l2"])
     meta = {

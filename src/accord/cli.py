@@ -231,14 +231,15 @@ def _filter_options(f):
             ("--issue", "Issue key (ceasefire)."), ("--since", "First day, YYYY-MM-DD."),
             ("--until", "Last day, YYYY-MM-DD."), ("--country", "Country involved: source, target or location."),
             ("--text", "Words in the evidence sentence."))):
-        f = click.option(name, default=None, help=text)(f)
+        f = click.option(name, type=DATE if name in ("--since", "--until") else str, default=None, help=text)(f)
     return f
 
 
 def _event_filter(options: dict):
     from accord.store.queries import EventFilter
 
-    return EventFilter(**{k: v for k, v in options.items() if k in EventFilter.__slots__})
+    days = {k: v.date().isoformat() for k, v in options.items() if k in ("since", "until") and v}
+    return EventFilter(**{k: v for k, v in options.items() if k in EventFilter.__slots__} | days)
 
 
 @main.command()

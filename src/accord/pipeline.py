@@ -36,7 +36,7 @@ def code_doc(doc, article: Article, resources: Resources, settings: Settings) ->
     actors = PhraseActors(doc, resources.actor_tables, article.date, coreference, resolve_span)
     events = find_events(doc, actors, resources.events, settings.events)
     if resources.classifier is not None:
-        events = combine_events(events, doc, actors, resources.classifier, resources.events.modality_cues)
+        events = combine_events(events, doc, actors, resources.classifier, resources.events)
     quotes, quote_warnings = find_quotes(doc, actors, resources.attribution)
     warnings.extend(quote_warnings)
     sources = find_sources(doc, quotes, mentions, resources.attribution)

@@ -117,12 +117,12 @@ def joining_token(source, target):
                 if not (source.start <= node.i < source.end or target.start <= node.i < target.end):
                     return node
                 break
-    return anchor.head if anchor.head is not anchor else anchor
+    return anchor.head
 
 
 def _ancestors(token) -> Iterator:
     yield token
-    while token.head is not token:
+    while token.head.i != token.i:  # spaCy makes a new Token object on each access: compare indices
         token = token.head
         yield token
 
@@ -177,11 +177,14 @@ class PairCandidate:
     target: Actor | None
 
 
-def candidate_pairs(sent, actors) -> list[PairCandidate]:
+def candidate_pairs(sent, actors, context) -> list[PairCandidate]:
     """Subject (or passive agent) and object of each verb in the sentence, as actors; the
-    main verb first. A side counts only when it reads as an actor (a known or named one)."""
+    main verb first. A side counts only when it reads as an actor (a known or named one).
+    Reporting verbs ("told") and light verbs ("made") are no events of their own: the rules
+    code what they report or carry."""
     found = []
-    verbs = sorted((t for t in sent if t.pos_ == "VERB" or (t.pos_ == "AUX" and t.dep_ == "ROOT")),
+    not_events = context.reporting_lemmas | context.lexicon.light_verbs
+    verbs = sorted((t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() not in not_events),
                    key=lambda t: (t.dep_ != "ROOT", t.i))
     for verb in verbs:
         subject, passive = roles.find_subject(verb)
@@ -226,7 +229,7 @@ def _overlaps(a: Actor | None, b: Actor | None) -> bool:
             and a.start < b.end and b.start < a.end)
 
 
-def combine_events(events: list[Event], doc, actors, classifier: EventClassifier, modality_cues: dict) -> list[Event]:
+def combine_events(events: list[Event], doc, actors, classifier: EventClassifier, context) -> list[Event]:
     """The rule events, relabelled where the classifier confidently disagrees, plus events
     for verbs whose actor pair the rules left silent; ids renumbered in text order."""
     sents = list(doc.sents)
@@ -237,7 +240,7 @@ def combine_events(events: list[Event], doc, actors, classifier: EventClassifier
     proposals: list[tuple[int, PairCandidate]] = []
     for index, sent in enumerate(sents):
         taken = [e for e in events if e.sentence == index]
-        for candidate in candidate_pairs(sent, actors):
+        for candidate in candidate_pairs(sent, actors, context):
             if any(_overlaps(candidate.source, e.source) or _overlaps(candidate.target, e.target) for e in taken):
                 continue
             proposals.append((index, candidate))
@@ -252,7 +255,7 @@ def combine_events(events: list[Event], doc, actors, classifier: EventClassifier
         best = int(p.argmax())
         if p[best] >= classifier.add_threshold:
             combined.append(_proposed(candidate, sents[index], index, classifier.classes[best],
-                                      float(p[best]), classifier, modality_cues))
+                                      float(p[best]), classifier, context.modality_cues))
     combined.sort(key=lambda e: (e.trigger.start, e.id))
     return [replace(e, id=f"e{i}") for i, e in enumerate(combined, 1)]
 

