@@ -28,31 +28,44 @@ CHILD = r"""
 import json, os, sys, time
 from pathlib import Path
 
-def peak_mb_of_descendants():
-    # VmHWM (peak resident memory) of every live process below this one, by command name
+def descendants():
     parents = {}
     for entry in Path("/proc").iterdir():
         if entry.name.isdigit():
             try:
-                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
-                parents[int(entry.name)] = int(fields[1])
+                parents[int(entry.name)] = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
             except OSError:
                 continue
-    peaks = []
     for pid in parents:
         ancestor = parents.get(pid)
         while ancestor and ancestor != os.getpid():
             ancestor = parents.get(ancestor)
         if ancestor == os.getpid():
+            yield pid
+
+PEAKS = {}  # pid -> (command, peak resident MB); workers exit before the run ends, so sample
+
+def sample_peaks(stop):
+    while not stop.wait(1.0):
+        for pid in descendants():
             try:
                 status = (Path("/proc") / str(pid) / "status").read_text()
-                cmd = (Path("/proc") / str(pid) / "cmdline").read_bytes().split(b"\0")[0].decode()
+                cmd = (Path("/proc") / str(pid) / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
             hwm = next((int(l.split()[1]) for l in status.splitlines() if l.startswith("VmHWM")), 0)
-            peaks.append((Path(cmd).name, round(hwm / 1024)))
-    return peaks
+            name = "python worker" if b"pyspark.worker" in b" ".join(cmd) or b"spawn_main" in b" ".join(cmd) else Path(cmd[0].decode()).name
+            PEAKS[pid] = (name, max(PEAKS.get(pid, (name, 0))[1], round(hwm / 1024)))
 
+def peak_mb_by_kind():
+    kinds = {}
+    for name, mb in PEAKS.values():
+        kinds[name] = max(kinds.get(name, 0), mb)
+    return kinds
+
+import threading
+stop = threading.Event()
+threading.Thread(target=sample_peaks, args=(stop,), daemon=True).start()
 kind, workers, source, out = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4]
 started = time.perf_counter()
 if kind == "spark":
@@ -63,8 +76,8 @@ if kind == "spark":
     ready = time.perf_counter()
     report = code_to_parquet(session, [source], out)
     seconds = time.perf_counter() - ready
-    result = {"articles": report.coded, "events": report.events, "failed": report.failure_count}
-    peaks = peak_mb_of_descendants()
+    result = {"articles": report.coded, "events": report.events, "failed": report.failure_count,
+              "phases": {k: round(v, 1) for k, v in report.phases.items()}}
     session.stop()
 else:
     from accord.settings import Settings
@@ -75,10 +88,10 @@ else:
     report = ingest_paths(con, [source], Settings(), workers=workers)
     seconds = time.perf_counter() - ready
     result = {"articles": report.stored, "events": report.events, "failed": len(report.failures)}
-    peaks = peak_mb_of_descendants()
     con.close()
+stop.set()
 import resource
-peaks.append(("driver", round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)))
+peaks = {**peak_mb_by_kind(), "driver": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
 print(json.dumps({**result, "seconds": seconds, "startup_s": ready - started, "peak_mb": peaks}))
 """
 
@@ -114,7 +127,7 @@ def main() -> None:
             loads[f"after {kind}_{workers}"] = load_average()
             print(f"{kind} with {workers} worker(s): {run['articles']} articles in {run['seconds']:.1f} s "
                   f"= {run['articles_per_s']:.2f} articles/s (start-up {run['startup_s']:.1f} s); "
-                  f"peak MB {run['peak_mb']}", file=sys.stderr)
+                  f"phases {run.get('phases')}; peak MB {run['peak_mb']}", file=sys.stderr)
     report = {
         "n": args.n,
         "cpus": os.cpu_count(),

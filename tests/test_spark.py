@@ -147,8 +147,9 @@ def test_parquet_input_codes_like_jsonl(spark, tmp_path):
 def test_broken_lines_are_reported_and_the_rest_coded(spark, tmp_path):
     fixture = Path(__file__).parent / "fixtures" / "three_articles.jsonl"
     report = accord_spark.code_to_parquet(spark, [str(fixture)], str(tmp_path / "out"), partitions=1)
-    assert (report.read, report.coded, report.failure_count) == (2, 2, 1)
-    assert "invalid JSON" in report.failures[0] and "three_articles.jsonl:" in report.failures[0]
+    assert (report.read, report.coded, report.failure_count) == (2, 2, 2)
+    assert any("three_articles.jsonl:2: invalid JSON" in failure for failure in report.failures)
+    assert any("three_articles.jsonl:3: no 'text' field" in failure for failure in report.failures)
 
 
 @slow
@@ -160,9 +161,16 @@ def test_unfinished_runs_are_discarded_and_half_moved_runs_finished(spark, tmp_p
         folder.mkdir(parents=True)
         (folder / "part-0.parquet").write_bytes(b"stand-in")
     (output / accord_spark.STAGING / "run-b" / accord_spark.COMMITTING).touch()
+    (half_moved / "part-1.parquet").write_bytes(b"moved before the crash")
+    earlier = output / "articles" / "published=2020-01-02"
+    earlier.mkdir(parents=True)
+    (earlier / "part-1.parquet").write_bytes(b"moved before the crash")
+    (earlier / "part-from-an-earlier-run.parquet").write_bytes(b"kept")
     accord_spark._Files(spark, str(output)).recover_staged_runs()
     assert not (output / "events").exists()
-    assert (output / "articles" / "published=2020-01-02" / "part-0.parquet").read_bytes() == b"stand-in"
+    assert sorted(p.name for p in earlier.iterdir()) == ["part-0.parquet", "part-1.parquet",
+                                                         "part-from-an-earlier-run.parquet"]
+    assert (earlier / "part-0.parquet").read_bytes() == b"stand-in"
     assert not any((output / accord_spark.STAGING).iterdir())
 
 

@@ -84,6 +84,11 @@ def test_date_phrase_resolves_against_publication_date(phrase, published, future
     assert got == (expected, precision)
 
 
+@pytest.mark.parametrize("phrase", ["recent months", "the 30-day", "decades", "some time"])
+def test_phrases_that_are_not_dates_resolve_to_nothing(phrase):
+    assert resolve_date_phrase(phrase, P) is None
+
+
 def test_table_has_at_least_forty_phrases():
     assert len(PHRASES) >= 40
 

@@ -6,8 +6,8 @@ accord pipeline parses the text and runs the rules (``find_events``); the exampl
 - ``marked``: the gold source/target pair, with the type the rules gave that pair;
 - ``rule``: each rule event whose source or target overlaps the gold pair, with its own
   spans and type (what ``combine_events`` relabels);
-- ``proposal``: the pair ``candidate_pairs`` proposes where the rules are silent, when
-  it overlaps the gold pair (what ``combine_events`` adds).
+- ``proposal``: the first pair ``candidate_pairs`` proposes that no rule event covers,
+  when it overlaps the gold pair (what ``combine_events`` adds).
 
 Synthetic stories carry a document label and no marked pair: their lede's rule events and
 proposal take the story's type.
@@ -24,7 +24,7 @@ from accord.actors.phrases import PhraseActors
 from accord.evaluation.load import plv_split
 from accord.evaluation.sentences import parse_marked
 from accord.events import find_events
-from accord.events.classifier import _overlaps, _span, candidate_pairs, pair_features
+from accord.events.classifier import _overlaps, _span, pair_features, silent_pair
 from accord.model import Actor
 
 
@@ -98,14 +98,10 @@ def _examples_for(doc, resources, record_id: str, origin: str, labels: tuple[str
         features = pair_features(sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type)
         found.append(Example(record_id, "rule", origin, labels, features, event.type))
     for index, sent in enumerate(sents[:1] if origin == "synthetic" else sents):
-        taken = [e for e in events if e.sentence == index]
-        for candidate in candidate_pairs(sent, actors, resources.events):
-            if any(_overlaps(candidate.source, e.source) or _overlaps(candidate.target, e.target) for e in taken):
-                continue
-            if hits(candidate.source, candidate.target):
-                features = pair_features(sent, _span(doc, sent, candidate.source), _span(doc, sent, candidate.target), None)
-                found.append(Example(record_id, "proposal", origin, labels, features, None))
-            break
+        candidate = silent_pair(sent, [e for e in events if e.sentence == index], actors, resources.events)
+        if candidate is not None and hits(candidate.source, candidate.target):
+            features = pair_features(sent, _span(doc, sent, candidate.source), _span(doc, sent, candidate.target), None)
+            found.append(Example(record_id, "proposal", origin, labels, features, None))
     return found
 
 

@@ -48,6 +48,9 @@ L2_GRID = (1.0,)
 SYNTHETIC_WEIGHT_GRID = (0.3,)
 # A proposed event must name an accepted type this often out of fold.
 ADD_PRECISION = 0.75
+# Every PLV sentence holds an event, most news sentences do not, so out-of-fold precision
+# flatters proposals: never propose a type the classifier gives less than even odds.
+ADD_FLOOR = 0.5
 CLASSES = tuple(EVENT_TYPES)
 
 
@@ -226,6 +229,7 @@ def main() -> None:
     relabel, relabel_stats = relabel_threshold(probs[rule_rows], [plv_examples[i] for i in rule_rows],
                                                [plv_examples[i].rule_type for i in rule_rows])
     add, add_stats = add_threshold(probs[proposal_rows], [plv_examples[i] for i in proposal_rows], ADD_PRECISION)
+    add = max(add, ADD_FLOOR)
 
     weights, bias = fit(matrix, targets, sample_weights(examples, chosen["synthetic_weight"]), chosen["l2"])
     meta = {

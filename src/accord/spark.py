@@ -2,8 +2,8 @@
 
 ``code_to_parquet`` reads JSONL(.gz) and Parquet articles from any path Spark reads,
 codes them with ``mapInArrow`` (the model and tables load once per Python worker, through
-the cached ``load_resources``), and writes the rows of ``store.rows`` (the columns of
-``accord export``), one Parquet table per folder, partitioned by publication date::
+the cached ``load_resources``), and writes the rows of ``store.rows`` (the store's tables,
+column for column), one Parquet table per folder, partitioned by publication date::
 
     OUTPUT/articles/published=2017-06-12/part-....parquet   (also events, actors, quotes,
                                                              sources, stances)
@@ -121,27 +121,36 @@ def coded_schema() -> T.StructType:
 # --- executors: reading and coding ------------------------------------------------------
 
 def read_jsonl_files(batches: Iterator[pa.RecordBatch], options: IngestOptions,
-                     default_date: str | None) -> Iterator[pa.RecordBatch]:
+                     default_date: str | None, rows_per_batch: int = 1_000) -> Iterator[pa.RecordBatch]:
     """binaryFile rows (path, content) -> article rows, parsed as `accord code` parses a
     local file: same line numbers, fallback ids, encoding repair and warnings."""
+    schema = to_arrow_schema(ARTICLE_SCHEMA)
     for batch in batches:
         for path, content in zip(batch.column("path").to_pylist(), batch.column("content").to_pylist()):
-            name = PurePosixPath(path).name
-            stem = name[: -len(".gz")] if name.lower().endswith(".gz") else name
-            stem = stem.rsplit(".", 1)[0]
             rows = []
-            try:
-                raw = io.BytesIO(content)
-                stream = gzip.GzipFile(fileobj=raw) if name.lower().endswith(".gz") else io.BufferedReader(raw)
-                check_not_binary(stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES], path)
-                for index, item in enumerate(read_jsonl(stream, source=path, stem=stem,
-                                                        default_date=default_date, options=options)):
-                    rows.append(_article_row(item, path, index))
-            except InputError as err:
-                rows.append(_article_row(InputFailure(path, str(err)), path, len(rows)))
-            except (OSError, EOFError) as err:
-                rows.append(_article_row(InputFailure(path, f"cannot read {path}: {err}"), path, len(rows)))
-            yield pa.RecordBatch.from_pylist(rows, schema=_arrow(ARTICLE_SCHEMA))
+            for row in _jsonl_file_rows(path, content, options, default_date):
+                rows.append(row)
+                if len(rows) == rows_per_batch:
+                    yield pa.RecordBatch.from_pylist(rows, schema=schema)
+                    rows = []
+            yield pa.RecordBatch.from_pylist(rows, schema=schema)
+
+
+def _jsonl_file_rows(path: str, content: bytes, options: IngestOptions, default_date: str | None) -> Iterator[dict]:
+    name = PurePosixPath(path).name
+    gzipped = name.lower().endswith(".gz")
+    stem = (name[: -len(".gz")] if gzipped else name).rsplit(".", 1)[0]
+    index = 0
+    try:
+        stream = gzip.GzipFile(fileobj=io.BytesIO(content)) if gzipped else io.BufferedReader(io.BytesIO(content))
+        check_not_binary(stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES], path)
+        for index, item in enumerate(read_jsonl(stream, source=path, stem=stem, default_date=default_date,
+                                                options=options)):
+            yield _article_row(item, path, index)
+    except InputError as err:
+        yield _article_row(InputFailure(path, str(err)), path, index)
+    except (OSError, EOFError) as err:
+        yield _article_row(InputFailure(path, f"cannot read {path}: {err}"), path, index)
 
 
 def read_parquet_records(batches: Iterator[pa.RecordBatch], options: IngestOptions,
@@ -158,7 +167,7 @@ def read_parquet_records(batches: Iterator[pa.RecordBatch], options: IngestOptio
             items = read_jsonl([json.dumps(fields, ensure_ascii=False)], source=f"{path} row {index + 1}",
                                stem=stem, default_date=default_date, options=options)
             rows.extend(_article_row(item, path, index) for item in items)
-        yield pa.RecordBatch.from_pylist(rows, schema=_arrow(ARTICLE_SCHEMA))
+        yield pa.RecordBatch.from_pylist(rows, schema=to_arrow_schema(ARTICLE_SCHEMA))
 
 
 def _article_row(item: Article | InputFailure, path: str, index: int) -> dict:
@@ -189,10 +198,6 @@ def code_partition(batches: Iterator[pa.RecordBatch], settings: Settings,
             yield pa.RecordBatch.from_pylist(out, schema=arrow_schema)
 
 
-def _arrow(schema: T.StructType) -> pa.Schema:
-    return to_arrow_schema(schema)
-
-
 # --- the driver ----------------------------------------------------------------------------
 
 @dataclass
@@ -206,6 +211,7 @@ class SparkReport:
     failures: list[str] = field(default_factory=list)
     failure_count: int = 0
     seconds: float = 0.0
+    phases: dict[str, float] = field(default_factory=dict)  # seconds spent reading, coding, writing, moving
     run: str = ""
 
     def summary(self) -> str:
@@ -261,6 +267,7 @@ def _code_to_parquet(spark: SparkSession, inputs: list[str], output: str, settin
                        default_date and normalise_date(default_date), files)
     raw = raw.persist(StorageLevel.MEMORY_AND_DISK)
     stats = _tally(raw, max_failures_listed)
+    report.phases["read"] = time.monotonic() - started
     report.read, report.failure_count, report.failures = stats["ok"], stats["failed"], list(stats["failures"])
     todo = _first_of_each_text(raw.filter(F.col("failure").isNull()))
     committed = files.committed_articles()
@@ -272,9 +279,10 @@ def _code_to_parquet(spark: SparkSession, inputs: list[str], output: str, settin
     partitions = partitions or max(spark.sparkContext.defaultParallelism * 3, 1)
     schema = coded_schema()
     coded = (todo.repartitionByRange(partitions, PARTITION, "sha256")
-             .mapInArrow(partial(code_partition, settings=settings, arrow_schema=_arrow(schema)), schema)
+             .mapInArrow(partial(code_partition, settings=settings, arrow_schema=to_arrow_schema(schema)), schema)
              .persist(StorageLevel.MEMORY_AND_DISK))
     done = _tally(coded, max_failures_listed, F.coalesce(F.sum(F.size("events")), F.lit(0)).alias("events"))
+    report.phases["code"] = time.monotonic() - started - report.phases["read"]
     report.coded, report.events = done["ok"], done["events"]
     report.failure_count += done["failed"]
     report.failures += list(done["failures"])
@@ -283,7 +291,9 @@ def _code_to_parquet(spark: SparkSession, inputs: list[str], output: str, settin
         for table in ARTICLE_TABLES:
             rows = coded.select(PARTITION, F.explode(table).alias("row")).select("row.*", PARTITION)
             rows.write.partitionBy(PARTITION).parquet(files.staged(report.run, table))
+        report.phases["write"] = time.monotonic() - started - sum(report.phases.values())
         files.commit(report.run)
+        report.phases["move"] = time.monotonic() - started - sum(report.phases.values())
     coded.unpersist()
     raw.unpersist()
     report.seconds = time.monotonic() - started
@@ -401,19 +411,30 @@ class _Files:
                 fs.delete(status.getPath(), True)
 
     def _move_into_place(self, run: str) -> None:
-        """Rename every staged file to the same place under OUTPUT; a file already moved is
-        no longer staged, so this can be repeated after a crash."""
-        root = f"{self.output}/{STAGING}/{run}"
-        root_path = self._path(root)
-        fs = self._fs(root_path)
-        prefix = root_path.toUri().getPath().rstrip("/") + "/"
-        for name in list(self._files_under(root)):
-            source = self._path(name)
-            relative = source.toUri().getPath()[len(prefix):]
-            if PurePosixPath(relative).name.startswith(("_", ".")):
-                continue
-            target = self._path(f"{self.output}/{relative}")
+        """Move the run's tables under OUTPUT: a folder OUTPUT lacks moves whole (one rename),
+        else file by file. Moved files are no longer staged, so this can be repeated after
+        a crash; a file found on both sides (an interrupted copy-and-delete rename, as on
+        S3) has the same unique name and content, and only the staged one is deleted."""
+        root = self._path(f"{self.output}/{STAGING}/{run}")
+        fs = self._fs(root)
+        for status in fs.listStatus(root):
+            if status.isDirectory():
+                self._merge(fs, status.getPath(), self._path(f"{self.output}/{status.getPath().getName()}"))
+        fs.delete(root, True)
+
+    def _merge(self, fs, source, target) -> None:
+        if not fs.exists(target):
             fs.mkdirs(target.getParent())
             if not fs.rename(source, target):
-                raise StoreError(f"could not move {name} to {target.toString()}; check permissions on {self.output}")
-        fs.delete(root_path, True)
+                raise StoreError(f"could not move {source.toString()} to {target.toString()}; "
+                                 f"check permissions on {self.output}")
+            return
+        for status in fs.listStatus(source):
+            name = status.getPath().getName()
+            if not status.isDirectory() and name.startswith(("_", ".")):
+                continue  # Spark's _SUCCESS markers; checksum files move with their data file
+            inner = self._path(f"{target.toString()}/{name}")
+            if not status.isDirectory() and fs.exists(inner):
+                fs.delete(status.getPath(), False)
+            else:
+                self._merge(fs, status.getPath(), inner)

@@ -18,7 +18,7 @@ AIM_RULE = "attribution/quotes:aim"
 CLAUSE_DEPS = {"ccomp"}
 OPEN_DEPS = {"ccomp", "xcomp"}
 OBJECT_DEPS = {"dobj", "oprd"}
-CONTENT_PREPS = {"for", "on", "about", "against", "of"}
+CONTENT_PREPS = {"for", "on", "about", "against", "of", "to"}
 CUE_MODIFIER_DEPS = {"aux", "auxpass", "neg"}
 # Speech verbs whose noun object is the words or the addressee, never the claim ("said it",
 # "told reporters", "wrote a letter").

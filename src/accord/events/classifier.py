@@ -7,8 +7,8 @@ that joins them, the type the rules gave) predicts the PLOVER type with calibrat
 probabilities. ``combine_events`` then:
 
 - relabels a rule event whose type the classifier confidently contradicts;
-- adds an event for the subject and object of a verb where the rules coded nothing
-  about that pair and the classifier is confident.
+- adds an event for the subject and object of a verb (main verb first) where the rules
+  coded nothing about that pair, when the classifier is confident.
 
 Its contribution shows in ``rule`` ("...+clf:plover-lr@1" or "clf:plover-lr@1") and in
 ``confidence`` (the calibrated probability). Inference needs numpy only; the weights are
@@ -180,11 +180,10 @@ class PairCandidate:
 def candidate_pairs(sent, actors, context) -> list[PairCandidate]:
     """Subject (or passive agent) and object of each verb in the sentence, as actors; the
     main verb first. A side counts only when it reads as an actor (a known or named one).
-    Reporting verbs ("told") and light verbs ("made") are no events of their own: the rules
-    code what they report or carry."""
+    A verb reporting a clause ("told Reuters that ...") or a light verb ("made advances")
+    is no event of its own: the rules code what it reports or carries."""
     found = []
-    not_events = context.reporting_lemmas | context.lexicon.light_verbs
-    verbs = sorted((t for t in sent if t.pos_ == "VERB" and t.lemma_.lower() not in not_events),
+    verbs = sorted((t for t in sent if t.pos_ == "VERB" and not _carrier(t, context)),
                    key=lambda t: (t.dep_ != "ROOT", t.i))
     for verb in verbs:
         subject, passive = roles.find_subject(verb)
@@ -200,6 +199,26 @@ def candidate_pairs(sent, actors, context) -> list[PairCandidate]:
             continue
         found.append(PairCandidate(verb, source, _actor(target_token, sent, actors)))
     return found
+
+
+def silent_pair(sent, sentence_events: list[Event], actors, context) -> PairCandidate | None:
+    """The first candidate pair (main verb first) that no rule event in the sentence covers,
+    and whose verb is not the content of a rule event's issue ("demands include Ukraine
+    *renouncing* ..." belongs to the demand)."""
+    for candidate in candidate_pairs(sent, actors, context):
+        at = candidate.trigger.idx
+        if any(_overlaps(candidate.source, e.source) or _overlaps(candidate.target, e.target)
+               or (e.issue is not None and e.issue.start <= at < e.issue.end) for e in sentence_events):
+            continue
+        return candidate
+    return None
+
+
+def _carrier(verb, context) -> bool:
+    lemma = verb.lemma_.lower()
+    if lemma in context.lexicon.light_verbs:
+        return True
+    return lemma in context.reporting_lemmas and roles.clausal_complement(verb) is not None
 
 
 def _actor(token, sent, actors) -> Actor | None:
@@ -231,7 +250,7 @@ def _overlaps(a: Actor | None, b: Actor | None) -> bool:
 
 def combine_events(events: list[Event], doc, actors, classifier: EventClassifier, context) -> list[Event]:
     """The rule events, relabelled where the classifier confidently disagrees, plus events
-    for verbs whose actor pair the rules left silent; ids renumbered in text order."""
+    for actor pairs the rules left silent; ids renumbered in text order."""
     sents = list(doc.sents)
     rows = []
     for event in events:
@@ -239,14 +258,11 @@ def combine_events(events: list[Event], doc, actors, classifier: EventClassifier
         rows.append(pair_features(sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type))
     proposals: list[tuple[int, PairCandidate]] = []
     for index, sent in enumerate(sents):
-        taken = [e for e in events if e.sentence == index]
-        for candidate in candidate_pairs(sent, actors, context):
-            if any(_overlaps(candidate.source, e.source) or _overlaps(candidate.target, e.target) for e in taken):
-                continue
+        candidate = silent_pair(sent, [e for e in events if e.sentence == index], actors, context)
+        if candidate is not None:
             proposals.append((index, candidate))
             rows.append(pair_features(sent, _span(doc, sent, candidate.source),
                                       _span(doc, sent, candidate.target), None))
-            break  # the main verb's pair only: one proposal a sentence
     if not rows:
         return events
     probs = classifier.predict_proba(rows)
@@ -263,7 +279,9 @@ def combine_events(events: list[Event], doc, actors, classifier: EventClassifier
 def _checked(event: Event, p: np.ndarray, classifier: EventClassifier) -> Event:
     best = int(p.argmax())
     predicted = classifier.classes[best]
-    if predicted == event.type or p[best] < classifier.relabel_threshold:
+    # The rule's confidence is its lexicon file's measured precision: overrule it only when
+    # the classifier is surer than that, and past its own out-of-fold threshold.
+    if predicted == event.type or p[best] < max(classifier.relabel_threshold, event.confidence):
         return event
     # The rules' CAMEO code and mode belong to the type they gave; the new type has neither.
     return replace(event, type=predicted, cameo=None, mode=None, contexts=(),
