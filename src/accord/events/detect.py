@@ -46,6 +46,9 @@ USER_ENTRY_CONFIDENCE = 0.6
 @dataclass(frozen=True, slots=True)
 class EventOptions:
     require_source: bool = True
+    # Violence is reported without a perpetrator ("a man was killed in Baragoi"); such an
+    # event is kept when its victim is known.
+    sourceless_types: tuple[str, ...] = ("ASSAULT", "COERCE")
     min_confidence: float = 0.45
 
 
@@ -95,7 +98,9 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
         event = _to_event(candidate, context, sentence_index)
         if event is None:
             continue
-        if options.require_source and event.source is None:
+        if options.require_source and event.source is None and not (
+            event.type in options.sourceless_types and event.target is not None
+        ):
             continue
         if event.confidence < options.min_confidence:
             continue
