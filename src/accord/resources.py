@@ -82,6 +82,6 @@ def load_resources(settings: Settings | None = None) -> Resources:
         actor_tables=load_actor_tables(settings.actor_files),
         attribution=attribution,
         events=events,
-        gazetteer=load_gazetteer(settings.geo_min_population),
+        gazetteer=load_gazetteer(settings.geo_min_population, settings.geo_local_min_population),
         classifier=load_classifier() if settings.use_model else None,
     )

@@ -35,6 +35,7 @@ class Settings:
     issue_files: tuple[str, ...] = ()  # user issue keyword tables, same format as data/issues/keywords.tsv
     use_model: bool = True  # the learned event classifier checks and completes the rule events (`code --no-model` switches it off)
     geo_min_population: int = 15000  # smallest GeoNames city the gazetteer knows: 500, 1000, 5000 or 15000 (smaller: slower start)
+    geo_local_min_population: int = 5000  # smallest town read where the article's countries or divisions agree (same sizes; smaller: slower start)
     serve: ServeOptions = field(default_factory=ServeOptions)  # `accord serve`, table [accord.serve]
     store: StoreOptions = field(default_factory=StoreOptions)  # duplicate grouping, event linking, `accord sql` limits; table [accord.store]
 

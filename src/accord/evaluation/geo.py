@@ -132,6 +132,7 @@ def format_geo(summary: GeoSummary) -> list[str]:
         f"rows: {summary.rows}   coded: {summary.coded}   with an event: {summary.with_event}",
         "\n".join([
             f"coded rows located (an event has a place)    {pct(summary.located, summary.coded)}",
+            f"rows with an event located                   {pct(summary.located, summary.with_event)}",
             f"admin1 matches ACLED (of located rows)       {pct(summary.admin1_right, summary.located)}",
             f"within 25 km of ACLED's point (of located)    {pct(summary.within_25km, summary.located)}",
             f"median distance to ACLED's point             {summary.median_km} km",

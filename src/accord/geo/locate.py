@@ -19,7 +19,7 @@ from spacy.attrs import POS, SENT_START
 from spacy.symbols import PROPN
 
 from accord.errors import DataFileError
-from accord.geo.gazetteer import Gazetteer, Place, fold_name
+from accord.geo.gazetteer import DIVISION_WORDS, Gazetteer, Place, fold_name
 from accord.model import Actor, Event, Location
 from accord.resources import packaged_rows
 
@@ -28,22 +28,25 @@ CUES_FILE = "geo/cues.tsv"
 # March", "Russian"); other labels are often wrong for place names ("the Donbass" PRODUCT).
 NOT_PLACE_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP"}
 MAX_HOPS = 6
+# A name in these roles acts ("In Kherson, Russia shelled ..."), whatever precedes it.
+ACTOR_ROLES = {"nsubj", "nsubjpass", "poss", "agent"}
 
 
 @dataclass(frozen=True, slots=True)
 class LocationCues:
     prepositions: frozenset[str]
     place_nouns: frozenset[str]
+    people_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
 def load_location_cues() -> LocationCues:
-    preps, nouns = set(), set()
+    words: dict[str, set[str]] = {"prep": set(), "noun": set(), "people": set()}
     for line_no, (_, kind, word) in packaged_rows(CUES_FILE, ("id", "kind", "word")):
-        if kind not in ("prep", "noun"):
-            raise DataFileError(f"{CUES_FILE}:{line_no}: kind must be prep or noun, got {kind!r}")
-        (preps if kind == "prep" else nouns).add(word.strip().lower())
-    return LocationCues(frozenset(preps), frozenset(nouns))
+        if kind not in words:
+            raise DataFileError(f"{CUES_FILE}:{line_no}: kind must be prep, noun or people, got {kind!r}")
+        words[kind].add(word.strip().lower())
+    return LocationCues(*(frozenset(words[k]) for k in ("prep", "noun", "people")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,6 +54,7 @@ class PlaceMention:
     span: object  # spaCy Span
     readings: tuple[Place, ...]
     sentence: int  # token index where its sentence starts
+    local: bool = False  # readings are towns below the main floor (gazetteer.lookup_local)
 
 
 def _candidate_spans(doc):
@@ -62,33 +66,63 @@ def _candidate_spans(doc):
         if ent.label_ in ("GPE", "LOC", "FAC"):
             taken.update(range(ent.start, ent.end))
             yield ent
-        elif len(ent) > 1 or ent.label_ in NOT_PLACE_LABELS:
+        elif _names_no_place(ent):
             taken.update(range(ent.start, ent.end))
     # Reading the tags as one array spares a Token object for every word.
     proper = [int(i) for i in numpy.flatnonzero(doc.to_array(POS) == PROPN) if int(i) not in taken]
     run_start = None
     for n, i in enumerate(proper):
         run_start = i if run_start is None else run_start
-        if n + 1 == len(proper) or proper[n + 1] != i + 1:
+        following = proper[n + 1] if n + 1 < len(proper) else None
+        # "Elgeyo-Marakwet" is one name over three tokens.
+        hyphened = following == i + 2 and doc[i + 1].text == "-" and not doc[i].whitespace_
+        if following != i + 1 and not hyphened:
             yield doc[run_start:i + 1]
             run_start = None
+
+
+def _names_no_place(ent) -> bool:
+    """Words that a name other than a place covers ("the University of Nairobi"); an
+    entity across a bracket or comma is a parser slip ("Chepchoina (Trans Nzoia"), and a
+    proper noun tagged as a people ("Katimokor") may be a place all the same."""
+    if ent.label_ in NOT_PLACE_LABELS:
+        return ent.label_ != "NORP" or not all(t.pos == PROPN for t in ent)
+    return len(ent) > 1 and not any(t.text in ",()" for t in ent)
 
 
 def _is_locative(token, cues: LocationCues, depth: int = 0) -> bool:
     if depth > 4:
         return False
+    if _follows_a_place(token, cues, depth):
+        return True
     head = token.head
     if token.dep_ == "pobj":
         if head.lower_ in cues.prepositions:
             return True
-        return head.lower_ == "of" and head.head.lower_ in cues.place_nouns
+        # "the outskirts of Bakhmut", "residents of Tsunza", "villagers from Kapedo"
+        return (head.lower_ == "of" and head.head.lower_ in cues.place_nouns | cues.people_nouns
+                or head.lower_ == "from" and head.head.lower_ in cues.people_nouns)
     if head is token:
         return False
     if token.dep_ in ("conj", "appos"):  # lists and appositions share their head's role
         return _is_locative(head, cues, depth + 1)
-    if token.dep_ in ("compound", "nmod"):  # "Ikurungu village", "Watamu, Kilifi"
-        return (head.lower_ in cues.place_nouns or head.pos_ == "PROPN") and _is_locative(head, cues, depth + 1)
+    if token.dep_ in ("compound", "nmod", "amod"):
+        # "Chemisto village", "Nairobi residents": a settlement, and where its people live
+        if head.lower_ in cues.place_nouns or head.lower_ in cues.people_nouns:
+            return True
+        return head.pos_ == "PROPN" and _is_locative(head, cues, depth + 1)  # "Watamu, Kilifi"
     return False
+
+
+def _follows_a_place(token, cues: LocationCues, depth: int) -> bool:
+    """A name set after a location by a comma or bracket places it, whatever the parse
+    ("in Pangani (Starehe, Nairobi)", "In likoni, Mombasa county")."""
+    i = token.left_edge.i
+    doc = token.doc
+    if i < 2 or doc[i - 1].text not in (",", "(") or token.dep_ in ACTOR_ROLES:
+        return False
+    before = doc[i - 2]
+    return before.pos_ in ("PROPN", "NOUN") and before.i != token.i and _is_locative(before, cues, depth + 1)
 
 
 def _span_root(span):
@@ -106,23 +140,41 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[Place
     sentence_starts = [int(i) for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1)] or [0]
     mentions = []
     for span in _candidate_spans(doc):
-        readings = gazetteer.lookup(span.text)
-        if not readings and span[0].lower_ == "the" and len(span) > 1:
-            span = span[1:]
-            readings = gazetteer.lookup(span.text)
-        while not readings and len(span) > 1 and span.label_ == "":  # "Mombasa Monday night"
-            span = span[:-1]
-            readings = gazetteer.lookup(span.text)
+        span, readings, local = _readings(span, gazetteer)
         if not readings or (span.start_char, span.end_char) in actor_chars:
             continue
         root = _span_root(span)
-        if _is_locative(root, cues):
+        # "the Kitui County executive": a name given as a division's is a place, except
+        # as the one who acts ("Nairobi County sued ...").
+        if _is_locative(root, cues) or (_named_as_division(span) and root.dep_ not in ACTOR_ROLES - {"nsubjpass"}):
             sentence = sentence_starts[bisect.bisect_right(sentence_starts, span.start) - 1]
-            mentions.append(PlaceMention(span, tuple(readings), sentence))
+            mentions.append(PlaceMention(span, tuple(readings), sentence, local))
     return mentions
 
 
-def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[str]) -> Place:
+def _readings(span, gazetteer: Gazetteer):
+    """(the part of ``span`` that names a place, its readings, whether they are local
+    towns only): "the Donbass", "Mombasa Monday night"."""
+    for lookup, local in ((gazetteer.lookup, False), (gazetteer.lookup_local, True)):
+        found = span
+        readings = lookup(found.text)
+        if not readings and found[0].lower_ == "the" and len(found) > 1:
+            found = found[1:]
+            readings = lookup(found.text)
+        while not readings and len(found) > 1 and found.label_ == "":
+            found = found[:-1]
+            if found[-1].text == "-":  # "Mombasa-Malindi road": the first of the two
+                found = found[:-1]
+            readings = lookup(found.text)
+        if found.text.isupper():  # an acronym ("IFO 1" camp), not a town's name
+            readings = [p for p in readings if p.kind != "city"]
+        if readings:
+            return found, readings, local
+    return span, [], False
+
+
+def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[str],
+                 named_as_division: bool = False) -> Place:
     """Aliases first; then readings in a division the sentence names beside it ("Majengo
     area of Mombasa"), in the article's countries, countries over the rest, and the most
     populous (a division counts its cities' people, so Kwale county outranks a small
@@ -134,7 +186,9 @@ def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[st
                 place.country in countries, place.kind == "country", place.population)
 
     best = max(readings, key=score)
-    if best.kind == "admin1":  # "in Kherson": the city, more precise than its namesake oblast
+    # "in Kherson": the city, more precise than its namesake oblast; "in Homa Bay County"
+    # names the division itself.
+    if best.kind == "admin1" and not named_as_division:
         return next((p for p in readings if p.kind == "city" and p.country == best.country
                      and p.admin1 == best.name), best)
     return best
@@ -150,29 +204,60 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
     """(mention, its best reading) for each mention; a division named in the same sentence
     guides its neighbours ("Baragoi, Samburu"), and a town that the text puts in a
     division where the gazetteer has no town of that name is left unread rather than
-    read as its namesake elsewhere ("the Majengo area of Mombasa", "Kiunga, Lamu")."""
+    read as its namesake elsewhere ("the Majengo area of Mombasa", "Kiunga, Lamu"). A
+    local town is read only inside the article's countries (those of its other places
+    too) or a division its sentence names, or, in an article that names no country, where
+    all its namesakes lie in one country: small namesakes abound worldwide."""
+    countries = countries | frozenset(
+        best_reading(m.readings, countries, frozenset()).country for m in mentions if not m.local)
     by_sentence: dict[int, list[PlaceMention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
     for group in by_sentence.values():
-        divisions = {fold_name(m.span.text): {p.country for p in m.readings if p.kind == "admin1"} for m in group}
-        divisions = {name: found for name, found in divisions.items() if found}
+        named = {id(m): _division_names(m) for m in group}
+        divisions = frozenset().union(*named.values())
         for mention in group:
-            hints = frozenset(divisions) - {fold_name(mention.span.text)}
-            place = best_reading(mention.readings, countries, hints)
-            outside = place.admin1 is None or fold_name(place.admin1) not in hints
-            if (place.kind == "city" and outside and fold_name(mention.span.text) not in divisions
-                    and _joined_to_division(mention, group, divisions)):
+            hints = divisions - named[id(mention)]
+            place = best_reading(mention.readings, countries, hints, _named_as_division(mention.span))
+            inside = place.admin1 is not None and fold_name(place.admin1) in hints
+            if mention.local and not (inside or place.country in countries
+                                      or not countries and len({p.country for p in mention.readings}) == 1):
+                continue
+            if (place.kind == "city" and not inside and not named[id(mention)]
+                    and _joined_to_division(mention, group, named)) or _area_of_another(mention, group):
                 continue
             yield mention, place
 
 
-def _joined_to_division(mention: PlaceMention, group: list[PlaceMention], divisions) -> bool:
+def _area_of_another(mention: PlaceMention, group: list[PlaceMention]) -> bool:
+    """"the Milano area of Malindi town": the named place holds the area, whose own name
+    (a neighbourhood) more often matches a namesake elsewhere than the place itself."""
+    root = _span_root(mention.span)
+    if root.dep_ not in ("compound", "amod", "nmod"):
+        return False
+    for other in group:
+        of = _span_root(other.span).head
+        if other is not mention and of.lower_ == "of" and of.head == root.head:
+            return True
+    return False
+
+
+def _division_names(mention: PlaceMention) -> frozenset[str]:
+    if mention.local:
+        return frozenset()
+    return frozenset(fold_name(p.name) for p in mention.readings if p.kind == "admin1")
+
+
+def _named_as_division(span) -> bool:
+    return span[-1].lower_ in DIVISION_WORDS
+
+
+def _joined_to_division(mention: PlaceMention, group: list[PlaceMention], named) -> bool:
     """Whether the text puts the mention inside a division it names: "Kiunga, Lamu",
     "the Majengo area of Mombasa" (not a list of peers: "Donetsk, Luhansk and Kherson")."""
     root = _span_root(mention.span)
     for other in group:
-        if other is mention or fold_name(other.span.text) not in divisions:
+        if other is mention or not named[id(other)]:
             continue
         other_root = _span_root(other.span)
         if root.dep_ == "conj" or other_root.dep_ == "conj":
@@ -226,7 +311,7 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     for event in events:
         in_sentence = [loc for loc in places if event.start <= loc.start < event.end]
         if not in_sentence:
-            inherited = _paragraph_place(places, sentence_of, event, doc)
+            inherited = _paragraph_place(places, sentence_of, event, doc) or _article_place(places)
             out.append(replace(event, location=inherited, locations=(inherited,)) if inherited else event)
             continue
         trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
@@ -257,3 +342,11 @@ def _paragraph_place(places: list[Location], sentence_of: dict[Location, int], e
         return None
     same_sentence = [loc for loc in earlier if sentence_of[loc] == sentence_of[earlier[-1]]]
     return _most_precise(same_sentence[0], same_sentence)
+
+
+def _article_place(places: list[Location]) -> Location | None:
+    """The article's place, where all its places lie in one division (or one country
+    named alone): a short report, or a dateline, locates every event it tells."""
+    if not places or len({(loc.country, loc.admin1) for loc in places}) > 1:
+        return None
+    return next((loc for loc in places if loc.kind == "city"), places[0])
