@@ -54,6 +54,8 @@ class Gazetteer:
     @staticmethod
     def _find(table: dict[str, list[Place]], text: str) -> list[Place]:
         key = fold_name(text)
+        if not key:  # punctuation, or a name only in another script
+            return []
         found = table.get(key)
         if found is None and key.startswith("the "):
             found = table.get(key[4:])

@@ -99,8 +99,8 @@ def _is_locative(token, cues: LocationCues, depth: int = 0) -> bool:
     if token.dep_ == "pobj":
         if head.lower_ in cues.prepositions:
             return True
-        # "the outskirts of Bakhmut", "residents of Tsunza", "villagers from Kapedo"
-        return (head.lower_ == "of" and head.head.lower_ in cues.place_nouns | cues.people_nouns
+        # "the outskirts of Bakhmut", "residents of Tsunza", "outside of Witu", "villagers from Kapedo"
+        return (head.lower_ == "of" and head.head.lower_ in cues.place_nouns | cues.people_nouns | cues.prepositions
                 or head.lower_ == "from" and head.head.lower_ in cues.people_nouns)
     if head is token:
         return False
@@ -206,10 +206,11 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
     division where the gazetteer has no town of that name is left unread rather than
     read as its namesake elsewhere ("the Majengo area of Mombasa", "Kiunga, Lamu"). A
     local town is read only inside the article's countries (those of its other places
-    too) or a division its sentence names, or, in an article that names no country, where
-    all its namesakes lie in one country: small namesakes abound worldwide."""
-    countries = countries | frozenset(
-        best_reading(m.readings, countries, frozenset()).country for m in mentions if not m.local)
+    too) or a division its sentence names, or, in an article that names no other place,
+    where all its namesakes lie in one country (an actor's country is a weaker sign than
+    a place: "Al Shabaab gunmen ambushed a bus near Ijara"): small namesakes abound."""
+    placed = frozenset(best_reading(m.readings, countries, frozenset()).country for m in mentions if not m.local)
+    countries = countries | placed
     by_sentence: dict[int, list[PlaceMention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -221,7 +222,7 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
             place = best_reading(mention.readings, countries, hints, _named_as_division(mention.span))
             inside = place.admin1 is not None and fold_name(place.admin1) in hints
             if mention.local and not (inside or place.country in countries
-                                      or not countries and len({p.country for p in mention.readings}) == 1):
+                                      or not placed and len({p.country for p in mention.readings}) == 1):
                 continue
             if (place.kind == "city" and not inside and not named[id(mention)]
                     and _joined_to_division(mention, group, named)) or _area_of_another(mention, group):
