@@ -78,7 +78,6 @@ def event_where(flt: EventFilter) -> tuple[str, list]:
 
 
 
-_where = event_where  # the name web/api.py imported first; new code uses event_where
 
 EVENT_COLUMNS = """
     CAST({day} AS VARCHAR) AS day, e.type, e.mode, e.cameo,

@@ -11,19 +11,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from accord.store.queries import event_where
+
 Where = tuple[str, list]
 EVERYTHING: Where = ("TRUE", [])
 BUCKETS = {"day": 10, "month": 7, "year": 4}  # period -> characters of an ISO date kept
 EVENT_DATE = "CASE WHEN length(e.date) >= ? THEN e.date ELSE a.date END"  # the event's date at bucket precision, else the report's
 ACTOR_KEY = "coalesce({p}_name, {p}_code)"  # one actor across articles: its canonical name, else its code
 _FROM_EVENTS = "FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
-
-
-def event_where(flt) -> Where:
-    """The WHERE of ``accord query``'s filter (queries.EventFilter), for the views below."""
-    from accord.store.queries import _where
-
-    return _where(flt)
 
 
 def fetch_dicts(con, sql: str, params: list | tuple = ()) -> list[dict[str, Any]]:
@@ -272,11 +267,11 @@ def event_page(con, flt, *, sort: str = "day", descending: bool = False, limit: 
                mentions: bool = False) -> tuple[int, list[dict[str, Any]]]:
     """One page of ``queries.find_events`` (same filter, columns and one row per linked event
     unless ``mentions``), sorted and cut in SQL; returns (total rows, page)."""
-    from accord.store.queries import _EVENT_FROM, EVENT_COLUMNS, EVENT_DAY, _where
+    from accord.store.queries import _EVENT_FROM, EVENT_COLUMNS, EVENT_DAY
 
     if sort not in EVENT_SORTS:
         raise ValueError(f"cannot sort events by {sort!r}; use one of {EVENT_SORTS}")
-    clause, params = _where(flt)
+    clause, params = event_where(flt)
     once = "" if mentions else (
         "QUALIFY row_number() OVER (PARTITION BY coalesce(l.cluster_id, e.article_sha256 || ':' || e.event_id) "
         f"ORDER BY {EVENT_DAY}, e.article_sha256, e.event_id) = 1")
