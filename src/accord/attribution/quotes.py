@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from accord.actors.phrases import PhraseActors
+from accord.actors.phrases import FIRST_PERSON_RULE, PhraseActors
 from accord.attribution.indirect import find_reported_clauses
 from accord.attribution.sources import article_credit, claim_channel
 from accord.attribution.speakers import previous_sentence_speaker, speaker_of, speaker_token
@@ -15,7 +15,6 @@ from accord.model import Quote, TextSpan
 
 OPENING_QUOTES = "\"“«„"
 CLOSING_QUOTES = "\"”»“"
-FIRST_PERSON_RULE = "actors:first-person"
 # A cue this far (in tokens, within these many characters) from the quote still
 # attributes it: `," the minister told reporters`.
 CUE_WINDOW = 8
