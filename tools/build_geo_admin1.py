@@ -72,6 +72,12 @@ def main() -> None:
     for iso2 in sorted(countries):
         codes = {code: cities for (cc, code), cities in by_code.items() if cc == iso2}
         divisions = [s for s in pycountry.subdivisions.get(country_code=iso2) or () if s.parent_code is None]
+        # Where GeoNames uses letter codes, they are the ISO ones (US "CA" is US-CA,
+        # California): trusted over city names, which mislead there ("Nevada" in Iowa).
+        by_suffix = {d.code.split("-", 1)[1]: d for d in divisions}
+        matched: dict[str, tuple[object, str | None]] = {
+            code: (by_suffix[code], None) for code in codes if code.isalpha() and code in by_suffix}
+        taken_divisions = {division.code for division, _ in matched.values()}
         scored = []
         for division in divisions:
             base, prefixes = stems(division.name)
@@ -84,8 +90,6 @@ def main() -> None:
                         scored.append((2, city["population"], division, code, city["name"]))
                     elif any(n.startswith(p) for p in prefixes for n in names):
                         scored.append((1, city["population"], division, code, city["name"]))
-        matched: dict[str, tuple[object, str | None]] = {}
-        taken_divisions = set()
         for level, _, division, code, city_name in sorted(scored, key=lambda s: (s[0], s[1]), reverse=True):
             if code in matched or division.code in taken_divisions:
                 continue
@@ -97,6 +101,8 @@ def main() -> None:
         for code, (division, city_name) in matched.items():
             seat = max(codes[code], key=lambda c: c["population"])
             name = city_name or TYPE_WORDS.sub(" ", division.name.split(",")[0])
+            if not name.strip()[:1].isupper():  # "District of Columbia" has no shorter name
+                name = division.name.split(",")[0]
             name = re.sub(r"\s+", " ", name.replace("/", " ")).strip()
             population = sum(c["population"] for c in codes[code])
             rows.append((f"{iso2}.{code}", iso2, code, name, division.code, f"{seat['latitude']:.4f}",
