@@ -71,9 +71,21 @@ def test_place_names_news_uses_are_geocoded(nlp, gazetteer, sentence, text, name
     "Students at the University of Nairobi protested.",
     "Moscow officials rejected the proposal.",
     "Nairobi County sued the contractor.",
+    "The bill was backed by Senate leaders in Washington as well as Obama.",
+    "Analysts at the Center for Strategic and International Studies disagreed.",
 ])
 def test_actors_and_parts_of_names_are_not_places(nlp, gazetteer, sentence):
-    assert _places(nlp, gazetteer, sentence) == []
+    assert [t for t, _, _, _ in _places(nlp, gazetteer, sentence) if t != "Washington"] == []
+
+
+def test_a_noun_before_a_comma_does_not_make_a_place(nlp, gazetteer):
+    found = _places(nlp, gazetteer, "He is counsel in the case, Fulton v. City of Philadelphia.")
+    assert "Fulton" not in {t for t, _, _, _ in found}
+
+
+def test_landmarks_news_uses_for_a_city(gazetteer):
+    assert gazetteer.lookup("the White House")[0].name == "Washington"
+    assert gazetteer.lookup("Kremlin")[0].name == "Moscow"
 
 
 def test_article_countries_choose_the_reading(nlp, gazetteer):

@@ -42,12 +42,12 @@ def noun_phrase(token):
 
 
 DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z .,'-]{1,60}?(?:\([A-Za-z]+\)\s*:\s|(?:\([A-Za-z]+\))?\s*(?:--|[-–—]\s))"
+    r"^\s*[A-Z][A-Za-z0-9 .,'-]{1,60}?(?:\([A-Za-z]+\)\s*:\s|(?:\([A-Za-z]+\))?\s*(?:--|[-–—]\s))"
 )
 
 
 def _in_dateline(token) -> bool:
-    """"KABUL -", "JERUSALEM (AP) --", "KABUL (Pajhwok) :": the place a wire story was filed from is no actor."""
+    """"KABUL -", "JERUSALEM (AP) --", "KABUL (Pajhwok) :", "Tehran, March 15, IRNA -": the place a wire story was filed from is no actor."""
     if token.sent.start != 0:
         return False
     match = DATELINE.match(token.doc.text)

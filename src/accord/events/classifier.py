@@ -216,9 +216,8 @@ def silent_pair(sent, sentence_events: list[Event], actors, context) -> PairCand
 
 def _carrier(verb, context) -> bool:
     lemma = verb.lemma_.lower()
-    if lemma in context.lexicon.light_verbs:
-        return True
-    return lemma in context.reporting_lemmas and roles.clausal_complement(verb) is not None
+    # A speech or belief verb ("views the proposal with skepticism") is no act of its own.
+    return lemma in context.lexicon.light_verbs or lemma in context.reporting_lemmas
 
 
 def _actor(token, sent, actors) -> Actor | None:
@@ -282,6 +281,10 @@ def _checked(event: Event, p: np.ndarray, classifier: EventClassifier) -> Event:
     # The rule's confidence is its lexicon file's measured precision: overrule it only when
     # the classifier is surer than that, and past its own out-of-fold threshold.
     if predicted == event.type or p[best] < max(classifier.relabel_threshold, event.confidence):
+        return event
+    if "+negated" in event.rule:
+        # "We do not need a ceasefire" is a refusal because of the negation the rules read;
+        # the bag-of-features model does not see what "not" applies to.
         return event
     # The rules' CAMEO code and mode belong to the type they gave; the new type has neither.
     return replace(event, type=predicted, cameo=None, mode=None, contexts=(),

@@ -86,7 +86,7 @@ def _names_no_place(ent) -> bool:
     entity across a bracket or comma is a parser slip ("Chepchoina (Trans Nzoia"), and a
     proper noun tagged as a people ("Katimokor") may be a place all the same."""
     if ent.label_ in NOT_PLACE_LABELS:
-        return ent.label_ != "NORP" or not all(t.pos == PROPN for t in ent)
+        return ent.label_ != "NORP" or len(ent) > 1 or ent[0].pos != PROPN
     return len(ent) > 1 and not any(t.text in ",()" for t in ent)
 
 
@@ -122,7 +122,10 @@ def _follows_a_place(token, cues: LocationCues, depth: int) -> bool:
     if i < 2 or doc[i - 1].text not in (",", "(") or token.dep_ in ACTOR_ROLES:
         return False
     before = doc[i - 2]
-    return before.pos_ in ("PROPN", "NOUN") and before.i != token.i and _is_locative(before, cues, depth + 1)
+    # A name, or a place noun ("in Eldama Ravine town, Baringo county"), not any noun ("in
+    # the case, Fulton v. City of Philadelphia").
+    named = before.pos_ == "PROPN" or before.lower_ in cues.place_nouns
+    return named and before.i != token.i and _is_locative(before, cues, depth + 1)
 
 
 def _span_root(span):
@@ -205,12 +208,15 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
     guides its neighbours ("Baragoi, Samburu"), and a town that the text puts in a
     division where the gazetteer has no town of that name is left unread rather than
     read as its namesake elsewhere ("the Majengo area of Mombasa", "Kiunga, Lamu"). A
-    local town is read only inside the article's countries (those of its other places
-    too) or a division its sentence names, or, in an article that names no other place,
+    local town is read only inside a division its sentence names or, where the text
+    presents it as a settlement, inside the article's countries (those of its other places
+    too) or, in an article that names no other place,
     where all its namesakes lie in one country (an actor's country is a weaker sign than
     a place: "Al Shabaab gunmen ambushed a bus near Ijara"): small namesakes abound."""
-    placed = frozenset(best_reading(m.readings, countries, frozenset()).country for m in mentions if not m.local)
+    placed = frozenset(best_reading(m.readings, countries, frozenset()).country for m in mentions
+                       if not m.local and m.span[0].ent_type_ != "PERSON")
     countries = countries | placed
+    cues = load_location_cues()
     by_sentence: dict[int, list[PlaceMention]] = {}
     for mention in mentions:
         by_sentence.setdefault(mention.sentence, []).append(mention)
@@ -221,8 +227,12 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
             hints = divisions - named[id(mention)]
             place = best_reading(mention.readings, countries, hints, _named_as_division(mention.span))
             inside = place.admin1 is not None and fold_name(place.admin1) in hints
-            if mention.local and not (inside or place.country in countries
-                                      or not placed and len({p.country for p in mention.readings}) == 1):
+            if mention.local and not (inside or _named_as_town(mention.span, cues) and (
+                    place.country in countries or not placed and len({p.country for p in mention.readings}) == 1)):
+                continue
+            # Tagged a person: not a place outside the article's countries ("as well as
+            # Obama" in a report from Washington is not the town in Japan).
+            if mention.span[0].ent_type_ == "PERSON" and countries and not (inside or place.country in countries):
                 continue
             if (place.kind == "city" and not inside and not named[id(mention)]
                     and _joined_to_division(mention, group, named)) or _area_of_another(mention, group):
@@ -241,6 +251,19 @@ def _area_of_another(mention: PlaceMention, group: list[PlaceMention]) -> bool:
         if other is not mention and of.lower_ == "of" and of.head == root.head:
             return True
     return False
+
+
+def _named_as_town(span, cues: LocationCues) -> bool:
+    """Whether the text presents a small town's name as a settlement: tagged as one, or
+    beside a place or people noun ("Kutus town", "residents of Butere"); a bare "at the
+    Center" or "in the western Pacific" matches a town's name by chance."""
+    if span.label_ == "GPE":
+        return True
+    root = _span_root(span)
+    nouns = cues.place_nouns | cues.people_nouns
+    if root.dep_ in ("compound", "amod", "nmod"):
+        return root.head.lower_ in nouns
+    return root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lower_ in nouns
 
 
 def _division_names(mention: PlaceMention) -> frozenset[str]:
