@@ -279,6 +279,20 @@ def test_parquet_rows_load_like_coded_articles(wire_store, tmp_path):
     assert check_integrity(fresh) == []
 
 
+def test_date_partitioned_parquet_rows_load(wire_store, tmp_path):
+    # The layout `accord spark` writes: <table>/published=YYYY-MM-DD/part-*.parquet
+    con = wire_store[0]
+    folder = tmp_path / "spark-out"
+    for table in ARTICLE_TABLES:
+        part = folder / table / "published=2025-03-13"
+        part.mkdir(parents=True)
+        con.execute(f"COPY (SELECT * FROM {table}) TO '{part / 'part-0'}.parquet' (FORMAT parquet)")
+    fresh = open_store(tmp_path / "fresh.duckdb")
+    assert ingest_paths(fresh, [str(folder)]).stored == 4
+    assert store_counts(fresh) == store_counts(con)
+    assert check_integrity(fresh) == []
+
+
 def _wal_size(db: Path) -> int:
     wal = db.with_name(db.name + ".wal")
     return wal.stat().st_size if wal.exists() else 0

@@ -255,15 +255,22 @@ def _area_of_another(mention: PlaceMention, group: list[PlaceMention]) -> bool:
 
 def _named_as_town(span, cues: LocationCues) -> bool:
     """Whether the text presents a small town's name as a settlement: tagged as one, or
-    beside a place or people noun ("Kutus town", "residents of Butere"); a bare "at the
-    Center" or "in the western Pacific" matches a town's name by chance."""
+    beside a place or people noun ("Kutus town", "residents of Butere"), or bare after a
+    locative preposition ("in Garba Tula"); "at the Center" or "in the western Pacific"
+    matches a town's name by chance."""
     if span.label_ == "GPE":
         return True
     root = _span_root(span)
     nouns = cues.place_nouns | cues.people_nouns
     if root.dep_ in ("compound", "amod", "nmod"):
         return root.head.lower_ in nouns
-    return root.dep_ == "pobj" and root.head.lower_ in ("of", "from") and root.head.head.lower_ in nouns
+    if root.dep_ != "pobj":
+        return False
+    # "in Garba Tula"; "at the Center" has an article, and "at Harvard", "known as King
+    # v. Burwell" name an institution and a case more often than a town
+    if root.head.lower_ in cues.prepositions and root.head.lower_ not in ("as", "at"):
+        return not any(child.dep_ in ("det", "amod") for child in root.children)
+    return root.head.lower_ in ("of", "from") and root.head.head.lower_ in nouns
 
 
 def _division_names(mention: PlaceMention) -> frozenset[str]:

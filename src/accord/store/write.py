@@ -242,12 +242,18 @@ def ingest_paths(con, paths: Iterable[str], settings: Settings = Settings(), *, 
 # --- Parquet rows (from the Spark job) ------------------------------------------------
 
 def _parquet_glob(folder: str | Path, table: str) -> str | None:
+    """The read_parquet() argument for a table, as an SQL string literal: one file, or every
+    file below ``table/`` (``accord spark`` partitions by ``published=DATE``)."""
     folder = Path(folder)
     if (folder / f"{table}.parquet").is_file():
-        return str(folder / f"{table}.parquet")
-    if (folder / table).is_dir() and any((folder / table).glob("*.parquet")):
-        return str(folder / table / "*.parquet")
+        return _sql_literal(str(folder / f"{table}.parquet"))
+    if (folder / table).is_dir() and any((folder / table).rglob("*.parquet")):
+        return _sql_literal(str(folder / table / "**" / "*.parquet"))
     return None
+
+
+def _sql_literal(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
 
 
 def is_parquet_rows(path: str) -> bool:
@@ -264,7 +270,7 @@ def load_parquet_rows(con, folder: str | Path) -> int:
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE incoming AS
-            SELECT * FROM read_parquet('{globs['articles']}')
+            SELECT * FROM read_parquet({globs['articles']}, hive_partitioning = false)
             WHERE sha256 NOT IN (SELECT sha256 FROM articles)
             QUALIFY row_number() OVER (PARTITION BY sha256) = 1""")
         con.execute("""CREATE OR REPLACE TEMP TABLE doomed AS
@@ -276,7 +282,7 @@ def load_parquet_rows(con, folder: str | Path) -> int:
                     "INSERT INTO articles BY NAME SELECT * FROM incoming")
         for table in ARTICLE_TABLES[1:]:
             if globs[table]:
-                con.execute(f"""INSERT INTO {table} BY NAME SELECT * FROM read_parquet('{globs[table]}')
+                con.execute(f"""INSERT INTO {table} BY NAME SELECT * FROM read_parquet({globs[table]}, hive_partitioning = false)
                     WHERE article_sha256 IN (SELECT sha256 FROM incoming)""")
         added = con.execute("SELECT count(*) FROM incoming").fetchall()[0][0]
         if added:
@@ -306,7 +312,7 @@ def estimate_articles(paths: Iterable[str]) -> int | None:
             return None
         if is_parquet_rows(path):
             glob = _parquet_glob(path, "articles")
-            total += duckdb.sql(f"SELECT count(*) FROM read_parquet('{glob}')").fetchall()[0][0]
+            total += duckdb.sql(f"SELECT count(*) FROM read_parquet({glob}, hive_partitioning = false)").fetchall()[0][0]
             continue
         files = sorted(location.rglob("*")) if location.is_dir() else [location]
         for file in (f for f in files if f.is_file() and not f.name.startswith(".")):
