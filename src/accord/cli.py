@@ -72,6 +72,15 @@ def _open_output(path: str):
             yield handle
 
 
+def _exit_with(run, quiet: bool) -> None:
+    """Name each failed input on stderr, summarise, exit 1 if any input failed."""
+    for failure in run.failures:
+        click.echo(f"accord: {failure.message}", err=True)
+    if not quiet:
+        click.echo(run.summary(), err=True)
+    sys.exit(1 if run.failures else 0)
+
+
 def _fail(err: AccordError) -> None:
     click.echo(f"accord: error: {err}", err=True)
     sys.exit(3 if isinstance(err, (ModelNotFound, DataFileError, StoreError)) else 1)
@@ -111,11 +120,7 @@ def code(paths, date, fmt, output, jsonl_copy, model, batch_size, no_model, conf
                 out.write(format_table(result.records))
     except AccordError as err:
         _fail(err)
-    for failure in result.failures:
-        click.echo(f"accord: {failure.message}", err=True)
-    if not quiet:
-        click.echo(result.summary(), err=True)
-    sys.exit(1 if result.failures else 0)
+    _exit_with(result, quiet)
 
 
 @main.command()
@@ -217,11 +222,7 @@ def ingest(paths, db, workers, batch_size, date, config, quiet):
                                   default_date=date.date().isoformat() if date else None)
     except AccordError as err:
         _fail(err)
-    for failure in report.failures:
-        click.echo(f"accord: {failure.message}", err=True)
-    if not quiet:
-        click.echo(report.summary(), err=True)
-    sys.exit(1 if report.failures else 0)
+    _exit_with(report, quiet)
 
 
 def _filter_options(f):

@@ -131,8 +131,8 @@ def event_rows_sql(flt: EventFilter = EventFilter()) -> tuple[str, list]:
             f"{_EVENT_FROM} WHERE {where} ORDER BY day NULLS LAST, e.article_sha256, e.event_id", params)
 
 
-def stance_rows(con, holder: str | None = None, issue: str | None = None) -> Table:
-    """Every stored stance with its article's date and outlet, oldest first."""
+def _stance_filter(holder: str | None, issue: str | None) -> tuple[str, list]:
+    """WHERE over ``stances s``: a holder by code or name, an issue key; any case."""
     clauses, params = ["TRUE"], []
     if holder:
         clauses.append("(upper(s.holder_code) = upper(?) OR lower(s.holder_name) = lower(?))")
@@ -140,12 +140,18 @@ def stance_rows(con, holder: str | None = None, issue: str | None = None) -> Tab
     if issue:
         clauses.append("lower(s.issue) = lower(?)")
         params.append(issue)
+    return " AND ".join(clauses), params
+
+
+def stance_rows(con, holder: str | None = None, issue: str | None = None) -> Table:
+    """Every stored stance with its article's date and outlet, oldest first."""
+    where, params = _stance_filter(holder, issue)
     return fetch_table(con, f"""
         SELECT coalesce(s.holder_name, s.holder_text) AS holder, s.holder_code, s.holder_sector,
                s.issue, s.stance, a.date, a.outlet, a.title, a.url, s.conditions, s.evidence,
                s.article_sha256, s.stance_index
         FROM stances s JOIN articles a ON a.sha256 = s.article_sha256
-        WHERE {' AND '.join(clauses)}
+        WHERE {where}
         ORDER BY holder, s.issue, a.date NULLS FIRST, a.ingested_at, s.article_sha256, s.stance_index""", params)
 
 
@@ -220,18 +226,12 @@ def dated_stances(con, holder: str | None = None, issue: str | None = None) -> l
     from accord.model import Actor, Stance
     from accord.stance.matrix import DatedStance
 
-    clauses, params = ["TRUE"], []
-    if holder:
-        clauses.append("(upper(s.holder_code) = upper(?) OR lower(s.holder_name) = lower(?))")
-        params += [holder, holder]
-    if issue:
-        clauses.append("lower(s.issue) = lower(?)")
-        params.append(issue)
+    where, params = _stance_filter(holder, issue)
     table = fetch_table(con, f"""
         SELECT s.holder_text, s.holder_name, s.holder_code, s.holder_sector, s.holder_anonymous,
                s.issue, s.stance, s.evidence, s.conditions, a.article_id, a.date
         FROM stances s JOIN articles a ON a.sha256 = s.article_sha256
-        WHERE {' AND '.join(clauses)}
+        WHERE {where}
         ORDER BY a.date NULLS FIRST, a.article_id, s.stance_index""", params)
     return [DatedStance(Stance(Actor(text, None, None, name, code, sector, bool(anonymous)), about, value,
                                tuple(evidence), tuple(conditions)), article_id, day)
