@@ -12,7 +12,8 @@ import logging
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from accord.actors import build_coreference, find_actor_mentions, resolve_span
+from accord.actors import build_coreference, find_actor_mentions
+from accord.actors.resolve import DocSpanResolver
 from accord.actors.phrases import PhraseActors
 from accord.attribution import attribute_events, find_quotes, find_sources
 from accord.contract import to_contract
@@ -33,7 +34,8 @@ def code_doc(doc, article: Article, resources: Resources, settings: Settings) ->
     warnings = list(article.warnings)
     mentions = find_actor_mentions(doc, resources.actor_tables, article.date)
     coreference = build_coreference(doc, mentions)
-    actors = PhraseActors(doc, resources.actor_tables, article.date, coreference, resolve_span)
+    actors = PhraseActors(doc, resources.actor_tables, article.date, coreference,
+                          DocSpanResolver(doc, resources.actor_tables))
     events = find_events(doc, actors, resources.events, settings.events)
     if resources.classifier is not None:
         events = combine_events(events, doc, actors, resources.classifier, resources.events)

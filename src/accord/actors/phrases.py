@@ -46,12 +46,11 @@ DATELINE = re.compile(
 )
 
 
-def _in_dateline(token) -> bool:
-    """"KABUL -", "JERUSALEM (AP) --", "KABUL (Pajhwok) :", "Tehran, March 15, IRNA -": the place a wire story was filed from is no actor."""
-    if token.sent.start != 0:
-        return False
-    match = DATELINE.match(token.doc.text)
-    return match is not None and token.idx < match.end()
+def dateline_end(text: str) -> int:
+    """"KABUL -", "JERUSALEM (AP) --", "KABUL (Pajhwok) :", "Tehran, March 15, IRNA -": where
+    the place a wire story was filed from ends (0 without one); it is no actor."""
+    match = DATELINE.match(text)
+    return match.end() if match is not None else 0
 
 
 PARTITIVE_NOUNS = {"dozen", "score", "number", "couple", "handful", "majority", "minority", "rest"}
@@ -76,6 +75,7 @@ class PhraseActors:
         self.date = date
         self.coreference = coreference
         self._resolve_span = resolve_span
+        self._dateline_end = dateline_end(doc.text)
         self._cache: dict[int, Actor | None] = {}
 
     def for_token(self, token) -> Actor | None:
@@ -84,7 +84,7 @@ class PhraseActors:
         return self._cache[token.i]
 
     def _resolve(self, token) -> Actor | None:
-        if _in_dateline(token):
+        if token.idx < self._dateline_end:
             return None
         if token.i in self.coreference:
             return self.coreference[token.i]

@@ -44,9 +44,11 @@ class Hit:
 
 def match_hits(doc, tables: ActorTables) -> list[Hit]:
     """All alias matches in ``doc``, longest first, without overlaps, sorted by start."""
-    raw = tables.lower_matcher(doc) + tables.orth_matcher(doc)
-    strings = doc.vocab.strings
-    raw.sort(key=lambda m: (m[1] - m[2], m[1]))  # longest first
+    return _select_hits(tables.lower_matcher(doc) + tables.orth_matcher(doc), doc.vocab.strings, tables)
+
+
+def _select_hits(raw, strings, tables: ActorTables) -> list[Hit]:
+    raw = sorted(raw, key=lambda m: (m[1] - m[2], m[1]))  # longest first
     taken: set[int] = set()
     hits = []
     for key, start, end in raw:
@@ -172,6 +174,19 @@ def resolve_hits(span, hits: list[Hit], tables: ActorTables, date: str | None,
     if kind == "country":
         return _actor(span, head_entry.name, head_entry.code, "GOV", [head_entry.rule])
     return _actor(span, None, head_entry.code, None, [head_entry.rule])  # demonym
+
+
+class DocSpanResolver:
+    """``resolve_span`` for the many phrases of one Doc: the alias matchers run over the Doc
+    once, and each phrase takes the matches inside it (as matching the phrase alone would)."""
+
+    def __init__(self, doc, tables: ActorTables):
+        self._raw = tables.lower_matcher(doc) + tables.orth_matcher(doc)
+        self._strings = doc.vocab.strings
+
+    def __call__(self, span, tables: ActorTables, date: str | None = None) -> Actor | None:
+        inside = [m for m in self._raw if span.start <= m[1] and m[2] <= span.end]
+        return resolve_hits(span, _select_hits(inside, self._strings, tables), tables, date)
 
 
 def resolve_span(span, tables: ActorTables, date: str | None = None) -> Actor | None:

@@ -80,35 +80,36 @@ def _with_words(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]
 
 def find_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables) -> tuple[list[Quote], list[str]]:
     """Direct quotes (inside quotation marks) and reported clauses ("X said that ...")."""
-    spans, warnings = find_quote_spans(doc.text)
+    text = doc.text  # Doc.text joins every token on each access: read it once
+    spans, warnings = find_quote_spans(text)
     credit = article_credit(doc, tables)
     quotes: list[Quote] = []
     for start, end in spans:
-        quotes.append(_direct_quote(doc, start, end, quotes, phrase_actors, tables, credit))
+        quotes.append(_direct_quote(doc, text, start, end, quotes, phrase_actors, tables, credit))
     reported = list(find_reported_clauses(doc, phrase_actors, tables, quotes, credit))
     quotes.extend(_speaking_inside(q, quotes) for q in reported)
     quotes.sort(key=lambda q: q.start)
     return quotes, warnings
 
 
-def _direct_quote(doc, start: int, end: int, earlier: list[Quote], phrase_actors, tables, credit) -> Quote:
-    cue = _governing_cue(doc, start, end, tables) or _cue_near(doc, start, end, tables)
+def _direct_quote(doc, text: str, start: int, end: int, earlier: list[Quote], phrase_actors, tables, credit) -> Quote:
+    cue = _governing_cue(doc, start, end, tables) or _cue_near(doc, text, start, end, tables)
     if cue is not None:
         entry = tables.cues[cue.lemma_.lower()][1]
         speaker = speaker_of(speaker_token(cue), phrase_actors)
-        return Quote(doc.text[start:end], start, end, True, speaker, TextSpan.from_span(cue),
+        return Quote(text[start:end], start, end, True, speaker, TextSpan.from_span(cue),
                      claim_channel(doc, cue, tables, credit=credit), f"attribution/quotes:direct+cue:{entry}")
-    marked = _dash_or_colon(doc, start, end, phrase_actors)
+    marked = _dash_or_colon(doc, text, start, end, phrase_actors)
     if marked is not None:
         mark, speaker, rule = marked
-        return Quote(doc.text[start:end], start, end, True, speaker, mark,
+        return Quote(text[start:end], start, end, True, speaker, mark,
                      claim_channel(doc, None, tables, start, credit), rule)
     previous = _continued_quote(earlier, start)
     if previous is not None:
-        return Quote(doc.text[start:end], start, end, True, previous.speaker, None, previous.via,
+        return Quote(text[start:end], start, end, True, previous.speaker, None, previous.via,
                      "attribution/quotes:direct+continues")
-    speaker = previous_sentence_speaker(doc, start, phrase_actors) if _opens_sentence(doc.text, start) else None
-    return Quote(doc.text[start:end], start, end, True, speaker, None, claim_channel(doc, None, tables, start, credit),
+    speaker = previous_sentence_speaker(doc, start, phrase_actors) if _opens_sentence(text, start) else None
+    return Quote(text[start:end], start, end, True, speaker, None, claim_channel(doc, None, tables, start, credit),
                  "attribution/quotes:direct" + ("+previous-sentence" if speaker is not None else ""))
 
 
@@ -140,9 +141,9 @@ def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
     return None
 
 
-def _cue_near(doc, start: int, end: int, tables: AttributionTables):
+def _cue_near(doc, text: str, start: int, end: int, tables: AttributionTables):
     """The reporting verb after the quote (`," he said`) or before it (`He said: "`)."""
-    after = doc.char_span(end, min(len(doc.text), end + CUE_CHARS), alignment_mode="expand")
+    after = doc.char_span(end, min(len(text), end + CUE_CHARS), alignment_mode="expand")
     before = doc.char_span(max(0, start - CUE_CHARS), start, alignment_mode="expand")
     for span, reverse in ((after, False), (before, True)):
         if span is None:
@@ -151,7 +152,7 @@ def _cue_near(doc, start: int, end: int, tables: AttributionTables):
         if reverse:
             tokens.reverse()
         for token in tokens[:CUE_WINDOW]:
-            if "\n" in token.text and not (reverse and doc.text[:token.idx].rstrip().endswith(":")):
+            if "\n" in token.text and not (reverse and text[:token.idx].rstrip().endswith(":")):
                 break
             if token.text in OPENING_QUOTES + CLOSING_QUOTES and token.idx not in (end, start - 1):
                 break
@@ -160,22 +161,22 @@ def _cue_near(doc, start: int, end: int, tables: AttributionTables):
     return None
 
 
-def _dash_or_colon(doc, start: int, end: int, phrase_actors):
+def _dash_or_colon(doc, text: str, start: int, end: int, phrase_actors):
     """`"...." — Sergei Lavrov` (the speaker after a dash) or `Lavrov's answer: "..."`
     (the subject of the clause before a colon)."""
-    after = re.match(r"[\"”»]?\s*([—–―]|--)\s*", doc.text[end:end + 6])
+    after = re.match(r"[\"”»]?\s*([—–―]|--)\s*", text[end:end + 6])
     if after:
-        name = doc.char_span(end + after.end(), min(len(doc.text), end + after.end() + 60), alignment_mode="expand")
+        name = doc.char_span(end + after.end(), min(len(text), end + after.end() + 60), alignment_mode="expand")
         head = next((t for t in name or () if t.pos_ == "PROPN"), None) if name is not None else None
         if head is not None and head.i - name.start < 2:
             while head.dep_ == "compound" and head.head.i > head.i:
                 head = head.head
             actor = speaker_of(head, phrase_actors)
             dash_at = end + after.start(1)
-            return TextSpan(doc.text[dash_at:dash_at + len(after.group(1))], dash_at, dash_at + len(after.group(1))), actor, "attribution/quotes:direct+dash"
-    before = re.search(r":\s*[\"“«„]$", doc.text[max(0, start - 4):start])
+            return TextSpan(text[dash_at:dash_at + len(after.group(1))], dash_at, dash_at + len(after.group(1))), actor, "attribution/quotes:direct+dash"
+    before = re.search(r":\s*[\"“«„]$", text[max(0, start - 4):start])
     if before:
-        colon_at = doc.text.rfind(":", 0, start)
+        colon_at = text.rfind(":", 0, start)
         token = doc.char_span(colon_at, colon_at + 1, alignment_mode="expand")
         if token is not None:
             sent = token[0].sent
