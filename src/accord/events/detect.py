@@ -17,6 +17,10 @@ from accord.events import roles
 from accord.events.claims import CLAIMS_FILE
 from accord.events.lexicon import LexEntry
 from accord.events.modality import read_modality
+from accord.events.parties import (
+    SUPPORT_VERB_DEPS, actor_inside, agent_of, authority_of_place, co_subject, complement_subject, document_author,
+    is_actor_head, is_mandative, other_actor_in_sentence, own_forces, recipient, subtree,
+)
 from accord.model import Actor, Event, Issue, TextSpan
 
 ISSUE_PREPS = {"for", "on", "over", "to", "about", "of", "against"}
@@ -26,8 +30,6 @@ NOUN_SOURCE_PREPS = {"by", "from"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT"}
 # Acts two parties do with each other: "Iran and Oman met" is Iran meeting Oman.
 MUTUAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
-# Verbs that pass the event to their object noun: "made demands", "launched airstrikes".
-SUPPORT_VERB_DEPS = {"dobj", "obj"}
 
 
 # How far a lexicon file is trusted: curated rows were checked by hand; PETRARCH verb
@@ -137,7 +139,7 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         # not "insisted its troops were not involved".
         if entry.source_file != CURATED_VERBS:
             return None
-        if entry is context.lexicon.lookup_verb(lemma) and not _is_mandative(roles.clausal_complement(trigger)):
+        if entry is context.lexicon.lookup_verb(lemma) and not is_mandative(roles.clausal_complement(trigger)):
             return None
     if entry.light:  # "launched airstrikes": the object noun is the trigger
         return None
@@ -150,45 +152,45 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         agent = roles.find_agent(trigger)
         source = phrase_actors.for_token(agent) if agent is not None else None
         if source is None and entry.type == "COERCE":
-            source = _authority_of_place(prep_objects, phrase_actors)
+            source = authority_of_place(prep_objects, phrase_actors)
         target = phrase_actors.for_token(subject) if subject is not None else None
     else:
         source = phrase_actors.for_token(subject) if subject is not None else None
         if source is None and trigger.dep_ == "acl":
-            source = _document_author(trigger.head, phrase_actors)
+            source = document_author(trigger.head, phrase_actors)
         if obj is not None:
-            target = phrase_actors.for_token(obj) if _is_actor_head(obj) else None
-            if target is not None and _own_forces(obj, target, source):
+            target = phrase_actors.for_token(obj) if is_actor_head(obj) else None
+            if target is not None and own_forces(obj, target, source):
                 target = None  # "withdraw its troops from X": the troops are the source's own
             if target is None:
-                issue_span = _subtree(obj)
+                issue_span = subtree(obj)
     if target is None:
         for prep, pobj in prep_objects:
-            if prep in roles.TARGET_PREPS and _is_actor_head(pobj):
+            if prep in roles.TARGET_PREPS and is_actor_head(pobj):
                 target = phrase_actors.for_token(pobj)
                 if target is not None:
                     break
     if target is None:
         # "to the border with Ukraine", "from the cities of the West Bank"
         target = next((a for prep, pobj in prep_objects if prep in roles.TARGET_PREPS
-                       for a in [_actor_inside(_subtree(pobj), phrase_actors, exclude=source)] if a), None)
+                       for a in [actor_inside(subtree(pobj), phrase_actors, exclude=source)] if a), None)
     if issue_span is None:
         complement = roles.clausal_complement(trigger)
         if complement is not None:
-            issue_span = _subtree(complement)
+            issue_span = subtree(complement)
             if target is None:
-                target = _complement_subject(complement, phrase_actors, source)
+                target = complement_subject(complement, phrase_actors, source)
         else:
             for prep, pobj in prep_objects:
-                if prep in ISSUE_PREPS and not _is_actor_head(pobj):
-                    issue_span = _subtree(pobj)
+                if prep in ISSUE_PREPS and not is_actor_head(pobj):
+                    issue_span = subtree(pobj)
                     break
     if target is None and issue_span is not None:
-        target = _actor_inside(issue_span, phrase_actors, exclude=source)
+        target = actor_inside(issue_span, phrase_actors, exclude=source)
     if target is None:
-        target = _recipient(trigger, phrase_actors, source, context)
+        target = recipient(trigger, phrase_actors, source, context.reporting_lemmas)
     if target is None and subject is not None and not passive and entry.type in MUTUAL_TYPES:
-        target = _co_subject(subject, phrase_actors, source)
+        target = co_subject(subject, phrase_actors, source)
     return Candidate(trigger, entry, source, target, issue_span)
 
 
@@ -205,12 +207,12 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
                 break
             source = None
     for prep, pobj in roles.prepositional_objects(trigger):
-        if source is None and prep in NOUN_SOURCE_PREPS and _is_actor_head(pobj):
+        if source is None and prep in NOUN_SOURCE_PREPS and is_actor_head(pobj):
             source = phrase_actors.for_token(pobj)
-        elif target is None and prep in roles.TARGET_PREPS and _is_actor_head(pobj):
+        elif target is None and prep in roles.TARGET_PREPS and is_actor_head(pobj):
             target = phrase_actors.for_token(pobj)
         elif issue_span is None and prep in ISSUE_PREPS:
-            issue_span = _subtree(pobj)
+            issue_span = subtree(pobj)
     head = trigger.head
     light_head = trigger.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs
     if light_head:
@@ -224,13 +226,13 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         # "Putin's demands include Ukraine renouncing ...": the predicate is the content.
         content = roles.find_object(head) or roles.clausal_complement(head)
         if content is not None and content.i > head.i:
-            issue_span = _subtree(content)
+            issue_span = subtree(content)
     if issue_span is None:
         issue_span = noun_phrase(trigger)
     if target is None:
-        target = _actor_inside(issue_span, phrase_actors, exclude=source)
+        target = actor_inside(issue_span, phrase_actors, exclude=source)
     if target is None:
-        target = _recipient(head if light_head else trigger, phrase_actors, source, context)
+        target = recipient(head if light_head else trigger, phrase_actors, source, context.reporting_lemmas)
     return Candidate(trigger, entry, source, target, issue_span, "", modality_token=head if light_head else None)
 
 
@@ -250,12 +252,12 @@ def _reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
         speaker = phrase_actors.for_token(subject) if subject is not None else None
         if speaker is None:
             continue
-        content = _subtree(complement)
+        content = subtree(complement)
         deontic = next((t for t in complement.children if t.dep_ == "aux" and context.modality_cues.get(t.lower_, ("",))[0] == "deontic"), None)
         if deontic is not None:
             entry = context.lexicon.lookup_verb("demand")
             if entry is not None:
-                yield Candidate(deontic, entry, speaker, _actor_inside(content, phrase_actors, exclude=speaker), content, "+reported:deontic")
+                yield Candidate(deontic, entry, speaker, actor_inside(content, phrase_actors, exclude=speaker), content, "+reported:deontic")
             continue
         for token in content:
             hit = context.claim_cues.get(token.lemma_.lower())
@@ -263,7 +265,7 @@ def _reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
                 continue
             type_, cameo, entry_id = hit
             entry = _claim_entry(context, type_, cameo, entry_id)
-            target = _agent_of(token, phrase_actors) or _other_actor_in_sentence(cue.sent, phrase_actors, speaker)
+            target = agent_of(token, phrase_actors) or other_actor_in_sentence(cue.sent, phrase_actors, speaker)
             qualified = token.head if token.dep_ in ("advmod", "amod", "acomp", "neg") else token
             yield Candidate(token, entry, speaker, target, content, "+reported:claim",
                             absorbs=(qualified.i, qualified.i + 1))
@@ -284,99 +286,6 @@ def _claim_entry(context: EventContext, type_: str, cameo: str, entry_id: str) -
     plover_type, mode, contexts = context.lexicon.plover_for_cameo(cameo)
     return LexEntry(entry_id, cameo, plover_type or type_, mode, tuple(contexts), CLAIMS_FILE,
                     negated_type=None, light=False, reporting=False)
-
-
-def _recipient(token, phrase_actors: PhraseActors, source: Actor | None, context: EventContext) -> Actor | None:
-    """The subject of the clause that embeds this one, when it is another actor and the
-    embedding verb is not a report: "Ukraine has seen the U.S. resume aid" -> Ukraine."""
-    if token.dep_ not in ("ccomp", "xcomp", "conj"):
-        return None
-    governor = token.head
-    if governor.lemma_.lower() in context.reporting_lemmas or governor.pos_ not in ("VERB", "AUX"):
-        return None
-    subject, passive = roles.find_subject(governor)
-    if subject is None or passive:
-        return None
-    actor = phrase_actors.for_token(subject)
-    if actor is None or actor.code is None or (source is not None and actor.code == source.code):
-        return None
-    return actor
-
-
-def _own_forces(obj, target: Actor, source: Actor | None) -> bool:
-    owned = any(c.dep_ == "poss" and c.pos_ == "PRON" for c in obj.children)
-    return owned and source is not None and target.code is not None and target.code == source.code
-
-
-def _document_author(noun, phrase_actors: PhraseActors) -> Actor | None:
-    """"Amnesty put out a report accusing the army": the report's author acts."""
-    if noun.pos_ != "NOUN" or noun.dep_ not in SUPPORT_VERB_DEPS or noun.head.pos_ != "VERB":
-        return None
-    subject, passive = roles.find_subject(noun.head)
-    return phrase_actors.for_token(subject) if subject is not None and not passive else None
-
-
-def _is_mandative(complement) -> bool:
-    """A bare-infinitive (subjunctive) clause: "that Ukraine withdraw its troops"."""
-    return (complement is not None and complement.tag_ == "VB"
-            and not any(c.dep_ in ("aux", "auxpass") for c in complement.children))
-
-
-def _complement_subject(complement, phrase_actors: PhraseActors, source: Actor | None) -> Actor | None:
-    """Who must act in a demanded clause: "demanded that the government resign"."""
-    subject = next((c for c in complement.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None or subject.pos_ == "PRON":
-        return None
-    actor = phrase_actors.for_token(subject)
-    if actor is None or (source is not None and actor.code is not None and actor.code == source.code
-                         and actor.sector == source.sector):
-        return None
-    return actor
-
-
-def _authority_of_place(prep_objects, phrase_actors: PhraseActors) -> Actor | None:
-    """"was arrested in Rwanda": an arrest, ban or expulsion with no agent is the act of the
-    authorities of the country it happened in."""
-    for prep, pobj in prep_objects:
-        if prep == "in" and pobj.ent_type_ == "GPE":
-            place = phrase_actors.for_token(pobj)
-            if place is not None and place.code is not None:
-                return replace(place, sector=None, rule=f"{place.rule}+implicit:authorities-of-place")
-    return None
-
-
-def _co_subject(subject, phrase_actors: PhraseActors, source: Actor | None) -> Actor | None:
-    """The other party of a coordinated subject ("Iran and Oman met")."""
-    for conjunct in subject.conjuncts:
-        actor = phrase_actors.for_token(conjunct)
-        if actor is not None and (source is None or actor.code is None or actor.code != source.code):
-            return actor
-    return None
-
-
-def _agent_of(token, phrase_actors: PhraseActors) -> Actor | None:
-    """Who the claim word is about: the subject of the clause it sits in ("he has used the
-    uprising as an excuse" -> he)."""
-    verb = token
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
-        verb = verb.head
-    agent = roles.find_agent(verb)
-    if agent is not None:
-        return phrase_actors.for_token(agent)
-    subject, passive = roles.find_subject(verb)
-    if subject is not None and not passive:
-        return phrase_actors.for_token(subject)
-    return None
-
-
-def _other_actor_in_sentence(sent, phrase_actors: PhraseActors, speaker: Actor) -> Actor | None:
-    """The main-clause actor other than the speaker ("Russia asserts ..., despite Ukraine maintaining ...")."""
-    for token in sent:
-        if token.dep_ in ("nsubj", "nsubjpass") and _is_actor_head(token):
-            actor = phrase_actors.for_token(token)
-            if actor is not None and actor.code and (actor.code, actor.sector) != (speaker.code, speaker.sector):
-                return actor
-    return None
 
 
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
@@ -485,23 +394,3 @@ def _phrase_lemmas(token) -> tuple[str, ...]:
 def _modifier_lemmas(token) -> tuple[str, ...]:
     return tuple(c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod", "nmod"))
 
-
-def _is_actor_head(token) -> bool:
-    return token.pos_ in ("PROPN", "NOUN", "PRON") or token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
-
-
-def _subtree(token):
-    """The token's whole phrase, prepositional modifiers included ("the idea of a ceasefire")."""
-    return token.doc[token.left_edge.i : token.right_edge.i + 1]
-
-
-def _actor_inside(span, phrase_actors: PhraseActors, exclude: Actor | None) -> Actor | None:
-    for token in span:
-        if token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and token.ent_iob_ == "B":
-            actor = phrase_actors.for_token(token)
-            if actor is None or actor.code is None:
-                continue
-            if exclude is not None and actor.code == exclude.code:
-                continue
-            return actor
-    return None
