@@ -32,10 +32,10 @@ log = logging.getLogger(__name__)
 def code_doc(doc, article: Article, resources: Resources, settings: Settings) -> CodedArticle:
     """Code one parsed article."""
     warnings = list(article.warnings)
-    mentions = find_actor_mentions(doc, resources.actor_tables, article.date)
+    resolver = DocSpanResolver(doc, resources.actor_tables)
+    mentions = find_actor_mentions(doc, resources.actor_tables, article.date, resolver)
     coreference = build_coreference(doc, mentions)
-    actors = PhraseActors(doc, resources.actor_tables, article.date, coreference,
-                          DocSpanResolver(doc, resources.actor_tables))
+    actors = PhraseActors(doc, resources.actor_tables, article.date, coreference, resolver)
     events = find_events(doc, actors, resources.events, settings.events)
     if resources.classifier is not None:
         events = combine_events(events, doc, actors, resources.classifier, resources.events)

@@ -183,6 +183,11 @@ class DocSpanResolver:
     def __init__(self, doc, tables: ActorTables):
         self._raw = tables.lower_matcher(doc) + tables.orth_matcher(doc)
         self._strings = doc.vocab.strings
+        self._tables = tables
+
+    def doc_hits(self) -> list[Hit]:
+        """``match_hits`` of the whole Doc, from the matches already made."""
+        return _select_hits(self._raw, self._strings, self._tables)
 
     def __call__(self, span, tables: ActorTables, date: str | None = None) -> Actor | None:
         inside = [m for m in self._raw if span.start <= m[1] and m[2] <= span.end]
@@ -238,9 +243,11 @@ def _compound_prefixes(doc, tables: ActorTables, date: str | None) -> list[Actor
     return out
 
 
-def find_actor_mentions(doc, tables: ActorTables, date: str | None = None) -> list[Actor]:
-    """Every actor mention in ``doc``: non-overlapping, sorted by start."""
-    hits = match_hits(doc, tables)
+def find_actor_mentions(doc, tables: ActorTables, date: str | None = None,
+                        resolver: DocSpanResolver | None = None) -> list[Actor]:
+    """Every actor mention in ``doc``: non-overlapping, sorted by start. A ``resolver`` of the
+    same Doc lends its matches, so the alias matchers run once."""
+    hits = resolver.doc_hits() if resolver is not None else match_hits(doc, tables)
     hit_at: dict[int, Hit] = {}
     for h in hits:
         for i in range(h.start, h.end):
