@@ -49,12 +49,17 @@ EVENT_DAY = ("coalesce(TRY_CAST(CASE WHEN e.date_precision = 'day' THEN e.date E
              "TRY_CAST(a.date AS DATE))")
 
 
+def _actor_match(prefix: str) -> str:
+    """One actor by code or name, any case; takes the value twice as parameters."""
+    return f"(upper({prefix}_code) = upper(?) OR lower({prefix}_name) = lower(?))"
+
+
 def event_where(flt: EventFilter) -> tuple[str, list]:
     """``flt`` as a WHERE clause and its parameters over ``events e JOIN articles a``."""
     clauses, params = ["TRUE"], []
     for role, value in (("source", flt.actor), ("target", flt.target)):
         if value:
-            clauses.append(f"(upper(e.{role}_code) = upper(?) OR lower(e.{role}_name) = lower(?))")
+            clauses.append(_actor_match(f"e.{role}"))
             params += [value, value]
     if flt.type:
         clauses.append("e.type IN (SELECT upper(trim(unnest(string_split(?, ',')))))")
@@ -135,7 +140,7 @@ def _stance_filter(holder: str | None, issue: str | None) -> tuple[str, list]:
     """WHERE over ``stances s``: a holder by code or name, an issue key; any case."""
     clauses, params = ["TRUE"], []
     if holder:
-        clauses.append("(upper(s.holder_code) = upper(?) OR lower(s.holder_name) = lower(?))")
+        clauses.append(_actor_match("s.holder"))
         params += [holder, holder]
     if issue:
         clauses.append("lower(s.issue) = lower(?)")
