@@ -88,3 +88,22 @@ def test_require_source_option_keeps_sourceless_events():
     lenient = Settings(events=EventOptions(require_source=False, min_confidence=0.0))
     assert not [e for e in _events(sentence) if e.source is None]
     assert [e for e in code_text(sentence, settings=lenient).events if e.source is None]
+
+
+@pytest.mark.parametrize(("sentence", "type_"), [
+    # ACLED Kenya notes (../shared/data/acled_kenya.csv): the perpetrator is unnamed, the
+    # place is not.
+    ("Protests in Kogony against handing over expansion construction of Kisumu Airport to a contractor.",
+     "PROTEST"),
+    ("Several farms attacked in Molo district - 30 houses razed/ 1 was killed during the arson attacks.",
+     "ASSAULT"),
+])
+def test_sourceless_violence_and_protest_with_a_named_place_are_kept(sentence, type_):
+    events = _events(sentence)
+    assert any(e.type == type_ and e.source is None for e in events), events
+
+
+def test_sourceless_event_from_a_generic_verb_is_dropped():
+    # PETRARCH's synonym blocks read "plagued" as a protest; with no perpetrator named,
+    # only a hand-checked trigger is trusted.
+    assert not [e for e in _events("Delays plagued Congress in India last year.") if e.source is None]

@@ -177,3 +177,27 @@ def test_an_article_with_one_place_locates_all_its_events():
                       date="2024-05-06", settings=Settings(use_model=False))
     assert len(coded.events) >= 2
     assert all(e.location is not None and e.location.name == "Moyale" for e in coded.events)
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
+    # An entity run on past the name, and a district named after its town (ACLED Kenya notes).
+    ("Several farms attacked in Molo district - 30 houses razed.", "Molo"),
+    ("Clash between police and Ajuran militia in Ambalo in Moyale District.", "Moyale"),
+])
+def test_a_place_named_after_its_town_reads_as_the_town(nlp, gazetteer, sentence, name):
+    assert name in [n for _, n, _, _ in _places(nlp, gazetteer, sentence)]
+
+
+@pytest.mark.parametrize(("city", "country", "admin1"), [
+    # Divisions no city names were missing or given a neighbour's code before GeoNames'
+    # own names settled the pairing (tools/build_geo_admin1.py).
+    ("Durban", "ZAF", "KwaZulu-Natal"),
+    ("Johannesburg", "ZAF", "Gauteng"),
+    ("Maiduguri", "NGA", "Borno"),
+    ("Mekele", "ETH", "Tigray"),
+    ("Douala", "CMR", "Littoral"),
+    ("Kisumu", "KEN", "Kisumu"),
+])
+def test_cities_carry_their_first_level_division(gazetteer, city, country, admin1):
+    assert any(p.kind == "city" and p.country == country and p.admin1 == admin1 for p in gazetteer.lookup(city)), \
+        gazetteer.lookup(city)

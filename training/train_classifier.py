@@ -71,10 +71,11 @@ def design(examples: list[Example]) -> tuple[sparse.csr_matrix, np.ndarray]:
 def fit(matrix, targets, weights, l2: float) -> tuple[np.ndarray, np.ndarray]:
     """Multinomial logistic regression with soft targets, sample weights and L2, by L-BFGS."""
     n, k = targets.shape
+    dim = matrix.shape[1]
     scale = weights / weights.sum()
 
     def loss(params):
-        w = params[:-k].reshape(DIM, k)
+        w = params[:-k].reshape(dim, k)
         b = params[-k:]
         logits = matrix @ w + b
         logits -= logits.max(axis=1, keepdims=True)
@@ -85,9 +86,9 @@ def fit(matrix, targets, weights, l2: float) -> tuple[np.ndarray, np.ndarray]:
         grad_w = matrix.T @ grad_logits + l2 / n * w
         return value, np.concatenate([np.asarray(grad_w).ravel(), grad_logits.sum(axis=0)])
 
-    result = optimize.minimize(loss, np.zeros(DIM * k + k), jac=True, method="L-BFGS-B",
+    result = optimize.minimize(loss, np.zeros(dim * k + k), jac=True, method="L-BFGS-B",
                                options={"maxiter": 200})
-    return result.x[:-k].reshape(DIM, k), result.x[-k:]
+    return result.x[:-k].reshape(dim, k), result.x[-k:]
 
 
 def sample_weights(examples: list[Example], synthetic_weight: float) -> np.ndarray:

@@ -21,6 +21,7 @@ from accord.events.parties import (
     SUPPORT_VERB_DEPS, actor_inside, agent_of, authority_of_place, co_subject, complement_subject, document_author,
     is_actor_head, is_mandative, other_actor_in_sentence, own_forces, recipient, subtree,
 )
+from accord.geo.locate import load_location_cues
 from accord.model import Actor, Event, Issue, TextSpan
 
 ISSUE_PREPS = {"for", "on", "over", "to", "about", "of", "against"}
@@ -28,6 +29,8 @@ ISSUE_PREPS = {"for", "on", "over", "to", "about", "of", "against"}
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod", "nmod"}
 NOUN_SOURCE_PREPS = {"by", "from"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT"}
+PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
+NOT_PLACE_NAMES = {"PERSON", "ORG", "NORP"}
 # Acts two parties do with each other: "Iran and Oman met" is Iran meeting Oman.
 MUTUAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
 
@@ -48,9 +51,10 @@ USER_ENTRY_CONFIDENCE = 0.6
 @dataclass(frozen=True, slots=True)
 class EventOptions:
     require_source: bool = True
-    # Violence is reported without a perpetrator ("a man was killed in Baragoi"); such an
-    # event is kept when its victim is known.
-    sourceless_types: tuple[str, ...] = ("ASSAULT", "COERCE")
+    # Violence and protest are often reported without a perpetrator ("a man was killed in
+    # Baragoi", "protests in Kogony"); such an event is kept when its victim or its place
+    # is named.
+    sourceless_types: tuple[str, ...] = ("ASSAULT", "COERCE", "PROTEST")
     min_confidence: float = 0.45
 
 
@@ -100,8 +104,11 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
         event = _to_event(candidate, context, sentence_index)
         if event is None:
             continue
+        # Without a perpetrator only a hand-checked trigger is trusted: PETRARCH's synonym
+        # blocks read "irks" or "plagued" as protests.
         if options.require_source and event.source is None and not (
-            event.type in options.sourceless_types and event.target is not None
+            event.type in options.sourceless_types and event.confidence > SOURCE_CONFIDENCE["events/verbs.tsv"]
+            and (event.target is not None or _says_where(candidate.trigger))
         ):
             continue
         if event.confidence < options.min_confidence:
@@ -109,6 +116,19 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
         events.append(event)
     events = _merge_duplicates(events)
     return [replace(e, id=f"e{i}") for i, e in enumerate(events, 1)]
+
+
+def _says_where(trigger) -> bool:
+    """Whether the trigger's own phrase names the place it happened in ("killed in Watamu",
+    "clashes at Nchiru Market"); a named person, group or people is no place ("attacks
+    between Kikuyu and Maasai")."""
+    prepositions = load_location_cues().prepositions
+    for child in trigger.children:
+        if child.dep_ == "prep" and child.lower_ in prepositions:
+            for token in child.subtree:
+                if token.ent_type_ in PLACE_ENTITIES or (token.pos_ == "PROPN" and token.ent_type_ not in NOT_PLACE_NAMES):
+                    return True
+    return False
 
 
 def _trigger_tokens(doc, context: EventContext):

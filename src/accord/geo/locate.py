@@ -143,7 +143,7 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[Place
     sentence_starts = [int(i) for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1)] or [0]
     mentions = []
     for span in _candidate_spans(doc):
-        span, readings, local = _readings(span, gazetteer)
+        span, readings, local = _readings(span, gazetteer, cues)
         if not readings or (span.start_char, span.end_char) in actor_chars:
             continue
         root = _span_root(span)
@@ -155,16 +155,19 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[Place
     return mentions
 
 
-def _readings(span, gazetteer: Gazetteer):
+def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     """(the part of ``span`` that names a place, its readings, whether they are local
-    towns only): "the Donbass", "Mombasa Monday night"."""
+    towns only): "the Donbass", "Mombasa Monday night", an entity run on past its name ("Molo
+    district - 30"), and a named place's town ("Moyale District", "Kisumu Airport": a name
+    the gazetteer lacks, the town it is named after)."""
     for lookup, local in ((gazetteer.lookup, False), (gazetteer.lookup_local, True)):
         found = span
         readings = lookup(found.text)
         if not readings and found[0].lower_ == "the" and len(found) > 1:
             found = found[1:]
             readings = lookup(found.text)
-        while not readings and len(found) > 1 and found.label_ == "":
+        while not readings and len(found) > 1 and (found.label_ == "" or found[-1].pos_ != "PROPN"
+                                                    or found[-1].lower_ in cues.place_nouns):
             found = found[:-1]
             if found[-1].text == "-":  # "Mombasa-Malindi road": the first of the two
                 found = found[:-1]
