@@ -107,3 +107,10 @@ def test_sourceless_event_from_a_generic_verb_is_dropped():
     # PETRARCH's synonym blocks read "plagued" as a protest; with no perpetrator named,
     # only a hand-checked trigger is trusted.
     assert not [e for e in _events("Delays plagued Congress in India last year.") if e.source is None]
+
+
+def test_purpose_clause_shares_the_main_subject():
+    # ACLED Kenya note: the transporters protest, though "to protest" has no subject of its own.
+    events = _events("Transporters blocked the highway near Mlolongo on 26/01 to protest the closing of "
+                     "access roads by police.")
+    assert any(e.type == "PROTEST" and e.source is not None and e.source.text == "Transporters" for e in events), events

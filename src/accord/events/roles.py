@@ -51,11 +51,24 @@ def find_subject(trigger):
     # Participial modifier: "Moscow, rejecting ..." / "With Moscow firmly rejecting ...".
     if head.dep_ in ("acl", "advcl") and head.tag_ == "VBG" and head.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return head.head, False
-    if head.dep_ == "advcl" and head.tag_ == "VBG":
-        for child in head.head.children:
+    # A clause of purpose or manner shares the subject of the verb it modifies: "blocked
+    # the highway to protest", "forced the factory to close after staging a protest".
+    governor = _modified_verb(head)
+    if governor is not None:
+        for child in governor.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child, False
     return None, False
+
+
+def _modified_verb(head):
+    """The verb an adverbial participle or infinitive modifies, directly ("..., rejecting",
+    "to protest") or through a preposition ("after staging")."""
+    if head.dep_ == "advcl" and head.tag_ in ("VBG", "VB"):
+        return head.head
+    if head.dep_ == "pcomp" and head.tag_ == "VBG" and head.head.dep_ == "prep" and head.head.head.pos_ in ("VERB", "AUX"):
+        return head.head.head
+    return None
 
 
 def find_agent(trigger):
