@@ -114,3 +114,15 @@ def test_purpose_clause_shares_the_main_subject():
     events = _events("Transporters blocked the highway near Mlolongo on 26/01 to protest the closing of "
                      "access roads by police.")
     assert any(e.type == "PROTEST" and e.source is not None and e.source.text == "Transporters" for e in events), events
+
+
+@pytest.mark.parametrize(("sentence", "source", "target"), [
+    # ACLED Kenya notes: crowd repression (CAMEO 175, PLOVER ASSAULT) and mob killings.
+    ("On 09 October, police used tear gas to disperse NASA protesters in Machakos.", "police", "NASA protesters"),
+    ("Police fired tear gas at protesters in Kisumu.", "Police", "protesters"),
+    ("Two woman who were accused of witchcraft are lynched in Nyamokenye village, Nyamira.", None, "Two woman"),
+])
+def test_repression_and_lynching_are_assaults(sentence, source, target):
+    events = [e for e in _events(sentence) if e.type == "ASSAULT"]
+    assert any((e.source.text if e.source else None) == source and e.target is not None and e.target.text == target
+               for e in events), events
