@@ -126,3 +126,19 @@ def test_repression_and_lynching_are_assaults(sentence, source, target):
     events = [e for e in _events(sentence) if e.type == "ASSAULT"]
     assert any((e.source.text if e.source else None) == source and e.target is not None and e.target.text == target
                for e in events), events
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    ("Clashes erupted in Moyale on Monday.", None),  # the verb's phrase places the eventive noun
+    ("Hundreds of youths protested in Nairobi.", None),
+    ("Angered residents in Nakuru burn a truck carrying meat.", "Angered residents"),  # ACLED Kenya notes
+    ("The squatters threw stones at police in Mombasa.", "The squatters"),
+])
+def test_violence_told_with_its_place_is_coded(sentence, source):
+    events = _events(sentence)
+    assert any((e.source.text if e.source else None) == source and e.location is not None for e in events), events
+
+
+def test_hundreds_of_a_group_is_that_group():
+    events = _events("Hundreds of Kenyan students protested against the fee increase.")
+    assert any(e.type == "PROTEST" and e.source is not None and e.source.code == "KEN" for e in events), events

@@ -53,7 +53,8 @@ def dateline_end(text: str) -> int:
     return match.end() if match is not None else 0
 
 
-PARTITIVE_NOUNS = {"dozen", "score", "number", "couple", "handful", "majority", "minority", "rest"}
+PARTITIVE_NOUNS = {"dozen", "score", "hundred", "thousand", "million", "number", "couple", "handful", "majority",
+                   "minority", "rest"}
 
 
 def _partitive_members(token):

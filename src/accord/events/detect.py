@@ -120,10 +120,14 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
 
 def _says_where(trigger) -> bool:
     """Whether the trigger's own phrase names the place it happened in ("killed in Watamu",
-    "clashes at Nchiru Market"); a named person, group or people is no place ("attacks
-    between Kikuyu and Maasai")."""
+    "clashes at Nchiru Market"), or, for an eventive noun that is a subject, its verb's
+    phrase does ("clashes erupted in Moyale", "protests were held in Nairobi"); a named
+    person, group or people is no place ("attacks between Kikuyu and Maasai")."""
     prepositions = load_location_cues().prepositions
-    for child in trigger.children:
+    heads = [trigger]
+    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):
+        heads.append(trigger.head)
+    for child in (c for head in heads for c in head.children):
         if child.dep_ == "prep" and child.lower_ in prepositions:
             for token in child.subtree:
                 if token.ent_type_ in PLACE_ENTITIES or (token.pos_ == "PROPN" and token.ent_type_ not in NOT_PLACE_NAMES):
