@@ -13,7 +13,6 @@ from the source to the target; and the two models' probabilities mixed. Writes
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import pickle
 import sys
@@ -25,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from examples import build_examples, read_plv, read_synthetic  # noqa: E402
 from train_classifier import (  # noqa: E402
-    CLASSES, FOLDS, design, fit, macro_f1, out_of_fold_logits,
+    CLASSES, design, fit, fold_of, macro_f1, out_of_fold_logits,
 )
 
 from accord.events.classifier import softmax  # noqa: E402
@@ -54,7 +53,7 @@ def embed_pairs(records: list[dict]) -> np.ndarray:
 
 
 def out_of_fold_probs(features: np.ndarray, targets: np.ndarray, records: list[dict], l2: float) -> np.ndarray:
-    folds = np.array([int(hashlib.sha256(str(r["id"]).encode()).hexdigest(), 16) % FOLDS for r in records])
+    folds = np.array([fold_of(str(r["id"])) for r in records])
     probs = np.zeros(targets.shape)
     for fold in set(folds.tolist()):
         test = folds == fold

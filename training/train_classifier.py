@@ -111,11 +111,15 @@ def macro_f1(examples: list[Example], predicted: list[str]) -> float:
     return sum(scores) / len(scores)
 
 
+def fold_of(record_id: str) -> int:
+    """The cross-validation fold of a PLV record, by a hash of its id."""
+    return int(hashlib.sha256(record_id.encode()).hexdigest(), 16) % FOLDS
+
+
 def out_of_fold_logits(examples, matrix, targets, l2, synthetic_weight) -> np.ndarray:
     """Logits for each PLV example from a model that never saw its record (synthetic
     examples always train)."""
-    folds = np.array([int(hashlib.sha256(e.record.encode()).hexdigest(), 16) % FOLDS
-                      if e.origin == "plv" else -1 for e in examples])
+    folds = np.array([fold_of(e.record) if e.origin == "plv" else -1 for e in examples])
     logits = np.zeros(targets.shape)
     weights = sample_weights(examples, synthetic_weight)
     for fold in range(FOLDS):

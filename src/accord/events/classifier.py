@@ -26,6 +26,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
+from accord.actors.phrases import ACTOR_ENTITY_LABELS
 from accord.errors import DataFileError
 from accord.events import roles
 from accord.events.modality import read_modality
@@ -35,8 +36,6 @@ MODEL_FILE = "events/classifier.npz"
 NO_RULE = "none"
 # The longest dependency path kept as a feature; longer paths are one "long" feature.
 MAX_PATH = 4
-# Entity labels that make a noun phrase a plausible actor for a proposed event.
-ACTOR_ENTITIES = {"PERSON", "ORG", "NORP", "GPE"}
 
 
 @dataclass(frozen=True)
@@ -226,7 +225,7 @@ def _actor(token, sent, actors) -> Actor | None:
     actor = actors.for_token(token)
     if actor is None or actor.start is None:
         return None
-    if actor.code is None and token.ent_type_ not in ACTOR_ENTITIES:
+    if actor.code is None and token.ent_type_ not in ACTOR_ENTITY_LABELS:
         return None
     return actor
 

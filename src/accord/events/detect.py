@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from accord.actors.phrases import PhraseActors, noun_phrase
+from accord.actors.phrases import ACTOR_ENTITY_LABELS, PhraseActors, noun_phrase
 from accord.events import roles
 from accord.events.claims import CLAIMS_FILE
 from accord.events.lexicon import LexEntry
@@ -21,7 +21,7 @@ from accord.events.parties import (
     SUPPORT_VERB_DEPS, actor_inside, agent_of, authority_of_place, co_subject, complement_subject, document_author,
     is_actor_head, is_mandative, other_actor_in_sentence, own_forces, recipient, subtree,
 )
-from accord.geo.locate import load_location_cues
+from accord.geo.locate import PLACE_LABELS, load_location_cues
 from accord.model import Actor, Event, Issue, TextSpan
 
 ISSUE_PREPS = {"for", "on", "over", "to", "about", "of", "against"}
@@ -29,8 +29,6 @@ ISSUE_PREPS = {"for", "on", "over", "to", "about", "of", "against"}
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod", "nmod"}
 NOUN_SOURCE_PREPS = {"by", "from"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT"}
-PLACE_ENTITIES = {"GPE", "LOC", "FAC"}
-NOT_PLACE_NAMES = {"PERSON", "ORG", "NORP"}
 # Acts two parties do with each other: "Iran and Oman met" is Iran meeting Oman.
 MUTUAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
 
@@ -130,7 +128,7 @@ def _says_where(trigger) -> bool:
     for child in (c for head in heads for c in head.children):
         if child.dep_ == "prep" and child.lower_ in prepositions:
             for token in child.subtree:
-                if token.ent_type_ in PLACE_ENTITIES or (token.pos_ == "PROPN" and token.ent_type_ not in NOT_PLACE_NAMES):
+                if token.ent_type_ in PLACE_LABELS or (token.pos_ == "PROPN" and token.ent_type_ not in ACTOR_ENTITY_LABELS):
                     return True
     return False
 

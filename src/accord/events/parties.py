@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from accord.actors.phrases import PhraseActors
+from accord.actors.phrases import ACTOR_ENTITY_LABELS, PhraseActors
 from accord.events import roles
 from accord.model import Actor
 
@@ -107,7 +107,7 @@ def other_actor_in_sentence(sent, phrase_actors: PhraseActors, speaker: Actor) -
 
 
 def is_actor_head(token) -> bool:
-    return token.pos_ in ("PROPN", "NOUN", "PRON") or token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON")
+    return token.pos_ in ("PROPN", "NOUN", "PRON") or token.ent_type_ in ACTOR_ENTITY_LABELS
 
 
 def subtree(token):
@@ -117,7 +117,7 @@ def subtree(token):
 
 def actor_inside(span, phrase_actors: PhraseActors, exclude: Actor | None) -> Actor | None:
     for token in span:
-        if token.ent_type_ in ("GPE", "NORP", "ORG", "PERSON") and token.ent_iob_ == "B":
+        if token.ent_type_ in ACTOR_ENTITY_LABELS and token.ent_iob_ == "B":
             actor = phrase_actors.for_token(token)
             if actor is None or actor.code is None:
                 continue

@@ -27,6 +27,8 @@ CUES_FILE = "geo/cues.tsv"
 # Entity labels that are never places even when their words are in the gazetteer ("in
 # March", "Russian"); other labels are often wrong for place names ("the Donbass" PRODUCT).
 NOT_PLACE_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "ORDINAL", "CARDINAL", "NORP"}
+# Entity labels of place names.
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_HOPS = 6
 # A name in these roles acts ("In Kherson, Russia shelled ..."), whatever precedes it.
 ACTOR_ROLES = {"nsubj", "nsubjpass", "poss", "agent"}
@@ -63,7 +65,7 @@ def _candidate_spans(doc):
     longer name ("University" in "the University of Nairobi")."""
     taken = set()
     for ent in doc.ents:
-        if ent.label_ in ("GPE", "LOC", "FAC"):
+        if ent.label_ in PLACE_LABELS:
             taken.update(range(ent.start, ent.end))
             yield ent
         elif _names_no_place(ent):
