@@ -111,6 +111,12 @@ def test_every_row_lies_in_its_articles_publication_date_partition(coded_200):
 
 
 @slow
+def test_local_runs_write_no_checksum_side_files(coded_200):
+    _, output, _ = coded_200
+    assert list(output.rglob("*.parquet")) and not list(output.rglob("*.crc"))
+
+
+@slow
 def test_rerun_skips_written_articles_and_codes_only_new_ones(spark, coded_200, tmp_path):
     source, output, _ = coded_200
     before = sorted(p for p in output.rglob("*.parquet"))
