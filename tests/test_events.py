@@ -142,3 +142,43 @@ def test_violence_told_with_its_place_is_coded(sentence, source):
 def test_hundreds_of_a_group_is_that_group():
     events = _events("Hundreds of Kenyan students protested against the fee increase.")
     assert any(e.type == "PROTEST" and e.source is not None and e.source.code == "KEN" for e in events), events
+
+
+@pytest.mark.parametrize(("sentence", "type_", "source"), [
+    # PLV training sentences (types as PLV labels them).
+    ("The UN has declared a state of siege in Katanga pending a manhunt.", "COERCE", "The UN"),
+    ("Roberto Micheletti declared a 45-day state of emergency.", "COERCE", "Roberto Micheletti"),
+    ("The Iranian government declared its support for the Sochi deal.", "SUPPORT", "The Iranian government"),
+    ("Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban.", "RETREAT",
+     "Afghan President Ashraf Ghani"),
+    ("The EU imposed a new round of sanctions on Russia.", "impose_sanctions", "The EU"),
+    ("ICE in Miami returned five pre-Columbian artifacts to the government of Peru on June 2, 2010.", "RETREAT",
+     "ICE"),
+])
+def test_object_phrases_and_abbreviations_are_read(sentence, type_, source):
+    # type_ is the PLOVER type, or the lexicon row where the classifier may retype the event
+    events = _events(sentence)
+    assert any(type_ in (e.type, e.rule.split("+")[0].rsplit(":", 1)[-1]) and e.source is not None
+               and e.source.text == source for e in events), [(e.type, e.source and e.source.text, e.rule) for e in events]
+
+
+def test_a_state_of_emergency_is_not_a_target_state():
+    (event,) = [e for e in _events("President Otto Pérez Molina declared a state of siege in the town.")
+                if e.type == "COERCE"]
+    assert event.target is None
+
+
+def test_uncoded_group_is_the_it_of_its_own_reported_clause():
+    (event,) = [e for e in _events("The committee declared that it will not end the strike until the "
+                                   "authorities fulfill its demands.") if e.type == "REJECT"]
+    assert event.source.text == "it" and event.source.antecedent.text == "The committee"
+
+
+def test_his_country_is_read_from_the_speaker():
+    (event,) = [e for e in _events("Putin said his country will not lift the ban on the EU.") if e.type == "REJECT"]
+    assert event.source.code == "RUS" and event.source.antecedent.text == "Putin"
+
+
+def test_capitalised_heading_words_are_no_actor():
+    assert not any(e.source is not None and e.source.text.startswith("KEY")
+                   for e in _events("KEY POINTS Britain said the deal would mean a hard border."))

@@ -53,6 +53,19 @@ def dateline_end(text: str) -> int:
     return match.end() if match is not None else 0
 
 
+ACRONYM = re.compile(r"[A-Z]{2,6}")
+
+
+def _is_acronym(token) -> bool:
+    """"ICE returned ...", "the ELN said": a capitalised abbreviation in running text names an
+    organisation even where the tagger reads it as a common noun ("ice")."""
+    if not ACRONYM.fullmatch(token.text) or token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    doc = token.doc
+    neighbours = (doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc))
+    return not any(ACRONYM.fullmatch(n.text) for n in neighbours)  # "KEY POINTS" is a heading
+
+
 PARTITIVE_NOUNS = {"dozen", "score", "hundred", "thousand", "million", "number", "couple", "handful", "majority",
                    "minority", "rest"}
 
@@ -103,9 +116,11 @@ class PhraseActors:
         if actor is not None and actor.code is None:
             owner = self._possessor(span)
             if owner is not None and owner.code is not None:
-                actor = replace(actor, code=owner.code, name=actor.name or owner.name)
+                # "Putin said his country ...": the code, and where it was read, are Putin's.
+                actor = replace(actor, code=owner.code, name=actor.name or owner.name,
+                                antecedent=owner.antecedent)
         if actor is None and token.ent_type_ not in NOT_ACTOR_ENTITY_LABELS and (
-            token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_LABELS
+            token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_LABELS or _is_acronym(token)
         ):
             actor = Actor(span.text, span.start_char, span.end_char, span.text, None, None, rule="actors:unresolved-name")
         return actor
@@ -120,8 +135,11 @@ class PhraseActors:
         if subject is None or subject.pos_ == "PRON":
             return None
         actor = self.for_token(subject)
-        if actor is None or actor.code is None or (actor.rule or "").startswith("actors/people"):
+        if actor is None or (actor.rule or "").startswith("actors/people") or subject.ent_type_ == "PERSON":
             return None  # a person is "he" or "she", not "it"
+        counted = _partitive_members(subject) or subject  # "a majority of the guards ... they"
+        if actor.code is None and (token.lower_ == "they") != (counted.tag_ in ("NNS", "NNPS")):
+            return None  # an uncoded group must agree in number: "the committee ... it", "guards ... they"
         return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text), rule="actors:reported-self",
                        antecedent=actor.antecedent or TextSpan(actor.text, actor.start, actor.end))
 

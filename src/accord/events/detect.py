@@ -181,7 +181,7 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         if source is None and trigger.dep_ == "acl":
             source = document_author(trigger.head, phrase_actors)
         if obj is not None:
-            target = phrase_actors.for_token(obj) if is_actor_head(obj) else None
+            target = phrase_actors.for_token(obj) if is_actor_head(obj) and not _contained(obj) else None
             if target is not None and own_forces(obj, target, source):
                 target = None  # "withdraw its troops from X": the troops are the source's own
             if target is None:
@@ -409,8 +409,25 @@ def _passive_subject_lemmas(trigger) -> tuple[str, ...]:
     return _phrase_lemmas(subject) if subject is not None else ()
 
 
+# Heads whose "of" phrase is what the verb acts on: "declared a state of emergency",
+# "imposed a new round of sanctions".
+CONTAINER_NOUNS = {"state", "series", "round", "wave", "package", "set", "raft", "spate", "string"}
+
+
+def _contained(token) -> list:
+    """The "of" objects of a container noun ("a state *of emergency*"); empty for other nouns."""
+    if token.lemma_.lower() not in CONTAINER_NOUNS:
+        return []
+    return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children if pobj.dep_ == "pobj"]
+
+
 def _phrase_lemmas(token) -> tuple[str, ...]:
-    return (token.lemma_.lower(), *(c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")))
+    lemmas = (token.lemma_.lower(), *(c.lemma_.lower() for c in token.children if c.dep_ in ("compound", "amod")))
+    doc = token.doc
+    if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].head == token:
+        lemmas += (doc[token.i - 2].lower_ + token.lower_,)  # "cease-fire" is tokenised cease, -, fire
+    return lemmas + tuple(lemma for pobj in _contained(token) for lemma in _phrase_lemmas(pobj))
 
 
 def _modifier_lemmas(token) -> tuple[str, ...]:
