@@ -26,13 +26,15 @@ SPLITS = ("dev", "train")
 _PLV_KEYS = ("marked", "source_text", "type")
 
 
-def plv_split(record_id: str) -> str:
-    """``"dev"`` for about one record in five (by a hash of its id), else ``"train"``.
+def record_hash(record_id: str) -> int:
+    """A record's id as a number, the same on every run and machine: int(sha256(id), 16).
+    It picks the dev split here and the training folds in training/train_classifier.py."""
+    return int(hashlib.sha256(str(record_id).encode("utf-8")).hexdigest(), 16)
 
-    Deterministic across runs and machines: int(sha256(id), 16) % 5 == 0 is dev.
-    """
-    digest = hashlib.sha256(str(record_id).encode("utf-8")).hexdigest()
-    return "dev" if int(digest, 16) % 5 == 0 else "train"
+
+def plv_split(record_id: str) -> str:
+    """``"dev"`` for about one record in five (record_hash(id) % 5 == 0), else ``"train"``."""
+    return "dev" if record_hash(record_id) % 5 == 0 else "train"
 
 
 def check_split(split: str | None) -> None:
