@@ -182,3 +182,20 @@ def test_his_country_is_read_from_the_speaker():
 def test_capitalised_heading_words_are_no_actor():
     assert not any(e.source is not None and e.source.text.startswith("KEY")
                    for e in _events("KEY POINTS Britain said the deal would mean a hard border."))
+
+
+@pytest.mark.parametrize("sentence", [
+    # PLV training sentences, labelled AID there (CAMEO 074: provide peacekeeping).
+    "The US military sent 200 troops in Syria to serve as a peacekeeping force after it pulls out most of "
+    "its soldiers, the White House says.",
+    "Nigeria on Saturday announced the deployment of 230 troops, including 19 officers, to Liberia on a "
+    "peacekeeping mission.",
+])
+def test_troops_sent_to_keep_the_peace_are_aid(sentence):
+    (event,) = _events(sentence)
+    assert (event.type, event.cameo) == ("AID", "074") and event.rule.endswith("+peacekeeping")
+
+
+def test_troops_sent_to_a_border_are_a_mobilisation():
+    (event,) = _events("Russia deployed 10,000 troops to the border with Ukraine.")
+    assert event.type == "MOBILIZE"

@@ -93,7 +93,7 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
         else:
             candidate = None
         if candidate is not None:
-            candidates.append(candidate)
+            candidates.append(_peacekeeping_as_aid(candidate, context))
     candidates.extend(_reported_claims(doc, phrase_actors, context))
     candidates = _drop_nested(candidates)
 
@@ -292,6 +292,27 @@ def _reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             yield Candidate(token, entry, speaker, target, content, "+reported:claim",
                             absorbs=(qualified.i, qualified.i + 1))
             break
+
+
+# CAMEO 074 "provide military protection or peacekeeping" is AID, not a deployment (154).
+PEACEKEEPING_LEMMAS = {"peacekeeper", "peacekeeping", "peacekeepers"}
+PEACEKEEPING_CAMEO = "074"
+
+
+def _peacekeeping_as_aid(candidate: Candidate, context: EventContext) -> Candidate:
+    """Troops sent or deployed as peacekeepers provide aid: "sent 200 troops ... to serve as
+    a peacekeeping force", "the deployment of 230 troops ... on a peacekeeping mission"."""
+    entry = candidate.entry
+    if entry.type != "MOBILIZE":
+        return candidate
+    trigger = candidate.trigger
+    clause = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in SUPPORT_VERB_DEPS else trigger
+    if not any(t.lemma_.lower() in PEACEKEEPING_LEMMAS for t in clause.subtree):
+        return candidate
+    plover_type, mode, contexts = context.lexicon.plover_for_cameo(PEACEKEEPING_CAMEO)
+    aid = replace(entry, id=entry.id + "+peacekeeping", cameo=PEACEKEEPING_CAMEO, type=plover_type or "AID",
+                  mode=mode, contexts=tuple(contexts or ()), negated_type=None)
+    return replace(candidate, entry=aid)
 
 
 def _reporting_governor(token, context: EventContext):
