@@ -68,11 +68,12 @@ def test_place_names_news_uses_are_geocoded(nlp, gazetteer, sentence, text, name
     "The Kremlin and Kyiv traded accusations.",
     "Russia's territorial gains worry Ukraine.",
     "The envoy faced resistance from Moscow.",
-    "Students at the University of Nairobi protested.",
     "Moscow officials rejected the proposal.",
     "Nairobi County sued the contractor.",
     "The bill was backed by Senate leaders in Washington as well as Obama.",
     "Analysts at the Center for Strategic and International Studies disagreed.",
+    # An organisation that shares a small town's name (White House, Tennessee).
+    "He was a senior staff member in former President George W. Bush's White House.",
 ])
 def test_actors_and_parts_of_names_are_not_places(nlp, gazetteer, sentence):
     assert [t for t, _, _, _ in _places(nlp, gazetteer, sentence) if t != "Washington"] == []
@@ -186,6 +187,30 @@ def test_an_article_with_one_place_locates_all_its_events():
 ])
 def test_a_place_named_after_its_town_reads_as_the_town(nlp, gazetteer, sentence, name):
     assert name in [n for _, n, _, _ in _places(nlp, gazetteer, sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "text", "name"), [
+    # ACLED Kenya notes: facilities named after their town, names the tagger reads as
+    # persons, and a town before its people however the parser attached it.
+    ("02 May. Hundreds of Garissa High School students took to the streets to protest.", "Garissa", "Garissa"),
+    ("Students at the University of Nairobi protested.", "Nairobi", "Nairobi"),
+    ("A resident was killed by an elephant at Sironi village, Laikipia West Sub-County.", "Laikipia", "Laikipia"),
+    ("Two demonstrators were shot and injured by police in Mau Narok during a protest.", "Mau Narok", "Mau Narok"),
+    ("Dozens of Kisumu residents protested over an alleged plot by the government.", "Kisumu", "Kisumu"),
+    ("Lodwar residents protested the burning of two villages.", "Lodwar", "Lodwar"),
+])
+def test_facilities_and_residents_give_their_town(nlp, gazetteer, sentence, text, name):
+    assert (text, name, "KEN") in [(t, n, c) for t, n, c, _ in _places(nlp, gazetteer, sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    # A corpus story: Saugus High School is in Santa Clarita, California, not in Saugus, Massachusetts.
+    "The gunfire began at Saugus High School in suburban Santa Clarita, Calif.",
+    "Students are escorted out of Saugus High School after reports of a shooting in Santa Clarita, Calif.",
+])
+def test_a_facility_placed_elsewhere_is_not_read_as_its_namesake(nlp, gazetteer, sentence):
+    places = _places(nlp, gazetteer, sentence)
+    assert "Saugus" not in [t for t, _, _, _ in places] and "Santa Clarita" in [t for t, _, _, _ in places]
 
 
 @pytest.mark.parametrize(("city", "country", "admin1"), [

@@ -39,16 +39,17 @@ class LocationCues:
     prepositions: frozenset[str]
     place_nouns: frozenset[str]
     people_nouns: frozenset[str]
+    facility_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
 def load_location_cues() -> LocationCues:
-    words: dict[str, set[str]] = {"prep": set(), "noun": set(), "people": set()}
+    words: dict[str, set[str]] = {"prep": set(), "noun": set(), "people": set(), "facility": set()}
     for line_no, (_, kind, word) in packaged_rows(CUES_FILE, ("id", "kind", "word")):
         if kind not in words:
-            raise DataFileError(f"{CUES_FILE}:{line_no}: kind must be prep, noun or people, got {kind!r}")
+            raise DataFileError(f"{CUES_FILE}:{line_no}: kind must be prep, noun, people or facility, got {kind!r}")
         words[kind].add(word.strip().lower())
-    return LocationCues(*(frozenset(words[k]) for k in ("prep", "noun", "people")))
+    return LocationCues(*(frozenset(words[k]) for k in ("prep", "noun", "people", "facility")))
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,12 +58,16 @@ class PlaceMention:
     readings: tuple[Place, ...]
     sentence: int  # token index where its sentence starts
     local: bool = False  # readings are towns below the main floor (gazetteer.lookup_local)
+    facility: bool = False  # the town a facility is named after ("Garissa High School")
 
 
-def _candidate_spans(doc):
-    """GPE/LOC entities, and runs of proper nouns (the small English model often labels
-    African and Ukrainian place names PERSON or ORG, or nothing), except a part of a
-    longer name ("University" in "the University of Nairobi")."""
+def _candidate_spans(doc, cues: LocationCues):
+    """GPE/LOC entities; other names of several words, which ``_readings`` takes only as a
+    whole place name or as the town a facility is named after (the small English model
+    often labels African and Ukrainian place names PERSON or ORG: "Mau Narok", "Garissa
+    High School"); runs of proper nouns, except a part of such a name; and a capitalised
+    word the tagger read as a common noun before a place or people noun ("Lodwar
+    residents")."""
     taken = set()
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
@@ -70,6 +75,8 @@ def _candidate_spans(doc):
             yield ent
         elif _names_no_place(ent):
             taken.update(range(ent.start, ent.end))
+            if ent.label_ not in NOT_PLACE_LABELS:
+                yield ent
     # Reading the tags as one array spares a Token object for every word.
     proper = [int(i) for i in numpy.flatnonzero(doc.to_array(POS) == PROPN) if int(i) not in taken]
     run_start = None
@@ -81,6 +88,11 @@ def _candidate_spans(doc):
         if following != i + 1 and not hyphened:
             yield doc[run_start:i + 1]
             run_start = None
+    nouns = cues.place_nouns | cues.people_nouns
+    for token in doc:
+        if (token.pos_ == "NOUN" and token.is_title and token.dep_ == "compound" and token.i not in taken
+                and token.head.lower_ in nouns):
+            yield doc[token.i:token.i + 1]
 
 
 def _names_no_place(ent) -> bool:
@@ -144,41 +156,72 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[Place
     # Span.sent walks the document each time; one pass gives every sentence start.
     sentence_starts = [int(i) for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1)] or [0]
     mentions = []
-    for span in _candidate_spans(doc):
-        span, readings, local = _readings(span, gazetteer, cues)
+    for span in _candidate_spans(doc, cues):
+        span, readings, local, facility = _readings(span, gazetteer, cues)
         if not readings or (span.start_char, span.end_char) in actor_chars:
             continue
         root = _span_root(span)
         # "the Kitui County executive": a name given as a division's is a place, except
-        # as the one who acts ("Nairobi County sued ...").
-        if _is_locative(root, cues) or (_named_as_division(span) and root.dep_ not in ACTOR_ROLES - {"nsubjpass"}):
+        # as the one who acts ("Nairobi County sued ..."); a name before a people noun is
+        # where they live, however the parser attached it ("dozens of Kisumu residents").
+        people = span.end < len(doc) and doc[span.end].lower_ in cues.people_nouns
+        if (_is_locative(root, cues) or people
+                or (_named_as_division(span) and root.dep_ not in ACTOR_ROLES - {"nsubjpass"})):
             sentence = sentence_starts[bisect.bisect_right(sentence_starts, span.start) - 1]
-            mentions.append(PlaceMention(span, tuple(readings), sentence, local))
+            mentions.append(PlaceMention(span, tuple(readings), sentence, local or facility, facility))
     return mentions
 
 
 def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     """(the part of ``span`` that names a place, its readings, whether they are local
-    towns only): "the Donbass", "Mombasa Monday night", an entity run on past its name ("Molo
+    towns only, whether it is the town of a facility): "the Donbass", "Mombasa Monday night", an entity run on past its name ("Molo
     district - 30"), and a named place's town ("Moyale District", "Kisumu Airport": a name
-    the gazetteer lacks, the town it is named after)."""
+    the gazetteer lacks, the town it is named after). A name the tagger read as a person or
+    an organisation is a place only as the whole of a place's own name ("Mau Narok"; "the
+    White House" acts, and is an old name of Casablanca), or as the town in a facility's
+    name ("Garissa High School")."""
+    # Organisations that share a town's name abound ("Bush's White House", White House, TN).
+    other_name = span.label_ not in ("", *PLACE_LABELS)
+    whole_name = other_name and span.label_ != "ORG"
     for lookup, local in ((gazetteer.lookup, False), (gazetteer.lookup_local, True)):
         found = span
         readings = lookup(found.text)
         if not readings and found[0].lower_ == "the" and len(found) > 1:
             found = found[1:]
             readings = lookup(found.text)
-        while not readings and len(found) > 1 and (found.label_ == "" or found[-1].pos_ != "PROPN"
-                                                    or found[-1].lower_ in cues.place_nouns):
+        if other_name:
+            readings = [p for p in readings if whole_name and fold_name(p.name) == fold_name(found.text)]
+        while not other_name and not readings and len(found) > 1 and (
+                found.label_ == "" or found[-1].pos_ != "PROPN" or found[-1].lower_ in cues.place_nouns):
             found = found[:-1]
             if found[-1].text == "-":  # "Mombasa-Malindi road": the first of the two
                 found = found[:-1]
             readings = lookup(found.text)
+        if not readings:
+            town = next((town for town in _facility_towns(span, cues) if lookup(town.text)), None)
+            if town is not None:
+                return town, lookup(town.text), local, True
         if found.text.isupper():  # an acronym ("IFO 1" camp), not a town's name
             readings = [p for p in readings if p.kind != "city"]
         if readings:
-            return found, readings, local
-    return span, [], False
+            return found, readings, local, False
+    return span, [], False, False
+
+
+def _facility_towns(span, cues: LocationCues):
+    """The words that may name the town a facility is in, longest first: those before its
+    facility noun ("Garissa" in "Garissa High School", "Laikipia" in "Laikipia West
+    Sub-County"), or after "of" ("the University of Nairobi"). A facility the text places
+    elsewhere ("Saugus High School in Santa Clarita") is named after something else."""
+    words = span[1:] if span[0].lower_ == "the" else span
+    following = span.doc[span.end] if span.end < len(span.doc) else None
+    if len(words) < 2 or following is not None and following.lower_ in ("in", ","):
+        return
+    if words[0].lower_ in cues.facility_nouns and words[1].lower_ == "of" and len(words) > 2:
+        yield words[2:]
+    elif words[-1].lower_ in cues.facility_nouns and words[0].pos_ == "PROPN":
+        for end in range(len(words) - 1, 0, -1):
+            yield words[:end]
 
 
 def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[str],
@@ -217,9 +260,14 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
     presents it as a settlement, inside the article's countries (those of its other places
     too) or, in an article that names no other place,
     where all its namesakes lie in one country (an actor's country is a weaker sign than
-    a place: "Al Shabaab gunmen ambushed a bus near Ijara"): small namesakes abound."""
-    placed = frozenset(best_reading(m.readings, countries, frozenset()).country for m in mentions
-                       if not m.local and m.span[0].ent_type_ != "PERSON")
+    a place: "Al Shabaab gunmen ambushed a bus near Ijara"): small namesakes abound. A
+    facility's town is read like a local town, and only in a division the article's other
+    places lie in, if they lie in any ("Saugus High School" in a report from Santa
+    Clarita, California is not in Saugus, Massachusetts)."""
+    main_readings = [best_reading(m.readings, countries, frozenset()) for m in mentions
+                     if not m.local and m.span[0].ent_type_ != "PERSON"]
+    placed = frozenset(place.country for place in main_readings)
+    placed_divisions = frozenset(place.admin1 for place in main_readings if place.admin1)
     countries = countries | placed
     cues = load_location_cues()
     by_sentence: dict[int, list[PlaceMention]] = {}
@@ -235,9 +283,13 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
             if mention.local and not (inside or _named_as_town(mention.span, cues) and (
                     place.country in countries or not placed and len({p.country for p in mention.readings}) == 1)):
                 continue
+            if mention.facility and not inside and placed_divisions and place.admin1 not in placed_divisions:
+                continue
             # Tagged a person: not a place outside the article's countries ("as well as
-            # Obama" in a report from Washington is not the town in Japan).
-            if mention.span[0].ent_type_ == "PERSON" and countries and not (inside or place.country in countries):
+            # Obama" in a report from Washington is not the town in Japan), unless a place
+            # noun says it is one ("Garissa town", "Kakuma camp").
+            if mention.span[0].ent_type_ == "PERSON" and countries and not (
+                    inside or place.country in countries or _beside_place_noun(mention.span, cues)):
                 continue
             if (place.kind == "city" and not inside and not named[id(mention)]
                     and _joined_to_division(mention, group, named)) or _area_of_another(mention, group):
@@ -256,6 +308,11 @@ def _area_of_another(mention: PlaceMention, group: list[PlaceMention]) -> bool:
         if other is not mention and of.lower_ == "of" and of.head == root.head:
             return True
     return False
+
+
+def _beside_place_noun(span, cues: LocationCues) -> bool:
+    root = _span_root(span)
+    return root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in cues.place_nouns
 
 
 def _named_as_town(span, cues: LocationCues) -> bool:
