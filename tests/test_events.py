@@ -199,3 +199,23 @@ def test_troops_sent_to_keep_the_peace_are_aid(sentence):
 def test_troops_sent_to_a_border_are_a_mobilisation():
     (event,) = _events("Russia deployed 10,000 troops to the border with Ukraine.")
     assert event.type == "MOBILIZE"
+
+
+@pytest.mark.parametrize(("sentence", "type_"), [
+    # ACLED Kenya notes: violence and protest by groups the actor tables do not code.
+    ("The Mungiki sect reportedly murdered a matatu operator in Nairobi.", "ASSAULT"),
+    ("Jubilee supporters damaged property in Muranga during the party primaries.", "ASSAULT"),
+    ("Residents of Mwingi Town barricaded the Mwingi-Garissa highway.", "PROTEST"),
+    ("A group protests against genetic food modification in Nairobi.", "PROTEST"),
+])
+def test_violence_and_protest_by_uncoded_groups_are_coded(sentence, type_):
+    assert type_ in [e.type for e in _events(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Brazil beat Germany 2-0 in the final.",
+    "Obama beat Romney in the election.",
+    "The court blocked the law.",
+])
+def test_winning_and_blocking_a_law_are_no_violence(sentence):
+    assert [e.type for e in _events(sentence) if e.type in ("ASSAULT", "PROTEST")] == []

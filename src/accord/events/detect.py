@@ -116,21 +116,35 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
     return [replace(e, id=f"e{i}") for i, e in enumerate(events, 1)]
 
 
+# Dependents that start a clause of their own, whose places are not the trigger's.
+CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"}
+
+
 def _says_where(trigger) -> bool:
-    """Whether the trigger's own phrase names the place it happened in ("killed in Watamu",
-    "clashes at Nchiru Market"), or, for an eventive noun that is a subject, its verb's
-    phrase does ("clashes erupted in Moyale", "protests were held in Nairobi"); a named
-    person, group or people is no place ("attacks between Kikuyu and Maasai")."""
+    """Whether the trigger's own clause names the place it happened in ("killed in Watamu",
+    "murdered a matatu operator in Nairobi", "clashes at Nchiru Market"), or, for an
+    eventive noun that is a subject, its verb's clause does ("clashes erupted in Moyale",
+    "protests were held in Nairobi"); a named person, group or people is no place
+    ("attacks between Kikuyu and Maasai")."""
     prepositions = load_location_cues().prepositions
     heads = [trigger]
     if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):
         heads.append(trigger.head)
-    for child in (c for head in heads for c in head.children):
-        if child.dep_ == "prep" and child.lower_ in prepositions:
-            for token in child.subtree:
+    for prep in (t for head in heads for t in _clause(head)):
+        if prep.dep_ == "prep" and prep.lower_ in prepositions:
+            for token in prep.subtree:
                 if token.ent_type_ in PLACE_LABELS or (token.pos_ == "PROPN" and token.ent_type_ not in ACTOR_ENTITY_LABELS):
                     return True
     return False
+
+
+def _clause(head):
+    """``head`` and its dependents, without the clauses it governs."""
+    stack = [head]
+    while stack:
+        node = stack.pop()
+        yield node
+        stack.extend(child for child in node.children if child.dep_ not in CLAUSE_DEPS)
 
 
 def _trigger_tokens(doc, context: EventContext):
