@@ -198,6 +198,8 @@ def test_a_place_named_after_its_town_reads_as_the_town(nlp, gazetteer, sentence
     ("Two demonstrators were shot and injured by police in Mau Narok during a protest.", "Mau Narok", "Mau Narok"),
     ("Dozens of Kisumu residents protested over an alleged plot by the government.", "Kisumu", "Kisumu"),
     ("Lodwar residents protested the burning of two villages.", "Lodwar", "Lodwar"),
+    ("2 were killed by an armed gang. LOCATION: Chibonde area in Elburgon Division", "Elburgon", "Elburgon"),
+    ("On Jun 14th 2019, in Quri area of Garba Tula, Borana and Somalis clashed.", "Garba Tula", "Garba Tula"),
 ])
 def test_facilities_and_residents_give_their_town(nlp, gazetteer, sentence, text, name):
     assert (text, name, "KEN") in [(t, n, c) for t, n, c, _ in _places(nlp, gazetteer, sentence)]

@@ -280,14 +280,14 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
             hints = divisions - named[id(mention)]
             place = best_reading(mention.readings, countries, hints, _named_as_division(mention.span))
             inside = place.admin1 is not None and fold_name(place.admin1) in hints
-            if mention.local and not (inside or _named_as_town(mention.span, cues) and (
+            if mention.local and not (inside or (mention.facility or _named_as_town(mention.span, cues)) and (
                     place.country in countries or not placed and len({p.country for p in mention.readings}) == 1)):
                 continue
             if mention.facility and not inside and placed_divisions and place.admin1 not in placed_divisions:
                 continue
             # Tagged a person: not a place outside the article's countries ("as well as
             # Obama" in a report from Washington is not the town in Japan), unless a place
-            # noun says it is one ("Garissa town", "Kakuma camp").
+            # noun says it is one ("Garissa town", "Kakuma camp", "the Quri area of Garba Tula").
             if mention.span[0].ent_type_ == "PERSON" and countries and not (
                     inside or place.country in countries or _beside_place_noun(mention.span, cues)):
                 continue
@@ -311,7 +311,10 @@ def _area_of_another(mention: PlaceMention, group: list[PlaceMention]) -> bool:
 
 
 def _beside_place_noun(span, cues: LocationCues) -> bool:
+    """"Garissa town", "the Quri area of Garba Tula"."""
     root = _span_root(span)
+    if root.dep_ == "pobj" and root.head.lower_ == "of":
+        return root.head.head.lower_ in cues.place_nouns
     return root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in cues.place_nouns
 
 
