@@ -219,3 +219,25 @@ def test_violence_and_protest_by_uncoded_groups_are_coded(sentence, type_):
 ])
 def test_winning_and_blocking_a_law_are_no_violence(sentence):
     assert [e.type for e in _events(sentence) if e.type in ("ASSAULT", "PROTEST")] == []
+
+
+@pytest.mark.parametrize(("sentence", "type_", "source"), [
+    # PLV training sentences; the manual codes announced meetings and visits as AGREE.
+    ("Israeli troops remained on alert in North District amid heightened tensions.", "MOBILIZE", "Israeli troops"),
+    ("Netherlands and Russia failed to reach agreement on changing double-taxation treaty.", "REJECT", "Netherlands"),
+    ("Turkey has suspended food supplies and flights to Armenia.", "SANCTION", "Turkey"),
+    ("This week, the United States handed over more than USD $4 million worth of new medical equipment and "
+     "medicines to the Ministry of Health of Ethiopia.", "AID", "the United States"),
+    ("Putin will meet Trump in Helsinki next month.", "AGREE", "Putin"),
+    ("The Chinese president is scheduled to visit Pakistan.", "AGREE", "The Chinese president"),
+])
+def test_codebook_phrasings_are_coded(sentence, type_, source):
+    assert (type_, source) in [(e.type, e.source and e.source.text) for e in _events(sentence)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Putin met Trump in Helsinki.",
+    "Kerry said the United States would talk to North Korea.",
+])
+def test_a_meeting_held_or_only_imagined_is_no_agreement(sentence):
+    assert "AGREE" not in [e.type for e in _events(sentence)]

@@ -380,11 +380,14 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
     if reading.offer and not reading.negated and event_type not in ("AGREE", "REJECT"):
         event_type = "AGREE"  # PLOVER codes an offer to act as AGREE
         rule += "+offer"
+    elif entry.meeting and reading.future and not (reading.negated or reading.hypothetical):
+        event_type = "AGREE"  # PLOVER codes a meeting or visit still to come as AGREE
+        rule += "+future_meeting"
     if reading.cues:
         rule += "+modality:" + ",".join(reading.cues)
     cameo, mode, contexts = entry.cameo, entry.mode, entry.contexts
     if event_type != entry.type:
-        cameo = {"REJECT": "120", "AGREE": "030"}.get(event_type, cameo)
+        cameo = {"REJECT": "120", "AGREE": "036" if entry.type == "CONSULT" else "030"}.get(event_type, cameo)
         _, mode, contexts = context.lexicon.plover_for_cameo(cameo)
     issue = None
     if candidate.issue_span is not None:
@@ -445,8 +448,9 @@ def _passive_subject_lemmas(trigger) -> tuple[str, ...]:
 
 
 # Heads whose "of" phrase is what the verb acts on: "declared a state of emergency",
-# "imposed a new round of sanctions".
-CONTAINER_NOUNS = {"state", "series", "round", "wave", "package", "set", "raft", "spate", "string"}
+# "imposed a new round of sanctions", "handed over $4 million worth of medicines".
+CONTAINER_NOUNS = {"state", "series", "round", "wave", "package", "set", "raft", "spate", "string",
+                   "worth", "ton", "tonne", "shipment", "consignment", "batch"}
 
 
 def _contained(token) -> list:

@@ -39,7 +39,10 @@ def find_subject(trigger):
                 return head.head, False  # "Ukraine, which expressed ..." -> Ukraine
             return child, False
         if child.dep_ in PASSIVE_SUBJECT_DEPS:
-            return child, True
+            # "Xi is scheduled to visit", "Russia was urged to withdraw": the subject of a
+            # passive verb above acts in an active complement ("is expected to be freed": not).
+            active_complement = head is not trigger and not any(c.dep_ == "auxpass" for c in trigger.children)
+            return child, not active_complement
     # Object control: "urged Iran to stop" -> Iran is the subject of "stop".
     if trigger.dep_ == "xcomp":
         for child in trigger.head.children:
