@@ -126,16 +126,20 @@ class PhraseActors:
         return actor
 
     def _reported_self(self, token) -> Actor | None:
-        """"Russia asserts *it* will ...": a pronoun subject of a reported clause is the
-        reporting subject when that is a country or organisation."""
-        if token.lower_ not in ("it", "they") or token.dep_ != "nsubj" or token.head.dep_ != "ccomp":
+        """"Russia asserts *it* will ...", "Obama has said *he* will not ...": a pronoun
+        subject of a reported clause is the reporting subject when that is a country or
+        organisation (it, they) or a person (he, she) the coreference left unresolved."""
+        if token.lower_ not in ("it", "they", "he", "she") or token.dep_ != "nsubj" or token.head.dep_ != "ccomp":
             return None
         governor = token.head.head
         subject = next((c for c in governor.children if c.dep_ == "nsubj"), None)
         if subject is None or subject.pos_ == "PRON":
             return None
         actor = self.for_token(subject)
-        if actor is None or (actor.rule or "").startswith("actors/people") or subject.ent_type_ == "PERSON":
+        if actor is None:
+            return None
+        person = (actor.rule or "").startswith("actors/people") or subject.ent_type_ == "PERSON"
+        if person != (token.lower_ in ("he", "she")):
             return None  # a person is "he" or "she", not "it"
         counted = _partitive_members(subject) or subject  # "a majority of the guards ... they"
         if actor.code is None and (token.lower_ == "they") != (counted.tag_ in ("NNS", "NNPS")):

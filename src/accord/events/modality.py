@@ -17,7 +17,7 @@ CUES_FILE = "modality/cues.tsv"
 EFFECTS = {"hedge", "negate", "negate_hedge", "future", "hypothetical", "deontic", "offer"}
 # Dependencies through which a governing word colours the trigger's clause.
 GOVERNING_DEPS = {"xcomp", "ccomp", "acomp", "advcl", "conj", "aux", "auxpass"}
-MODIFIER_DEPS = {"aux", "auxpass", "neg", "advmod", "det"}
+MODIFIER_DEPS = {"aux", "auxpass", "neg", "advmod", "det", "mark"}  # mark: "if", "whether"
 
 @dataclass(frozen=True, slots=True)
 class Reading:
