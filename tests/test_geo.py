@@ -200,6 +200,8 @@ def test_a_place_named_after_its_town_reads_as_the_town(nlp, gazetteer, sentence
     ("Lodwar residents protested the burning of two villages.", "Lodwar", "Lodwar"),
     ("2 were killed by an armed gang. LOCATION: Chibonde area in Elburgon Division", "Elburgon", "Elburgon"),
     ("On Jun 14th 2019, in Quri area of Garba Tula, Borana and Somalis clashed.", "Garba Tula", "Garba Tula"),
+    ("Al Shabaab militants attacked El Wak town.", "El Wak", "El Wak"),
+    ("On Oct 30th 2019, Embu University Students staged a protest over proposed fees.", "Embu", "Embu"),
 ])
 def test_facilities_and_residents_give_their_town(nlp, gazetteer, sentence, text, name):
     assert (text, name, "KEN") in [(t, n, c) for t, n, c, _ in _places(nlp, gazetteer, sentence)]

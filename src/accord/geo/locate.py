@@ -180,9 +180,10 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     an organisation is a place only as the whole of a place's own name ("Mau Narok"; "the
     White House" acts, and is an old name of Casablanca), or as the town in a facility's
     name ("Garissa High School")."""
-    # Organisations that share a town's name abound ("Bush's White House", White House, TN).
+    # Organisations that share a town's name abound ("Bush's White House", White House, TN),
+    # unless a place noun follows ("El Wak town").
     other_name = span.label_ not in ("", *PLACE_LABELS)
-    whole_name = other_name and span.label_ != "ORG"
+    whole_name = other_name and (span.label_ != "ORG" or _beside_place_noun(span, cues))
     for lookup, local in ((gazetteer.lookup, False), (gazetteer.lookup_local, True)):
         found = span
         readings = lookup(found.text)
@@ -214,6 +215,8 @@ def _facility_towns(span, cues: LocationCues):
     Sub-County"), or after "of" ("the University of Nairobi"). A facility the text places
     elsewhere ("Saugus High School in Santa Clarita") is named after something else."""
     words = span[1:] if span[0].lower_ == "the" else span
+    if len(words) > 2 and words[-1].lower_ in cues.people_nouns:  # "Embu University Students"
+        words = words[:-1]
     following = span.doc[span.end] if span.end < len(span.doc) else None
     if len(words) < 2 or following is not None and following.lower_ in ("in", ","):
         return
