@@ -15,8 +15,8 @@ import functools
 from dataclasses import dataclass, replace
 
 import numpy
-from spacy.attrs import POS, SENT_START
-from spacy.symbols import PROPN
+from spacy.attrs import DEP, IS_TITLE, POS, SENT_START
+from spacy.symbols import NOUN, PROPN
 
 from accord.errors import DataFileError
 from accord.geo.gazetteer import DIVISION_WORDS, Gazetteer, Place, fold_name
@@ -89,9 +89,11 @@ def _candidate_spans(doc, cues: LocationCues):
             yield doc[run_start:i + 1]
             run_start = None
     nouns = cues.place_nouns | cues.people_nouns
-    for token in doc:
-        if (token.pos_ == "NOUN" and token.is_title and token.dep_ == "compound" and token.i not in taken
-                and token.head.lower_ in nouns):
+    tags = doc.to_array([POS, DEP, IS_TITLE])
+    compound = doc.vocab.strings["compound"]
+    for i in numpy.flatnonzero((tags[:, 0] == NOUN) & (tags[:, 1] == compound) & (tags[:, 2] == 1)):
+        token = doc[int(i)]
+        if token.i not in taken and token.head.lower_ in nouns:
             yield doc[token.i:token.i + 1]
 
 
