@@ -176,9 +176,10 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[Place
 
 def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     """(the part of ``span`` that names a place, its readings, whether they are local
-    towns only, whether it is the town of a facility): "the Donbass", "Mombasa Monday night", an entity run on past its name ("Molo
-    district - 30"), and a named place's town ("Moyale District", "Kisumu Airport": a name
-    the gazetteer lacks, the town it is named after). A name the tagger read as a person or
+    towns only, whether it is the town of a facility): "the Donbass", "Mombasa Monday
+    night", an entity run on past its name ("Molo district - 30"), and a named place's
+    town ("Moyale District", "Kisumu Airport": a name the gazetteer lacks, the town it is
+    named after). A name the tagger read as a person or
     an organisation is a place only as the whole of a place's own name ("Mau Narok"; "the
     White House" acts, and is an old name of Casablanca), or as the town in a facility's
     name ("Garissa High School")."""
@@ -201,9 +202,10 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
                 found = found[:-1]
             readings = lookup(found.text)
         if not readings:
-            town = next((town for town in _facility_towns(span, cues) if lookup(town.text)), None)
+            town, readings = next(((town, found) for town in _facility_towns(span, cues)
+                                   for found in [lookup(town.text)] if found), (None, []))
             if town is not None:
-                return town, lookup(town.text), local, True
+                return town, readings, local, True
         if found.text.isupper():  # an acronym ("IFO 1" camp), not a town's name
             readings = [p for p in readings if p.kind != "city"]
         if readings:
