@@ -33,6 +33,10 @@ NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "E
 MUTUAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
 
 
+# The manual codes CONSULT, SUPPORT, COOPERATE and AID "reported in future tense" as AGREE
+# (the intention), with CAMEO's "express intent to" code; RETREAT and CONCEDE stay as they are.
+INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "030", "AID": "033"}
+
 # How far a lexicon file is trusted: curated rows were checked by hand; PETRARCH verb
 # defaults code whole synonym blocks and are right less often.
 CURATED_VERBS = "events/curated_verbs.tsv"
@@ -380,14 +384,14 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
     if reading.offer and not reading.negated and event_type not in ("AGREE", "REJECT"):
         event_type = "AGREE"  # PLOVER codes an offer to act as AGREE
         rule += "+offer"
-    elif entry.meeting and reading.future and not (reading.negated or reading.hypothetical):
-        event_type = "AGREE"  # PLOVER codes a meeting or visit still to come as AGREE
-        rule += "+future_meeting"
+    elif event_type in INTENT_CAMEO and reading.future and not (reading.negated or reading.hypothetical):
+        event_type = "AGREE"  # PLOVER: cooperation reported in the future tense is an intention
+        rule += "+future"
     if reading.cues:
         rule += "+modality:" + ",".join(reading.cues)
     cameo, mode, contexts = entry.cameo, entry.mode, entry.contexts
     if event_type != entry.type:
-        cameo = {"REJECT": "120", "AGREE": "036" if entry.type == "CONSULT" else "030"}.get(event_type, cameo)
+        cameo = "120" if event_type == "REJECT" else INTENT_CAMEO.get(entry.type, "030") if event_type == "AGREE" else cameo
         _, mode, contexts = context.lexicon.plover_for_cameo(cameo)
     issue = None
     if candidate.issue_span is not None:

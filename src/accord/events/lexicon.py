@@ -24,7 +24,7 @@ PLOVER_TYPES = frozenset(
     "AGREE CONSULT SUPPORT CONCEDE COOPERATE AID RETREAT REQUEST ACCUSE REJECT "
     "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
 )
-FLAGS = frozenset({"light", "reporting", "meeting"})
+FLAGS = frozenset({"light", "reporting"})
 NO_EVENT = "---"
 _CODE_RE = re.compile(r"\d{2,4}")
 _LEMMA_RE = re.compile(r"[a-z][a-z'\-]*")
@@ -43,7 +43,6 @@ class LexEntry:
     negated_type: str | None
     light: bool
     reporting: bool
-    meeting: bool = False  # a meeting or visit: PLOVER codes one still to come as AGREE
 
     @property
     def is_event(self) -> bool:
@@ -152,7 +151,7 @@ class Lexicon:
         return LexEntry(
             id=rule, cameo=cameo, type=typ, mode=mode or base_mode, contexts=contexts,
             source_file=name, negated_type=neg or None,
-            light="light" in flags, reporting="reporting" in flags, meeting="meeting" in flags,
+            light="light" in flags, reporting="reporting" in flags,
         )
 
     def _read_cameo(self) -> None:
