@@ -248,3 +248,20 @@ def test_codebook_phrasings_are_coded(sentence, type_, source):
 def test_cooperation_held_or_only_imagined_and_future_concessions_keep_their_type(sentence, type_):
     types = [e.type for e in _events(sentence)]
     assert type_ in types and "AGREE" not in types
+
+
+@pytest.mark.parametrize(("sentence", "type_"), [
+    # PLV training sentences; CAMEO 1661-1663 and 057, and a date that is no particle.
+    ("The UN withdrew peacekeepers from Sinai.", "SANCTION"),
+    ("Iraq expelled all UNSCOM weapons inspectors.", "SANCTION"),
+    ("Hungarian Prime Minister Viktor Orban on Thursday pledged his full support for an Italian-Polish "
+     "initiative.", "SUPPORT"),
+    ("UK and EU negotiators have agreed a landmark free trade agreement.", "SUPPORT"),
+])
+def test_withdrawals_expulsions_pledges_and_deals_follow_cameo(sentence, type_):
+    assert type_ in [e.type for e in _events(sentence)]
+
+
+def test_a_call_on_a_date_is_no_call_on_someone():
+    events = _events("Netanyahu called Morrison on Wednesday to congratulate him.")
+    assert "REQUEST" not in [e.type for e in events]

@@ -168,7 +168,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
     prep_objects = roles.prepositional_objects(trigger)
     preps = {}
     for prep, pobj in prep_objects:
-        preps[prep] = preps.get(prep, ()) + _phrase_lemmas(pobj)
+        if pobj.ent_type_ not in ("DATE", "TIME"):  # "called Erdogan on Monday" is no "call on"
+            preps[prep] = preps.get(prep, ()) + _phrase_lemmas(pobj)
     entry = context.lexicon.lookup_verb(lemma, particle, object_lemmas, preps)
     if entry is None or entry.reporting:
         return None
