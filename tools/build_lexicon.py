@@ -32,9 +32,9 @@ PLOVER_TYPES = (
 # ---------------------------------------------------------------------------------------------
 # Corrections to CAMEO2PLOVER-2021, each with its reason (PLOVER_MANUAL.tex is the authority).
 # code: (type, mode, contexts, note).  None keeps the table's value.
+# 163 (impose sanctions) keeps the table's COERCE 'restrict': the manual's SANCTION text says
+# 'discontinue', but the table and PLV's labels (all 7 impositions in its train part) agree.
 OVERRIDES: dict[str, tuple[str | None, str | None, str | None, str]] = {
-    "163": ("SANCTION", "discontinue", "economic|diplomatic",
-            "manual SANCTION: international sanctions are coded 'discontinue'"),
     "195": (None, "aerial", None, "manual ASSAULT modes: aerial weapons are 'aerial'"),
     "185": (None, "targeted", None, "manual ASSAULT modes: assassinations are 'targeted'"),
     "186": (None, "targeted", None, "manual ASSAULT modes: assassinations are 'targeted'"),
