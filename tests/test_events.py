@@ -259,6 +259,8 @@ def test_cooperation_held_or_only_imagined_and_future_concessions_keep_their_typ
     ("UK and EU negotiators have agreed a landmark free trade agreement.", "SUPPORT"),
     ("Iraqi government troops have captured the mosque in Mosul.", "ASSAULT"),
     ("Police captured two suspects in Nairobi.", "COERCE"),
+    ("Russia's president, Mr Vladimir Putin, launched a mediation effort between India and Pakistan.", "CONSULT"),
+    ("Russia launched a campaign of air strikes.", "ASSAULT"),
 ])
 def test_withdrawals_expulsions_pledges_and_deals_follow_cameo(sentence, type_):
     assert type_ in [e.type for e in _events(sentence)]

@@ -455,7 +455,7 @@ def _passive_subject_lemmas(trigger) -> tuple[str, ...]:
 # Heads whose "of" phrase is what the verb acts on: "declared a state of emergency",
 # "imposed a new round of sanctions", "handed over $4 million worth of medicines".
 CONTAINER_NOUNS = {"state", "series", "round", "wave", "package", "set", "raft", "spate", "string",
-                   "worth", "ton", "tonne", "shipment", "consignment", "batch"}
+                   "worth", "ton", "tonne", "shipment", "consignment", "batch", "campaign"}
 
 
 def _contained(token) -> list:
