@@ -207,8 +207,19 @@ def test_troops_sent_to_a_border_are_a_mobilisation():
     ("Jubilee supporters damaged property in Muranga during the party primaries.", "ASSAULT"),
     ("Residents of Mwingi Town barricaded the Mwingi-Garissa highway.", "PROTEST"),
     ("A group protests against genetic food modification in Nairobi.", "PROTEST"),
+    # PLV training sentences: CAMEO 1661-1663, 057, 045, and the manual's COERCE 'seize'
+    # (search, confiscation, raid), which taking a town is not.
+    ("The UN withdrew peacekeepers from Sinai.", "SANCTION"),
+    ("Iraq expelled all UNSCOM weapons inspectors.", "SANCTION"),
+    ("Hungarian Prime Minister Viktor Orban on Thursday pledged his full support for an Italian-Polish "
+     "initiative.", "SUPPORT"),
+    ("UK and EU negotiators have agreed a landmark free trade agreement.", "SUPPORT"),
+    ("Iraqi government troops have captured the mosque in Mosul.", "ASSAULT"),
+    ("Police captured two suspects in Nairobi.", "COERCE"),
+    ("Russia's president, Mr Vladimir Putin, launched a mediation effort between India and Pakistan.", "CONSULT"),
+    ("Russia launched a campaign of air strikes.", "ASSAULT"),
 ])
-def test_violence_and_protest_by_uncoded_groups_are_coded(sentence, type_):
+def test_sentence_is_coded_with_its_type(sentence, type_):
     assert type_ in [e.type for e in _events(sentence)]
 
 
@@ -248,22 +259,6 @@ def test_codebook_phrasings_are_coded(sentence, type_, source):
 def test_cooperation_held_or_only_imagined_and_future_concessions_keep_their_type(sentence, type_):
     types = [e.type for e in _events(sentence)]
     assert type_ in types and "AGREE" not in types
-
-
-@pytest.mark.parametrize(("sentence", "type_"), [
-    # PLV training sentences; CAMEO 1661-1663 and 057, and a date that is no particle.
-    ("The UN withdrew peacekeepers from Sinai.", "SANCTION"),
-    ("Iraq expelled all UNSCOM weapons inspectors.", "SANCTION"),
-    ("Hungarian Prime Minister Viktor Orban on Thursday pledged his full support for an Italian-Polish "
-     "initiative.", "SUPPORT"),
-    ("UK and EU negotiators have agreed a landmark free trade agreement.", "SUPPORT"),
-    ("Iraqi government troops have captured the mosque in Mosul.", "ASSAULT"),
-    ("Police captured two suspects in Nairobi.", "COERCE"),
-    ("Russia's president, Mr Vladimir Putin, launched a mediation effort between India and Pakistan.", "CONSULT"),
-    ("Russia launched a campaign of air strikes.", "ASSAULT"),
-])
-def test_withdrawals_expulsions_pledges_and_deals_follow_cameo(sentence, type_):
-    assert type_ in [e.type for e in _events(sentence)]
 
 
 def test_a_call_on_a_date_is_no_call_on_someone():
