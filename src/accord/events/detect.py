@@ -392,7 +392,10 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
         rule += "+modality:" + ",".join(reading.cues)
     cameo, mode, contexts = entry.cameo, entry.mode, entry.contexts
     if event_type != entry.type:
-        cameo = "120" if event_type == "REJECT" else INTENT_CAMEO.get(entry.type, "030") if event_type == "AGREE" else cameo
+        if event_type == "REJECT":
+            cameo = "120"
+        elif event_type == "AGREE":
+            cameo = INTENT_CAMEO.get(entry.type, "030")
         _, mode, contexts = context.lexicon.plover_for_cameo(cameo)
     issue = None
     if candidate.issue_span is not None:
