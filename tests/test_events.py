@@ -218,6 +218,7 @@ def test_troops_sent_to_a_border_are_a_mobilisation():
     ("Police captured two suspects in Nairobi.", "COERCE"),
     ("Russia's president, Mr Vladimir Putin, launched a mediation effort between India and Pakistan.", "CONSULT"),
     ("Russia launched a campaign of air strikes.", "ASSAULT"),
+    ("The United States accepted 1,141 Iraqi refugees in May.", "AID"),
 ])
 def test_sentence_is_coded_with_its_type(sentence, type_):
     assert type_ in [e.type for e in _events(sentence)]

@@ -393,7 +393,7 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
     cameo, mode, contexts = entry.cameo, entry.mode, entry.contexts
     if event_type != entry.type:
         if event_type == "REJECT":
-            cameo = "120"
+            cameo = "125" if entry.type == "CONSULT" else "120"  # 125: refuse to meet or negotiate
         elif event_type == "AGREE":
             cameo = INTENT_CAMEO.get(entry.type, "030")
         _, mode, contexts = context.lexicon.plover_for_cameo(cameo)
