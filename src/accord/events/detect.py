@@ -131,10 +131,9 @@ def _says_where(trigger) -> bool:
     "protests were held in Nairobi"); a named person, group or people is no place
     ("attacks between Kikuyu and Maasai")."""
     prepositions = load_location_cues().prepositions
-    heads = [trigger]
-    if trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass"):
-        heads.append(trigger.head)
-    for prep in (t for head in heads for t in _clause(head)):
+    # A subject noun's verb clause holds the noun's own phrase too.
+    subject_noun = trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass")
+    for prep in _clause(trigger.head if subject_noun else trigger):
         if prep.dep_ == "prep" and prep.lower_ in prepositions:
             for token in prep.subtree:
                 if token.ent_type_ in PLACE_LABELS or (token.pos_ == "PROPN" and token.ent_type_ not in ACTOR_ENTITY_LABELS):

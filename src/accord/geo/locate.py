@@ -78,7 +78,8 @@ def _candidate_spans(doc, cues: LocationCues):
             if ent.label_ not in NOT_PLACE_LABELS:
                 yield ent
     # Reading the tags as one array spares a Token object for every word.
-    proper = [int(i) for i in numpy.flatnonzero(doc.to_array(POS) == PROPN) if int(i) not in taken]
+    tags = doc.to_array([POS, DEP, IS_TITLE])
+    proper = [int(i) for i in numpy.flatnonzero(tags[:, 0] == PROPN) if int(i) not in taken]
     run_start = None
     for n, i in enumerate(proper):
         run_start = i if run_start is None else run_start
@@ -89,7 +90,6 @@ def _candidate_spans(doc, cues: LocationCues):
             yield doc[run_start:i + 1]
             run_start = None
     nouns = cues.place_nouns | cues.people_nouns
-    tags = doc.to_array([POS, DEP, IS_TITLE])
     compound = doc.vocab.strings["compound"]
     for i in numpy.flatnonzero((tags[:, 0] == NOUN) & (tags[:, 1] == compound) & (tags[:, 2] == 1)):
         token = doc[int(i)]
@@ -186,7 +186,7 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     # Organisations that share a town's name abound ("Bush's White House", White House, TN),
     # unless a place noun follows ("El Wak town").
     other_name = span.label_ not in ("", *PLACE_LABELS)
-    whole_name = other_name and (span.label_ != "ORG" or _beside_place_noun(span, cues))
+    whole_name = other_name and (span.label_ != "ORG" or _beside_noun(span, cues.place_nouns))
     for lookup, local in ((gazetteer.lookup, False), (gazetteer.lookup_local, True)):
         found = span
         readings = lookup(found.text)
@@ -296,7 +296,7 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
             # Obama" in a report from Washington is not the town in Japan), unless a place
             # noun says it is one ("Garissa town", "Kakuma camp", "the Quri area of Garba Tula").
             if mention.span[0].ent_type_ == "PERSON" and countries and not (
-                    inside or place.country in countries or _beside_place_noun(mention.span, cues)):
+                    inside or place.country in countries or _beside_noun(mention.span, cues.place_nouns)):
                 continue
             if (place.kind == "city" and not inside and not named[id(mention)]
                     and _joined_to_division(mention, group, named)) or _area_of_another(mention, group):
@@ -317,12 +317,13 @@ def _area_of_another(mention: PlaceMention, group: list[PlaceMention]) -> bool:
     return False
 
 
-def _beside_place_noun(span, cues: LocationCues) -> bool:
-    """"Garissa town", "the Quri area of Garba Tula"."""
+def _beside_noun(span, nouns: frozenset[str]) -> bool:
+    """Whether the name modifies one of ``nouns`` or is its "of" object: "Garissa town",
+    "Nairobi residents", "the Quri area of Garba Tula"."""
     root = _span_root(span)
-    if root.dep_ == "pobj" and root.head.lower_ == "of":
-        return root.head.head.lower_ in cues.place_nouns
-    return root.dep_ in ("compound", "amod", "nmod") and root.head.lower_ in cues.place_nouns
+    if root.dep_ in ("compound", "amod", "nmod"):
+        return root.head.lower_ in nouns
+    return root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in nouns
 
 
 def _named_as_town(span, cues: LocationCues) -> bool:
@@ -332,17 +333,17 @@ def _named_as_town(span, cues: LocationCues) -> bool:
     matches a town's name by chance."""
     if span.label_ == "GPE":
         return True
-    root = _span_root(span)
     nouns = cues.place_nouns | cues.people_nouns
-    if root.dep_ in ("compound", "amod", "nmod"):
-        return root.head.lower_ in nouns
+    if _beside_noun(span, nouns):
+        return True
+    root = _span_root(span)
     if root.dep_ != "pobj":
         return False
     # "in Garba Tula"; "at the Center" has an article, and "at Harvard", "known as King
     # v. Burwell" name an institution and a case more often than a town
     if root.head.lower_ in cues.prepositions and root.head.lower_ not in ("as", "at"):
         return not any(child.dep_ in ("det", "amod") for child in root.children)
-    return root.head.lower_ in ("of", "from") and root.head.head.lower_ in nouns
+    return root.head.lower_ == "from" and root.head.head.lower_ in nouns
 
 
 def _division_names(mention: PlaceMention) -> frozenset[str]:
