@@ -196,6 +196,39 @@ def test_troops_sent_to_keep_the_peace_are_aid(sentence):
     assert (event.type, event.cameo) == ("AID", "074") and event.rule.endswith("+peacekeeping")
 
 
+@pytest.mark.parametrize(("sentence", "type_", "source", "target"), [
+    # PLV training sentences: a court finding guilty (CAMEO 116), human shields (184), calls
+    # for sanctions (PETRARCH's 1312), a subjectless "let free", a container noun under a
+    # light verb, deployed troops with no agent, cyber warfare (the manual's COERCE cyber).
+    ("A Copenhagen City Court judge found Britta Nielsen guilty of stealing nearly 117 million kroner.",
+     "ACCUSE", "A Copenhagen City Court judge", "Britta Nielsen"),
+    ("Islamic State militants held around 20,000 civilians as human shields in Raqqa.", "ASSAULT",
+     "Islamic State militants", "around 20,000 civilians"),
+    ("Some European countries have called for sanctions against Moscow over the Navalny case.", "THREATEN",
+     "Some European countries", "Moscow"),
+    ("Ethiopia let free some 74 political leaders and members of a tiny rebel group.", "RETREAT", "Ethiopia",
+     "some 74 political leaders and members of a tiny rebel group"),
+    ("The Jordan and the United States began a new round of joint military exercises today.", "COOPERATE",
+     "The Jordan", "the United States"),
+    ("Approximately 2,000 Russian soldiers were deployed as peacekeeping forces along the Lachin corridor.",
+     "AID", "Approximately 2,000 Russian soldiers", None),
+    ("Estonia has launched cyber warfare against Krugman.", "COERCE", "Estonia", None),
+])
+def test_plv_phrasings_get_their_type_and_parties(sentence, type_, source, target):
+    events = [e for e in _events(sentence) if e.type == type_]
+    assert events, _events(sentence)
+    assert (events[0].source.text, events[0].target and events[0].target.text) == (source, target)
+
+
+@pytest.mark.parametrize("sentence", [
+    "The court found him not guilty of all charges.",   # acquittal, not an accusation
+    "The president returned to Kyiv on Monday.",        # "return to" with no object returns nothing
+    "Mrs May remains committed to negotiating the divorce deal.",  # a state, not a verdict
+])
+def test_near_misses_of_new_rows_code_nothing(sentence):
+    assert not any(e.type in ("ACCUSE", "RETREAT", "SUPPORT") for e in _events(sentence)), _events(sentence)
+
+
 def test_troops_sent_to_a_border_are_a_mobilisation():
     (event,) = _events("Russia deployed 10,000 troops to the border with Ukraine.")
     assert event.type == "MOBILIZE"

@@ -164,6 +164,7 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
     particle = next((c.lower_ for c in trigger.children if c.dep_ == "prt"), None)
     obj = roles.find_object(trigger)
     object_lemmas = _phrase_lemmas(obj) if obj is not None else _passive_subject_lemmas(trigger)
+    object_lemmas += _predicate_adjectives(trigger)
     prep_objects = roles.prepositional_objects(trigger)
     preps = {}
     for prep, pobj in prep_objects:
@@ -194,6 +195,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         if source is None and entry.type == "COERCE":
             source = authority_of_place(prep_objects, phrase_actors)
         target = phrase_actors.for_token(subject) if subject is not None else None
+        if source is None and entry.type == "MOBILIZE" and target is not None and target.sector == "MIL":
+            source, target = target, None  # "2,000 Russian soldiers were deployed": their force moves
     else:
         source = phrase_actors.for_token(subject) if subject is not None else None
         if source is None and trigger.dep_ == "acl":
@@ -253,15 +256,17 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
             target = phrase_actors.for_token(pobj)
         elif issue_span is None and prep in ISSUE_PREPS:
             issue_span = subtree(pobj)
-    head = trigger.head
-    light_head = trigger.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs
+    holder = _container_of(trigger) or trigger  # "began a new round of joint exercises"
+    head = holder.head
+    light_head = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs
     if light_head:
         # "Ukraine expressed openness to ...", "Iran announced the release of ...": the
         # verb's subject owns the noun.
-        if source is None:
-            subject, passive = roles.find_subject(head)
-            if subject is not None and not passive:
-                source = phrase_actors.for_token(subject)
+        subject, passive = roles.find_subject(head)
+        if source is None and subject is not None and not passive:
+            source = phrase_actors.for_token(subject)
+            if entry.type in MUTUAL_TYPES:  # "Jordan and the US began joint exercises"
+                target = target or co_subject(subject, phrase_actors, source)
     elif trigger.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
         # "Putin's demands include Ukraine renouncing ...": the predicate is the content.
         content = roles.find_object(head) or roles.clausal_complement(head)
@@ -466,6 +471,25 @@ def _contained(token) -> list:
         return []
     return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
             for pobj in prep.children if pobj.dep_ == "pobj"]
+
+
+def _container_of(noun):
+    """The container noun whose "of" object this noun is ("a wave *of* airstrikes"), or None."""
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_.lower() in CONTAINER_NOUNS:
+        return prep.head
+    return None
+
+
+def _predicate_adjectives(verb) -> tuple[str, ...]:
+    """Adjectives that say what the verb makes of its object: "found Barbarin guilty" (a small
+    clause or an object predicate), "was found guilty". Not a subject's state ("remained
+    committed"); a negated one ("not guilty") says the opposite."""
+    has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
+    return tuple(child.lemma_.lower() for child in verb.children
+                 if child.pos_ == "ADJ" and child.dep_ in ("ccomp", "oprd", "acomp", "xcomp")
+                 and (has_object or any(c.dep_ == "nsubj" for c in child.children))
+                 and not any(c.dep_ == "neg" for c in child.children))
 
 
 def _phrase_lemmas(token) -> tuple[str, ...]:

@@ -26,6 +26,8 @@ PLOVER_TYPES = frozenset(
 )
 FLAGS = frozenset({"light", "reporting"})
 NO_EVENT = "---"
+# A curated object that stands for any direct object: the row reads the verb used transitively.
+ANY_OBJECT = "*"
 _CODE_RE = re.compile(r"\d{2,4}")
 _LEMMA_RE = re.compile(r"[a-z][a-z'\-]*")
 
@@ -257,7 +259,7 @@ class Lexicon:
         parts: list[tuple[str, tuple[str, ...]]] = [((particle or "").lower(), object_lemmas)]
         for p, heads in preps.items():
             if (lemma, p) in self._curated_default or (lemma, p) in self._verb_default or any(
-                (lemma, p, h) in self._curated_object for h in heads
+                (lemma, p, h) in self._curated_object for h in heads + (ANY_OBJECT,)
             ):
                 parts.append((p, tuple(object_lemmas) + tuple(heads)))
         if particle is None and not preps:
@@ -278,7 +280,13 @@ class Lexicon:
         hit = self._pattern_hit(lemma, parts, object_lemmas, preps, subject_lemmas)
         if hit is not None and (curated is None or not curated.type or hit.type == curated.type):
             return hit
-        # 3. curated default, 4. PETRARCH default (particle forms first)
+        # 3. curated verb + any direct object ("returned 12 skulls to Peru")
+        if object_lemmas:
+            for prt, _objs in parts:
+                hit = self._curated_object.get((lemma, prt, ANY_OBJECT))
+                if hit is not None:
+                    return hit
+        # 4. curated default, 5. PETRARCH default (particle forms first)
         for table in (self._curated_default, self._verb_default):
             for prt, _objs in reversed(parts):
                 hit = table.get((lemma, prt))

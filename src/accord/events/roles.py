@@ -7,6 +7,8 @@ PASSIVE_SUBJECT_DEPS = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "attr", "oprd"}
 TARGET_PREPS = {"against", "on", "with", "to", "toward", "towards", "at", "upon", "into", "from", "for"}
 CLAUSAL_DEPS = {"xcomp", "ccomp"}
+# Verbs whose subjectless bare complement shares their subject ("let free", "helped end").
+BARE_COMPLEMENT_LEMMAS = {"let", "help"}
 # Verbs whose clausal subject is taken from their own object ("urged Iran to stop").
 OBJECT_CONTROL_DEPS = {"dobj", "obj"}
 
@@ -23,6 +25,9 @@ def clause_head(trigger):
             return token
         if token.dep_ in ("xcomp", "conj", "acomp") and token.head is not token:
             token = token.head
+            continue
+        if token.dep_ == "ccomp" and token.head.lemma_.lower() in BARE_COMPLEMENT_LEMMAS:
+            token = token.head  # "Ethiopia let free 74 leaders": the small model's ccomp
             continue
         return token
     return token
