@@ -220,6 +220,37 @@ def test_plv_phrasings_get_their_type_and_parties(sentence, type_, source, targe
     assert (events[0].source.text, events[0].target and events[0].target.text) == (source, target)
 
 
+@pytest.mark.parametrize(("sentence", "cameo"), [
+    # PLV training sentences, labelled THREATEN there: a hostile act announced for the future
+    # is a threat of it (CAMEO's "threaten to" codes; the manual's THREATEN modes).
+    ("Prime Minister Andrew Holness has announced that the government will extend the current nightly "
+     "curfew in Jamaica.", "132"),
+    ("The Nigerian government announced it would boycott a World Economic Forum (WEF) conference.", "133"),
+    ("Turkey will begin a new military operation against U.S-backed Kurdish fighters in Syria within a "
+     "few days.", "1384"),
+])
+def test_hostile_acts_announced_for_the_future_are_threats(sentence, cameo):
+    events = [e for e in _events(sentence) if e.type == "THREATEN"]
+    assert events and events[0].cameo == cameo and events[0].rule.split("+")[1] == "future", _events(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Israel would strike Iran if it built a bomb.",            # conditional: stays hypothetical
+    "Russia will not attack Ukraine, the Kremlin said.",       # negated
+    "The leaders will discuss Moscow's annexation of Crimea.",  # the future is the talk's, not the annexation's
+])
+def test_acts_that_are_not_announced_stay_what_they_are(sentence):
+    assert not any(e.type == "THREATEN" for e in _events(sentence)), _events(sentence)
+
+
+def test_a_refused_act_lends_its_target_to_the_refusal():
+    # PLV training sentence: the parser hangs "his willingness" on "refused" as its object.
+    events = code_text("President Herrera refused to meet with the American envoy when he arrived but his "
+                       "willingness to allow him into the country brought about his ruin.", date="2020-01-01",
+                       settings=Settings(use_model=False)).events
+    assert [(e.type, e.target.code) for e in events if e.type in ("REJECT", "CONSULT")] == [("REJECT", "USA")]
+
+
 @pytest.mark.parametrize("sentence", [
     "The court found him not guilty of all charges.",   # acquittal, not an accusation
     "The president returned to Kyiv on Monday.",        # "return to" with no object returns nothing

@@ -37,14 +37,24 @@ MUTUAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
 # (the intention), with CAMEO's "express intent to" code; RETREAT and CONCEDE stay as they are.
 INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "030", "AID": "033"}
 
+# A hostile act announced for the future is a threat of it: CAMEO's THREATEN codes are
+# "threaten to" the act, and the manual's THREATEN modes name the content (protests, strikes,
+# blockades, curfews, arrests, expulsions, occupation, violence). Keyed by the act's CAMEO
+# code, longest prefix first; the type's own entry is the fallback.
+THREAT_CAMEO = {"14": "133", "16": "131", "161": "1313", "166": "136", "163": "1312",
+                "17": "132", "173": "137", "175": "137", "191": "1381", "192": "1382",
+                "18": "1383", "19": "1384", "20": "1385", "15": "138"}
+THREAT_TYPES = {"PROTEST": "133", "SANCTION": "131", "COERCE": "132", "ASSAULT": "1384", "MOBILIZE": "138"}
+
 # How far a lexicon file is trusted: curated rows were checked by hand; PETRARCH verb
 # defaults code whole synonym blocks and are right less often.
 CURATED_VERBS = "events/curated_verbs.tsv"
+PETRARCH_VERBS = "events/verbs.tsv"
 SOURCE_CONFIDENCE = {
     CURATED_VERBS: 0.8,
     "events/nouns.tsv": 0.7,
     "events/verb_patterns.tsv": 0.65,
-    "events/verbs.tsv": 0.5,
+    PETRARCH_VERBS: 0.5,
     CLAIMS_FILE: 0.6,
 }
 USER_ENTRY_CONFIDENCE = 0.6
@@ -217,8 +227,10 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         # "to the border with Ukraine", "from the cities of the West Bank"
         target = next((a for prep, pobj in prep_objects if prep in roles.TARGET_PREPS
                        for a in [actor_inside(subtree(pobj), phrase_actors, exclude=source)] if a), None)
-    if issue_span is None:
-        complement = roles.clausal_complement(trigger)
+    complement = roles.clausal_complement(trigger)
+    # An open complement is what the verb is about even beside an object the parser gave it
+    # ("refused [his willingness] to meet with the envoy").
+    if issue_span is None or (complement is not None and complement.dep_ == "xcomp"):
         if complement is not None:
             issue_span = subtree(complement)
             if target is None:
@@ -355,16 +367,34 @@ def _claim_entry(context: EventContext, type_: str, cameo: str, entry_id: str) -
 
 
 def _drop_nested(candidates: list[Candidate]) -> list[Candidate]:
-    """An event inside another event's issue is that event's content, not an event."""
+    """An event inside another event's issue is that event's content, not an event. Its
+    target is the outer event's when that has none: "refused to meet with the envoy"."""
     spans = [(*(c.absorbs or (c.issue_span.start, c.issue_span.end)), c)
              for c in candidates if c.issue_span is not None]
+    nested_targets: dict[int, Actor] = {}
     kept = []
     for candidate in candidates:
         i = candidate.trigger.i
-        if any(start <= i < end and other is not candidate and other.trigger.i != i for start, end, other in spans):
+        outer = [other for start, end, other in spans
+                 if start <= i < end and other is not candidate and other.trigger.i != i]
+        if not outer:
+            kept.append(candidate)
             continue
-        kept.append(candidate)
-    return kept
+        for other in outer:
+            # A PETRARCH synonym-block default ("want", "go") is too loose to lend a target to.
+            if (candidate.target is not None and other.entry.source_file != PETRARCH_VERBS
+                    and not _same_actor(candidate.target, other.source)):
+                nested_targets.setdefault(id(other), candidate.target)
+    return [replace(c, target=nested_targets[id(c)]) if c.target is None and id(c) in nested_targets else c
+            for c in kept]
+
+
+def _same_actor(actor: Actor, other: Actor | None) -> bool:
+    if other is None:
+        return False
+    if (actor.start, actor.end) == (other.start, other.end):
+        return True
+    return actor.code is not None and (actor.code, actor.sector) == (other.code, other.sector)
 
 
 def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[int, int]) -> Event | None:
@@ -386,11 +416,18 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
             return None
         else:
             modality = "negated"
+    # The act's own future, not that of a verb it is mentioned under ("will discuss Moscow's
+    # annexation of Crimea"): a verb, or a noun a light verb carries ("will launch airstrikes").
+    announced = (reading.future and not (reading.negated or reading.hypothetical)
+                 and (trigger.pos_ in ("VERB", "AUX") or candidate.modality_token is not None))
     if reading.offer and not reading.negated and event_type not in ("AGREE", "REJECT"):
         event_type = "AGREE"  # PLOVER codes an offer to act as AGREE
         rule += "+offer"
-    elif event_type in INTENT_CAMEO and reading.future and not (reading.negated or reading.hypothetical):
+    elif announced and event_type in INTENT_CAMEO:
         event_type = "AGREE"  # PLOVER: cooperation reported in the future tense is an intention
+        rule += "+future"
+    elif announced and event_type in THREAT_TYPES:
+        event_type = "THREATEN"
         rule += "+future"
     if reading.cues:
         rule += "+modality:" + ",".join(reading.cues)
@@ -400,6 +437,9 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
             cameo = "125" if entry.type == "CONSULT" else "120"  # 125: refuse to meet or negotiate
         elif event_type == "AGREE":
             cameo = INTENT_CAMEO.get(entry.type, "030")
+        elif event_type == "THREATEN":
+            cameo = next((THREAT_CAMEO[entry.cameo[:n]] for n in (4, 3, 2) if entry.cameo[:n] in THREAT_CAMEO),
+                         THREAT_TYPES[entry.type])
         _, mode, contexts = context.lexicon.plover_for_cameo(cameo)
     issue = None
     if candidate.issue_span is not None:
