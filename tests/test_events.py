@@ -213,6 +213,26 @@ def test_troops_sent_to_keep_the_peace_are_aid(sentence):
     ("Approximately 2,000 Russian soldiers were deployed as peacekeeping forces along the Lachin corridor.",
      "AID", "Approximately 2,000 Russian soldiers", None),
     ("Estonia has launched cyber warfare against Krugman.", "COERCE", "Estonia", None),
+    # Acceding to demands (CAMEO 083), an honour (051), an ordered attack, a verbal attack,
+    # an expulsion by the country named, rolled-back tariffs (085), a halt to operations (087),
+    # a repeal (081), and an agreement signed by two parties (057, mutual).
+    ("Nepal's government accepts the key demands by protesters in southern Nepal.", "CONCEDE",
+     "Nepal's government", None),
+    ("Kosovo has awarded the Freedom Order to former U.S. President Bill Clinton.", "SUPPORT", "Kosovo",
+     "former U.S. President Bill Clinton"),
+    ("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip Sunday.", "ASSAULT",
+     "Israeli Prime Minister Benjamin Netanyahu", "the Gaza Strip"),
+    ("Uttar Pradesh Chief Minister Yogi Adityanath on Sunday launched a scathing attack on the state "
+     "government.", "ACCUSE", "Uttar Pradesh Chief Minister Yogi Adityanath", "the state government"),
+    ("Two inspectors for the United Nations nuclear monitoring agency have been expelled from North Korea.",
+     "SANCTION", "North Korea", "Two inspectors"),
+    ("The U.S. rolled back tariffs on Chinese goods in exchange for more U.S. goods purchases.", "RETREAT",
+     "The U.S.", "Chinese"),
+    ("The Syrian army says it has ceased its military operations in several areas near Damascus.", "RETREAT",
+     "it", None),
+    ("The UAE has repealed its boycott law against Israel.", "CONCEDE", "The UAE", "Israel"),
+    ("China's Premier Li Keqiang and his Pakistani counterpart Imran Khan signed 15 agreements.", "SUPPORT",
+     "China's Premier Li Keqiang", "his Pakistani counterpart"),
 ])
 def test_plv_phrasings_get_their_type_and_parties(sentence, type_, source, target):
     events = [e for e in _events(sentence) if e.type == type_]

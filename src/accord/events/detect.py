@@ -29,8 +29,14 @@ ISSUE_PREPS = {"for", "on", "over", "to", "about", "of", "against"}
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod", "nmod"}
 NOUN_SOURCE_PREPS = {"by", "from"}
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT"}
-# Acts two parties do with each other: "Iran and Oman met" is Iran meeting Oman.
+# Acts two parties do with each other: "Iran and Oman met" is Iran meeting Oman; "Li and Khan
+# signed 15 agreements" (CAMEO 057, sign formal agreement, a SUPPORT) is Li signing with Khan.
 MUTUAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
+MUTUAL_CAMEO = {"057"}
+# Named things a verb can hand to someone: "awarded the Freedom Order to Bill Clinton".
+THING_ENTITIES = {"ORG", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"}
+# Verbs whose "from" place is the country that acts when no agent is named.
+EXPULSION_LEMMAS = {"expel", "deport"}
 
 
 # The manual codes CONSULT, SUPPORT, COOPERATE and AID "reported in future tense" as AGREE
@@ -194,6 +200,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
             return None
     if entry.light:  # "launched airstrikes": the object noun is the trigger
         return None
+    if obj is not None and _noun_modifier_overrules(obj, entry, context):
+        return None  # "launched a scathing attack": the noun's own modified row is the act
     if not entry.type and not entry.negated_type:
         return None  # a statement ("issued a statement"), not an act; its content may hold one
     issue_span = None
@@ -204,6 +212,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         source = phrase_actors.for_token(agent) if agent is not None else None
         if source is None and entry.type == "COERCE":
             source = authority_of_place(prep_objects, phrase_actors)
+        elif source is None and lemma in EXPULSION_LEMMAS:
+            source = authority_of_place(prep_objects, phrase_actors, "from")
         target = phrase_actors.for_token(subject) if subject is not None else None
         if source is None and entry.type == "MOBILIZE" and target is not None and target.sector == "MIL":
             source, target = target, None  # "2,000 Russian soldiers were deployed": their force moves
@@ -215,6 +225,10 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
             target = phrase_actors.for_token(obj) if is_actor_head(obj) and not _contained(obj) else None
             if target is not None and own_forces(obj, target, source):
                 target = None  # "withdraw its troops from X": the troops are the source's own
+            if target is not None and target.code is None and obj.ent_type_ in THING_ENTITIES:
+                # "awarded the Freedom Order to Bill Clinton": a coded recipient over a named thing
+                target = next((a for prep, pobj in prep_objects if prep == "to" and is_actor_head(pobj)
+                               for a in [phrase_actors.for_token(pobj)] if a is not None and a.code), target)
             if target is None:
                 issue_span = subtree(obj)
     if target is None:
@@ -244,7 +258,7 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         target = actor_inside(issue_span, phrase_actors, exclude=source)
     if target is None:
         target = recipient(trigger, phrase_actors, source, context.reporting_lemmas)
-    if target is None and subject is not None and not passive and entry.type in MUTUAL_TYPES:
+    if target is None and subject is not None and not passive and (entry.type in MUTUAL_TYPES or entry.cameo in MUTUAL_CAMEO):
         target = co_subject(subject, phrase_actors, source)
     return Candidate(trigger, entry, source, target, issue_span)
 
@@ -511,6 +525,19 @@ def _contained(token) -> list:
         return []
     return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
             for pobj in prep.children if pobj.dep_ == "pobj"]
+
+
+def _noun_modifier_overrules(obj, entry: LexEntry, context: EventContext) -> bool:
+    """Whether a light verb's object noun, which made the verb's row ("launch" + "attack"),
+    has a row for one of its modifiers that codes another type: "launched a scathing attack"
+    is ACCUSE, "a cyber attack" COERCE."""
+    bare = context.lexicon.lookup_verb(obj.head.lemma_.lower())
+    if obj.head.pos_ != "VERB" or bare is None or not bare.light or bare is entry:
+        return False
+    lemma = obj.lemma_.lower()
+    modified = context.lexicon.lookup_noun(lemma, _modifier_lemmas(obj))
+    return (modified is not None and modified is not context.lexicon.lookup_noun(lemma)
+            and bool(modified.type) and modified.type != entry.type)
 
 
 def _container_of(noun):

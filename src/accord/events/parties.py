@@ -61,11 +61,12 @@ def complement_subject(complement, phrase_actors: PhraseActors, source: Actor | 
     return actor
 
 
-def authority_of_place(prep_objects, phrase_actors: PhraseActors) -> Actor | None:
-    """"was arrested in Rwanda": an arrest, ban or expulsion with no agent is the act of the
-    authorities of the country it happened in."""
+def authority_of_place(prep_objects, phrase_actors: PhraseActors, prep_lemma: str = "in") -> Actor | None:
+    """"was arrested in Rwanda", "were expelled from North Korea" (prep_lemma "from"): an
+    arrest, ban or expulsion with no agent is the act of the authorities of the country it
+    happened in."""
     for prep, pobj in prep_objects:
-        if prep == "in" and pobj.ent_type_ == "GPE":
+        if prep == prep_lemma and pobj.ent_type_ == "GPE":
             place = phrase_actors.for_token(pobj)
             if place is not None and place.code is not None:
                 return replace(place, sector=None, rule=f"{place.rule}+implicit:authorities-of-place")
