@@ -233,6 +233,14 @@ def test_troops_sent_to_keep_the_peace_are_aid(sentence):
     ("The UAE has repealed its boycott law against Israel.", "CONCEDE", "The UAE", "Israel"),
     ("China's Premier Li Keqiang and his Pakistani counterpart Imran Khan signed 15 agreements.", "SUPPORT",
      "China's Premier Li Keqiang", "his Pakistani counterpart"),
+    # What aid is for is part of the aid; borders opened to those who flee (075); training
+    # another's forces and joint war games are military cooperation (062).
+    ("The United States has also provided nearly $1.7 billion in humanitarian assistance to support Syrian "
+     "refugees in Jordan.", "AID", "The United States", "Syrian"),
+    ("Turkey very generously opened its borders to such a large number of Syrians, Iraqis and Afghans.", "AID",
+     "Turkey", "Syrians"),
+    ("The US military trains Iraqi soldiers.", "COOPERATE", "The US military", "Iraqi soldiers"),
+    ("Russia and Belarus held military exercises near the Polish border.", "COOPERATE", "Russia", "Belarus"),
 ])
 def test_plv_phrasings_get_their_type_and_parties(sentence, type_, source, target):
     events = [e for e in _events(sentence) if e.type == type_]

@@ -33,6 +33,8 @@ NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "E
 # signed 15 agreements" (CAMEO 057, sign formal agreement, a SUPPORT) is Li signing with Khan.
 MUTUAL_TYPES = {"CONSULT", "COOPERATE", "AGREE"}
 MUTUAL_CAMEO = {"057"}
+# Types whose act is said (a demand, a proposal, an accusation) and so can have content.
+SPOKEN_TYPES = {"REQUEST", "AGREE", "REJECT", "ACCUSE", "THREATEN", "SUPPORT", "CONSULT", "CONCEDE"}
 # Named things a verb can hand to someone: "awarded the Freedom Order to Bill Clinton".
 THING_ENTITIES = {"ORG", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"}
 # Verbs whose "from" place is the country that acts when no agent is named.
@@ -113,7 +115,7 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
         else:
             candidate = None
         if candidate is not None:
-            candidates.append(_peacekeeping_as_aid(candidate, context))
+            candidates.append(_joint_exercise_as_cooperation(_peacekeeping_as_aid(candidate, context), phrase_actors, context))
     candidates.extend(_reported_claims(doc, phrase_actors, context))
     candidates = _drop_nested(candidates)
 
@@ -242,9 +244,12 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         target = next((a for prep, pobj in prep_objects if prep in roles.TARGET_PREPS
                        for a in [actor_inside(subtree(pobj), phrase_actors, exclude=source)] if a), None)
     complement = roles.clausal_complement(trigger)
+    if complement is None and entry.type == "AID":
+        # What aid is for is part of the aid: "provided $1.7 billion to support Syrian refugees"
+        complement = roles.purpose_clause(trigger)
     # An open complement is what the verb is about even beside an object the parser gave it
     # ("refused [his willingness] to meet with the envoy").
-    if issue_span is None or (complement is not None and complement.dep_ == "xcomp"):
+    if issue_span is None or (complement is not None and complement.dep_ in ("xcomp", "advcl")):
         if complement is not None:
             issue_span = subtree(complement)
             if target is None:
@@ -293,8 +298,9 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
             source = phrase_actors.for_token(subject)
             if entry.type in MUTUAL_TYPES:  # "Jordan and the US began joint exercises"
                 target = target or co_subject(subject, phrase_actors, source)
-    elif trigger.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX"):
-        # "Putin's demands include Ukraine renouncing ...": the predicate is the content.
+    elif trigger.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and entry.type in SPOKEN_TYPES:
+        # "Putin's demands include Ukraine renouncing ...": the predicate is the content (of
+        # a said act; "a war game predicted that an attack would kill ..." holds no content).
         content = roles.find_object(head) or roles.clausal_complement(head)
         if content is not None and content.i > head.i:
             issue_span = subtree(content)
@@ -358,10 +364,32 @@ def _peacekeeping_as_aid(candidate: Candidate, context: EventContext) -> Candida
     clause = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in SUPPORT_VERB_DEPS else trigger
     if not any(t.lemma_.lower() in PEACEKEEPING_LEMMAS for t in clause.subtree):
         return candidate
-    plover_type, mode, contexts = context.lexicon.plover_for_cameo(PEACEKEEPING_CAMEO)
-    aid = replace(entry, id=entry.id + "+peacekeeping", cameo=PEACEKEEPING_CAMEO, type=plover_type or "AID",
-                  mode=mode, contexts=tuple(contexts or ()), negated_type=None)
-    return replace(candidate, entry=aid)
+    return replace(candidate, entry=_recoded(entry, "+peacekeeping", PEACEKEEPING_CAMEO, context))
+
+
+# CAMEO 062 "cooperate militarily": the manual's MOBILIZE is one side's show of force; an
+# exercise two parties hold together ("Jordan and the United States began joint exercises",
+# "US and Western allies launch war games") is cooperation.
+JOINT_MILITARY_CAMEO = "062"
+
+
+def _joint_exercise_as_cooperation(candidate: Candidate, phrase_actors: PhraseActors, context: EventContext) -> Candidate:
+    entry = candidate.entry
+    if entry.type != "MOBILIZE" or entry.cameo != "150" or candidate.source is None or candidate.target is not None:
+        return candidate
+    trigger = candidate.trigger
+    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in SUPPORT_VERB_DEPS else trigger
+    subject, passive = roles.find_subject(verb)
+    partner = co_subject(subject, phrase_actors, candidate.source) if subject is not None and not passive else None
+    if partner is None:
+        return candidate
+    return replace(candidate, entry=_recoded(entry, "+joint", JOINT_MILITARY_CAMEO, context), target=partner)
+
+
+def _recoded(entry: LexEntry, suffix: str, cameo: str, context: EventContext) -> LexEntry:
+    plover_type, mode, contexts = context.lexicon.plover_for_cameo(cameo)
+    return replace(entry, id=entry.id + suffix, cameo=cameo, type=plover_type, mode=mode,
+                   contexts=tuple(contexts or ()), negated_type=None)
 
 
 def _reporting_governor(token, context: EventContext):

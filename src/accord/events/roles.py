@@ -117,6 +117,15 @@ def clausal_complement(trigger):
     return None
 
 
+def purpose_clause(trigger):
+    """An infinitive of purpose: "provided aid *to support* refugees"."""
+    for child in trigger.children:
+        if child.dep_ == "advcl" and child.tag_ == "VB" and any(
+                c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+            return child
+    return None
+
+
 def is_reporting_verb(token, reporting_lemmas) -> bool:
     """"said", "told", "believes": a verb whose complement is someone's claim."""
     return token.pos_ in ("VERB", "AUX") and token.lemma_.lower() in reporting_lemmas
