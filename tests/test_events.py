@@ -217,7 +217,7 @@ def test_troops_sent_to_keep_the_peace_are_aid(sentence):
     # an expulsion by the country named, rolled-back tariffs (085), a halt to operations (087),
     # a repeal (081), and an agreement signed by two parties (057, mutual).
     ("Nepal's government accepts the key demands by protesters in southern Nepal.", "CONCEDE",
-     "Nepal's government", None),
+     "Nepal's government", "protesters"),
     ("Kosovo has awarded the Freedom Order to former U.S. President Bill Clinton.", "SUPPORT", "Kosovo",
      "former U.S. President Bill Clinton"),
     ("Israeli Prime Minister Benjamin Netanyahu ordered massive attacks on the Gaza Strip Sunday.", "ASSAULT",
@@ -241,6 +241,9 @@ def test_troops_sent_to_keep_the_peace_are_aid(sentence):
      "Turkey", "Syrians"),
     ("The US military trains Iraqi soldiers.", "COOPERATE", "The US military", "Iraqi soldiers"),
     ("Russia and Belarus held military exercises near the Polish border.", "COOPERATE", "Russia", "Belarus"),
+    # Granting what another asked for is yielding (CAMEO 080).
+    ("U.S. District Judge David J. Hale granted another temporary restraining order sought by the American "
+     "Civil Liberties Union.", "CONCEDE", "U.S. District Judge David J. Hale", "the American Civil Liberties Union"),
 ])
 def test_plv_phrasings_get_their_type_and_parties(sentence, type_, source, target):
     events = [e for e in _events(sentence) if e.type == type_]

@@ -19,7 +19,7 @@ from accord.events.lexicon import LexEntry
 from accord.events.modality import read_modality
 from accord.events.parties import (
     SUPPORT_VERB_DEPS, actor_inside, agent_of, authority_of_place, co_subject, complement_subject, document_author,
-    is_actor_head, is_mandative, other_actor_in_sentence, own_forces, recipient, subtree,
+    is_actor_head, is_mandative, other_actor_in_sentence, own_forces, owner_of, recipient, subtree,
 )
 from accord.geo.locate import PLACE_LABELS, load_location_cues
 from accord.model import Actor, Event, Issue, TextSpan
@@ -261,6 +261,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
                     break
     if target is None and issue_span is not None:
         target = actor_inside(issue_span, phrase_actors, exclude=source)
+    if target is None and obj is not None and entry.source_file != PETRARCH_VERBS:
+        target = owner_of(obj, phrase_actors)  # "approved a request from HHS"
     if target is None:
         target = recipient(trigger, phrase_actors, source, context.reporting_lemmas)
     if target is None and subject is not None and not passive and (entry.type in MUTUAL_TYPES or entry.cameo in MUTUAL_CAMEO):

@@ -9,6 +9,8 @@ from accord.actors.phrases import ACTOR_ENTITY_LABELS, PhraseActors
 from accord.events import roles
 from accord.model import Actor
 
+# Participles that name who asked for a thing: "an order *sought* by the ACLU".
+ASKING_LEMMAS = {"seek", "request", "demand", "propose", "submit", "make", "put", "file", "table", "present"}
 # Verbs that pass the event to their object noun: "made demands", "launched airstrikes".
 SUPPORT_VERB_DEPS = {"dobj", "obj"}
 
@@ -103,6 +105,24 @@ def other_actor_in_sentence(sent, phrase_actors: PhraseActors, speaker: Actor) -
         if token.dep_ in ("nsubj", "nsubjpass") and is_actor_head(token):
             actor = phrase_actors.for_token(token)
             if actor is not None and actor.code and (actor.code, actor.sector) != (speaker.code, speaker.sector):
+                return actor
+    return None
+
+
+def owner_of(noun, phrase_actors: PhraseActors) -> Actor | None:
+    """Whose the noun is, when it names something asked for or held: "a request *from HHS*",
+    "the demands *by protesters*", "an order sought *by the ACLU*"."""
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "from"):
+            owners = [c for c in child.children if c.dep_ == "pobj" and is_actor_head(c)]
+        elif child.dep_ == "acl" and child.tag_ == "VBN" and child.lemma_.lower() in ASKING_LEMMAS:
+            agent = roles.find_agent(child)
+            owners = [agent] if agent is not None else []
+        else:
+            continue
+        for owner in owners:
+            actor = phrase_actors.for_token(owner)
+            if actor is not None:
                 return actor
     return None
 
