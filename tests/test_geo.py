@@ -202,6 +202,10 @@ def test_a_place_named_after_its_town_reads_as_the_town(nlp, gazetteer, sentence
     ("On Jun 14th 2019, in Quri area of Garba Tula, Borana and Somalis clashed.", "Garba Tula", "Garba Tula"),
     ("Al Shabaab militants attacked El Wak town.", "El Wak", "El Wak"),
     ("On Oct 30th 2019, Embu University Students staged a protest over proposed fees.", "Embu", "Embu"),
+    # A capitalised first word before the name, and a name's first word the entity left out.
+    ("Angry Meru residents who were demonstrating against insecurity beat up a pickpocket.", "Meru", "Meru"),
+    ("Voters tried to raid the DCC's office in Gatundu South when ballot boxes went missing.", "Gatundu",
+     "Gatundu"),
 ])
 def test_facilities_and_residents_give_their_town(nlp, gazetteer, sentence, text, name):
     assert (text, name, "KEN") in [(t, n, c) for t, n, c, _ in _places(nlp, gazetteer, sentence)]

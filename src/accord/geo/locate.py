@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import numpy
 from spacy.attrs import DEP, IS_TITLE, POS, SENT_START
 from spacy.symbols import NOUN, PROPN
+from spacy.tokens import Span
 
 from accord.errors import DataFileError
 from accord.geo.gazetteer import DIVISION_WORDS, Gazetteer, Place, fold_name
@@ -71,6 +72,13 @@ def _candidate_spans(doc, cues: LocationCues):
     taken = set()
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS:
+            start = ent.start
+            # "Homa Bay county" tagged "Bay county": the name's first words run on before it
+            while (start > 0 and doc[start - 1].pos == PROPN and doc[start - 1].is_title
+                   and doc[start - 1].is_alpha and start - 1 not in taken):
+                start -= 1
+            if start < ent.start:
+                ent = Span(doc, start, ent.end, label=ent.label_)
             taken.update(range(ent.start, ent.end))
             yield ent
         elif _names_no_place(ent):
@@ -201,6 +209,10 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
             if found[-1].text == "-":  # "Mombasa-Malindi road": the first of the two
                 found = found[:-1]
             readings = lookup(found.text)
+        if not readings and len(span) > 1 and span[0].is_sent_start and span[1].pos == PROPN:
+            found = span[1:]  # "Angry Meru residents": a capitalised first word of the sentence
+            readings = [p for p in lookup(found.text)
+                        if not other_name or whole_name and fold_name(p.name) == fold_name(found.text)]
         if not readings:
             town, readings = next(((town, found) for town in _facility_towns(span, cues)
                                    for found in [lookup(town.text)] if found), (None, []))
