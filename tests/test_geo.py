@@ -181,6 +181,25 @@ def test_an_article_with_one_place_locates_all_its_events():
 
 
 @pytest.mark.parametrize(("sentence", "name"), [
+    # ACLED Kenya notes: a town the attack targets, a town whose people act though the
+    # article's actors are Somali, and a date before the name.
+    ("Auliyan militia attacked Garba Tula, killing a 70-year old man.", "Garba Tula"),
+    ("Residents of Garissa protest the killing of a trader at the hands of suspected Somali assailants.",
+     "Garissa"),
+    ("Garissa residents protest a recent al Shabaab attack on a school in their town.", "Garissa"),
+    ("09 Sep. Muranga residents held demonstration against the arrest of a member of parliament.", "Murang’a"),
+    # An attacked party the actor tables know is no place ("Hamas" is not Hamm in Germany).
+    ("Israel attacked Hamas on Monday.", None),
+])
+def test_event_places_read_from_attacks_and_residents(sentence, name):
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    events = code_text(sentence, date="2019-01-01", settings=Settings(use_model=False)).events
+    assert events and {e.location and e.location.name for e in events} == {name}
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
     # An entity run on past the name, and a district named after its town (ACLED Kenya notes).
     ("Several farms attacked in Molo district - 30 houses razed.", "Molo"),
     ("Clash between police and Ajuran militia in Ambalo in Moyale District.", "Moyale"),

@@ -33,6 +33,8 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_HOPS = 6
 # A name in these roles acts ("In Kherson, Russia shelled ..."), whatever precedes it.
 ACTOR_ROLES = {"nsubj", "nsubjpass", "poss", "agent"}
+# Events whose target, when it names a place, is the place they happen in.
+ATTACK_TYPES = {"ASSAULT"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,10 +161,12 @@ def _span_root(span):
     return span[-1]
 
 
-def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[PlaceMention]:
-    """Place names used as locations, with their gazetteer readings (unranked)."""
+def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_spans=()) -> list[PlaceMention]:
+    """Place names used as locations, with their gazetteer readings (unranked). Names that
+    are ``actor_spans`` act; those that are ``attacked_spans`` are where the attack was."""
     cues = load_location_cues()
     actor_chars = {(a.start, a.end) for a in actor_spans}
+    attacked_chars = {(a.start, a.end) for a in attacked_spans}
     # Span.sent walks the document each time; one pass gives every sentence start.
     sentence_starts = [int(i) for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1)] or [0]
     mentions = []
@@ -175,7 +179,8 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=()) -> list[Place
         # as the one who acts ("Nairobi County sued ..."); a name before a people noun is
         # where they live, however the parser attached it ("dozens of Kisumu residents").
         people = span.end < len(doc) and doc[span.end].lower_ in cues.people_nouns
-        if (_is_locative(root, cues) or people
+        attacked = (span.start_char, span.end_char) in attacked_chars
+        if (_is_locative(root, cues) or people or attacked
                 or (_named_as_division(span) and root.dep_ not in ACTOR_ROLES - {"nsubjpass"})):
             sentence = sentence_starts[bisect.bisect_right(sentence_starts, span.start) - 1]
             mentions.append(PlaceMention(span, tuple(readings), sentence, local or facility, facility))
@@ -209,8 +214,9 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
             if found[-1].text == "-":  # "Mombasa-Malindi road": the first of the two
                 found = found[:-1]
             readings = lookup(found.text)
-        if not readings and len(span) > 1 and span[0].is_sent_start and span[1].pos == PROPN:
-            found = span[1:]  # "Angry Meru residents": a capitalised first word of the sentence
+        if not readings and len(span) > 1 and span[1].pos == PROPN and (
+                span[0].is_sent_start or span[0].ent_type_ == "DATE" or span[0].text.endswith(".")):
+            found = span[1:]  # "Angry Meru residents", "09 Sep. Muranga residents": not the name
             readings = [p for p in lookup(found.text)
                         if not other_name or whole_name and fold_name(p.name) == fold_name(found.text)]
         if not readings:
@@ -306,9 +312,11 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
                 continue
             # Tagged a person: not a place outside the article's countries ("as well as
             # Obama" in a report from Washington is not the town in Japan), unless a place
-            # noun says it is one ("Garissa town", "Kakuma camp", "the Quri area of Garba Tula").
+            # or people noun says it is one ("Garissa town", "Kakuma camp", "the Quri area of
+            # Garba Tula", "Garissa residents" beside an al-Shabaab attack).
             if mention.span[0].ent_type_ == "PERSON" and countries and not (
-                    inside or place.country in countries or _beside_noun(mention.span, cues.place_nouns)):
+                    inside or place.country in countries
+                    or _beside_noun(mention.span, cues.place_nouns | cues.people_nouns)):
                 continue
             if (place.kind == "city" and not inside and not named[id(mention)]
                     and _joined_to_division(mention, group, named)) or _area_of_another(mention, group):
@@ -409,8 +417,14 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     if not events:
         return events
     cues = load_location_cues()
-    parties = [a for e in events for a in (e.source, e.target) if a is not None and a.start is not None]
-    mentions = find_place_mentions(doc, gazetteer, parties)
+    # An attacked town is where the attack was ("militia attacked Garba Tula"); a party
+    # otherwise acts or is acted on ("Moscow rejected", "talks with Kyiv"), and so does a
+    # target the actor tables know ("attacked Hamas", "bombed Syria").
+    attacked = [e.target for e in events if e.type in ATTACK_TYPES and e.target is not None
+                and e.target.start is not None and e.target.code is None and e.target.sector is None]
+    parties = [a for e in events for a in (e.source, e.target)
+               if a is not None and a.start is not None and not any(a is t for t in attacked)]
+    mentions = find_place_mentions(doc, gazetteer, parties, attacked)
     if not mentions:
         return events
     countries = frozenset(a.code for a in actors if a.code and len(a.code) == 3) | frozenset(
