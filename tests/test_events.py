@@ -133,6 +133,9 @@ def test_repression_and_lynching_are_assaults(sentence, source, target):
     ("Hundreds of youths protested in Nairobi.", None),
     ("Angered residents in Nakuru burn a truck carrying meat.", "Angered residents"),  # ACLED Kenya notes
     ("The squatters threw stones at police in Mombasa.", "The squatters"),
+    ("ODM youths protested in Langata when the primary results were announced.", None),  # Langata tagged a person
+    ("There were intense firefights between Pokot militias and government forces near Olmaiso, in Laikipia.",
+     None),
 ])
 def test_violence_told_with_its_place_is_coded(sentence, source):
     events = _events(sentence)

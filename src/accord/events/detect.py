@@ -156,7 +156,16 @@ def _says_where(trigger) -> bool:
             for token in prep.subtree:
                 if token.ent_type_ in PLACE_LABELS or (token.pos_ == "PROPN" and token.ent_type_ not in ACTOR_ENTITY_LABELS):
                     return True
+                if _town_read_as_person(token, prep):
+                    return True
     return False
+
+
+def _town_read_as_person(token, prep) -> bool:
+    """"protested in Langata": the small model tags many African towns as persons; a bare
+    name right after a place preposition is a place ("in Obama's speech" is no place)."""
+    return (token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.i == prep.i
+            and not any(c.dep_ in ("case", "poss") for c in token.children))
 
 
 def _clause(head):
