@@ -225,6 +225,9 @@ def test_a_place_named_after_its_town_reads_as_the_town(nlp, gazetteer, sentence
     ("Angry Meru residents who were demonstrating against insecurity beat up a pickpocket.", "Meru", "Meru"),
     ("Voters tried to raid the DCC's office in Gatundu South when ballot boxes went missing.", "Gatundu",
      "Gatundu"),
+    # A constituency named after its area and a compass word; a bus terminal; a location.
+    ("Pokot militiants killed a young mother and her child at Natan in Baringo North.", "Baringo", "Baringo"),
+    ("Mungiki kill a man with swords in Othaya bus terminal.", "Othaya", "Othaya"),
 ])
 def test_facilities_and_residents_give_their_town(nlp, gazetteer, sentence, text, name):
     assert (text, name, "KEN") in [(t, n, c) for t, n, c, _ in _places(nlp, gazetteer, sentence)]

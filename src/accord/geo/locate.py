@@ -33,6 +33,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_HOPS = 6
 # A name in these roles acts ("In Kherson, Russia shelled ..."), whatever precedes it.
 ACTOR_ROLES = {"nsubj", "nsubjpass", "poss", "agent"}
+COMPASS_WORDS = {"north", "south", "east", "west", "central"}
 # Events whose target, when it names a place, is the place they happen in.
 ATTACK_TYPES = {"ASSAULT"}
 
@@ -214,6 +215,10 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
             if found[-1].text == "-":  # "Mombasa-Malindi road": the first of the two
                 found = found[:-1]
             readings = lookup(found.text)
+        if not readings and len(span) > 1 and span[-1].lower_ in COMPASS_WORDS:
+            found = span[:-1]  # "Baringo North", "Kipkelion East": a constituency named after its area
+            readings = [p for p in lookup(found.text)
+                        if not other_name or fold_name(p.name) == fold_name(found.text)]
         if not readings and len(span) > 1 and span[1].pos == PROPN and (
                 span[0].is_sent_start or span[0].ent_type_ == "DATE" or span[0].text.endswith(".")):
             found = span[1:]  # "Angry Meru residents", "09 Sep. Muranga residents": not the name
