@@ -133,6 +133,10 @@ def _is_locative(token, cues: LocationCues, depth: int = 0) -> bool:
         return False
     if token.dep_ in ("conj", "appos"):  # lists and appositions share their head's role
         return _is_locative(head, cues, depth + 1)
+    if token.dep_ == "poss":
+        # "in Nairobi's Mathare slum", "in Kenya's Lamu region": the place holds the place
+        return ((head.lower_ in cues.place_nouns or head.pos_ == "PROPN")
+                and head.dep_ == "pobj" and head.head.lower_ in cues.prepositions)
     if token.dep_ in ("compound", "nmod", "amod"):
         # "Chemisto village", "Nairobi residents": a settlement, and where its people live
         if head.lower_ in cues.place_nouns or head.lower_ in cues.people_nouns:
@@ -201,6 +205,7 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     # unless a place noun follows ("El Wak town").
     other_name = span.label_ not in ("", *PLACE_LABELS)
     whole_name = other_name and (span.label_ != "ORG" or _beside_noun(span, cues.place_nouns))
+    doc = span.doc
     for lookup, local in ((gazetteer.lookup, False), (gazetteer.lookup_local, True)):
         found = span
         readings = lookup(found.text)
@@ -215,6 +220,13 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
             if found[-1].text == "-":  # "Mombasa-Malindi road": the first of the two
                 found = found[:-1]
             readings = lookup(found.text)
+        after = found.start + 1
+        owned = after < len(doc) and (doc[after].pos == PROPN or doc[after].lower_ in cues.place_nouns)
+        if not readings and owned and found[0].is_title and len(found[0]) > 4 and found[0].text.endswith("s"):
+            # "Nairobis CBD", "Kenyas Lamu region": a possessive with its apostrophe lost
+            base = found[0].text[:-1]
+            readings = [p for p in lookup(base) if fold_name(p.name) == fold_name(base)]
+            found = found[:1] if readings else found
         if not readings and len(span) > 1 and span[-1].lower_ in COMPASS_WORDS:
             found = span[:-1]  # "Baringo North", "Kipkelion East": a constituency named after its area
             readings = [p for p in lookup(found.text)
