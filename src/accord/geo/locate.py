@@ -221,7 +221,7 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
                 found = found[:-1]
             readings = lookup(found.text)
         after = found.start + 1
-        owned = after < len(doc) and (doc[after].pos == PROPN or doc[after].lower_ in cues.place_nouns)
+        owned = len(found) > 0 and after < len(doc) and (doc[after].pos == PROPN or doc[after].lower_ in cues.place_nouns)
         if not readings and owned and found[0].is_title and len(found[0]) > 4 and found[0].text.endswith("s"):
             # "Nairobis CBD", "Kenyas Lamu region": a possessive with its apostrophe lost
             base = found[0].text[:-1]
