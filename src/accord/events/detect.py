@@ -379,8 +379,8 @@ def _peacekeeping_as_aid(candidate: Candidate, context: EventContext) -> Candida
 
 
 # CAMEO 062 "cooperate militarily": the manual's MOBILIZE is one side's show of force; an
-# exercise two parties hold together ("Jordan and the United States began joint exercises",
-# "US and Western allies launch war games") is cooperation.
+# exercise two parties hold together ("Russia and Belarus held military exercises") is
+# cooperation.
 JOINT_MILITARY_CAMEO = "062"
 
 

@@ -195,9 +195,11 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
 def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     """(the part of ``span`` that names a place, its readings, whether they are local
     towns only, whether it is the town of a facility): "the Donbass", "Mombasa Monday
-    night", an entity run on past its name ("Molo district - 30"), and a named place's
-    town ("Moyale District", "Kisumu Airport": a name the gazetteer lacks, the town it is
-    named after). A name the tagger read as a person or
+    night", an entity run on past its name ("Molo district - 30"), a named place's town
+    ("Moyale District", "Kisumu Airport": a name the gazetteer lacks, the town it is named
+    after), an area and a compass word ("Baringo North"), a possessive that lost its
+    apostrophe ("Nairobis CBD") and a word before the name ("Angry Meru residents"). A name
+    the tagger read as a person or
     an organisation is a place only as the whole of a place's own name ("Mau Narok"; "the
     White House" acts, and is an old name of Casablanca), or as the town in a facility's
     name ("Garissa High School")."""
