@@ -372,7 +372,7 @@ def _peacekeeping_as_aid(candidate: Candidate, context: EventContext) -> Candida
     if entry.type != "MOBILIZE":
         return candidate
     trigger = candidate.trigger
-    clause = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in SUPPORT_VERB_DEPS else trigger
+    clause = _carrying_verb(trigger)
     if not any(t.lemma_.lower() in PEACEKEEPING_LEMMAS for t in clause.subtree):
         return candidate
     return replace(candidate, entry=_recoded(entry, "+peacekeeping", PEACEKEEPING_CAMEO, context))
@@ -388,13 +388,16 @@ def _joint_exercise_as_cooperation(candidate: Candidate, phrase_actors: PhraseAc
     entry = candidate.entry
     if entry.type != "MOBILIZE" or entry.cameo != "150" or candidate.source is None or candidate.target is not None:
         return candidate
-    trigger = candidate.trigger
-    verb = trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in SUPPORT_VERB_DEPS else trigger
-    subject, passive = roles.find_subject(verb)
+    subject, passive = roles.find_subject(_carrying_verb(candidate.trigger))
     partner = co_subject(subject, phrase_actors, candidate.source) if subject is not None and not passive else None
     if partner is None:
         return candidate
     return replace(candidate, entry=_recoded(entry, "+joint", JOINT_MILITARY_CAMEO, context), target=partner)
+
+
+def _carrying_verb(trigger):
+    """The verb whose object an eventive noun is ("announced *the deployment*"), else the trigger."""
+    return trigger.head if trigger.pos_ == "NOUN" and trigger.dep_ in SUPPORT_VERB_DEPS else trigger
 
 
 def _recoded(entry: LexEntry, suffix: str, cameo: str, context: EventContext) -> LexEntry:

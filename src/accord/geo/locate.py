@@ -33,6 +33,7 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_HOPS = 6
 # A name in these roles acts ("In Kherson, Russia shelled ..."), whatever precedes it.
 ACTOR_ROLES = {"nsubj", "nsubjpass", "poss", "agent"}
+# Last words of constituencies and sub-counties named after their area ("Baringo North").
 COMPASS_WORDS = {"north", "south", "east", "west", "central"}
 # Events whose target, when it names a place, is the place they happen in.
 ATTACK_TYPES = {"ASSAULT"}
@@ -207,7 +208,6 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     # unless a place noun follows ("El Wak town").
     other_name = span.label_ not in ("", *PLACE_LABELS)
     whole_name = other_name and (span.label_ != "ORG" or _beside_noun(span, cues.place_nouns))
-    doc = span.doc
     for lookup, local in ((gazetteer.lookup, False), (gazetteer.lookup_local, True)):
         found = span
         readings = lookup(found.text)
@@ -215,29 +215,31 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
             found = found[1:]
             readings = lookup(found.text)
         if other_name:
-            readings = [p for p in readings if whole_name and fold_name(p.name) == fold_name(found.text)]
+            readings = _own_name(readings, found.text) if whole_name else []
         while not other_name and not readings and len(found) > 1 and (
                 found.label_ == "" or found[-1].pos_ != "PROPN" or found[-1].lower_ in cues.place_nouns):
             found = found[:-1]
             if found[-1].text == "-":  # "Mombasa-Malindi road": the first of the two
                 found = found[:-1]
             readings = lookup(found.text)
-        after = found.start + 1
-        owned = len(found) > 0 and after < len(doc) and (doc[after].pos == PROPN or doc[after].lower_ in cues.place_nouns)
-        if not readings and owned and found[0].is_title and len(found[0]) > 4 and found[0].text.endswith("s"):
+        if (not readings and len(found) > 0 and found[0].is_title and len(found[0]) > 4
+                and found[0].text.endswith("s") and _owns_a_place(found[0], cues)):
             # "Nairobis CBD", "Kenyas Lamu region": a possessive with its apostrophe lost
             base = found[0].text[:-1]
-            readings = [p for p in lookup(base) if fold_name(p.name) == fold_name(base)]
+            readings = _own_name(lookup(base), base)
             found = found[:1] if readings else found
         if not readings and len(span) > 1 and span[-1].lower_ in COMPASS_WORDS:
-            found = span[:-1]  # "Baringo North", "Kipkelion East": a constituency named after its area
-            readings = [p for p in lookup(found.text)
-                        if not other_name or fold_name(p.name) == fold_name(found.text)]
+            # "Baringo North", "Kipkelion East": a constituency named after its area; the
+            # compass word marks it as a place even where the tagger read an organisation.
+            found = span[:-1]
+            readings = lookup(found.text)
+            readings = _own_name(readings, found.text) if other_name else readings
         if not readings and len(span) > 1 and span[1].pos == PROPN and (
                 span[0].is_sent_start or span[0].ent_type_ == "DATE" or span[0].text.endswith(".")):
             found = span[1:]  # "Angry Meru residents", "09 Sep. Muranga residents": not the name
-            readings = [p for p in lookup(found.text)
-                        if not other_name or whole_name and fold_name(p.name) == fold_name(found.text)]
+            readings = lookup(found.text)
+            if other_name:
+                readings = _own_name(readings, found.text) if whole_name else []
         if not readings:
             town, readings = next(((town, found) for town in _facility_towns(span, cues)
                                    for found in [lookup(town.text)] if found), (None, []))
@@ -248,6 +250,18 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
         if readings:
             return found, readings, local, False
     return span, [], False, False
+
+
+def _own_name(readings, text: str) -> list:
+    """The readings whose own name ``text`` is, not one of their alternate names."""
+    return [p for p in readings if fold_name(p.name) == fold_name(text)]
+
+
+def _owns_a_place(token, cues: LocationCues) -> bool:
+    """Whether a name or place noun follows, as after a possessive ("Nairobis CBD")."""
+    after = token.i + 1
+    doc = token.doc
+    return after < len(doc) and (doc[after].pos == PROPN or doc[after].lower_ in cues.place_nouns)
 
 
 def _facility_towns(span, cues: LocationCues):
@@ -441,8 +455,9 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     # target the actor tables know ("attacked Hamas", "bombed Syria").
     attacked = [e.target for e in events if e.type in ATTACK_TYPES and e.target is not None
                 and e.target.start is not None and e.target.code is None and e.target.sector is None]
+    attacked_ids = {id(t) for t in attacked}
     parties = [a for e in events for a in (e.source, e.target)
-               if a is not None and a.start is not None and not any(a is t for t in attacked)]
+               if a is not None and a.start is not None and id(a) not in attacked_ids]
     mentions = find_place_mentions(doc, gazetteer, parties, attacked)
     if not mentions:
         return events
