@@ -79,7 +79,10 @@ def main() -> None:
         if args.examples_cache:
             Path(args.examples_cache).write_bytes(pickle.dumps(examples))
     matrix, targets = design(examples)
-    logits = out_of_fold_logits(examples, matrix, targets, 1.0, 0.3)
+    # The hashed model as the last training run chose it (training/metrics.json).
+    chosen = json.loads((ROOT / "training/metrics.json").read_text(encoding="utf-8"))["chosen"]
+    logits = out_of_fold_logits(examples, matrix, targets, chosen["l2"], chosen["synthetic_weight"],
+                                chosen.get("class_balance", 0.0))
     marked = {e.record: i for i, e in enumerate(examples) if e.kind == "marked" and e.origin == "plv"}
     records = [r for r in plv if str(r["id"]) in marked]
     rows = [marked[str(r["id"])] for r in records]

@@ -90,17 +90,19 @@ def _examples_for(doc, resources, record_id: str, origin: str, labels: tuple[str
         if anchor is not None:
             sent = anchor.sent
         rule_type = best.type if best else None
-        found.append(Example(record_id, "marked", origin, labels, pair_features(sent, source, target, rule_type), rule_type))
+        found.append(Example(record_id, "marked", origin, labels, pair_features(sent, source, target, rule_type, resources.events.lexicon), rule_type))
     for event in matched:
         sent = sents[event.sentence]
         if origin == "synthetic" and event.sentence != 0:
             continue
-        features = pair_features(sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type)
+        features = pair_features(sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type,
+                                 resources.events.lexicon)
         found.append(Example(record_id, "rule", origin, labels, features, event.type))
     for index, sent in enumerate(sents[:1] if origin == "synthetic" else sents):
         candidate = silent_pair(sent, [e for e in events if e.sentence == index], actors, resources.events)
         if candidate is not None and hits(candidate.source, candidate.target):
-            features = pair_features(sent, _span(doc, sent, candidate.source), _span(doc, sent, candidate.target), None)
+            features = pair_features(sent, _span(doc, sent, candidate.source), _span(doc, sent, candidate.target), None,
+                                     resources.events.lexicon)
             found.append(Example(record_id, "proposal", origin, labels, features, None))
     return found
 

@@ -134,9 +134,11 @@ def _path(source, target, joint) -> str:
     return "^".join(up) + "|" + "v".join(reversed(down))
 
 
-def pair_features(sent, source, target, rule_type: str | None) -> list[str]:
+def pair_features(sent, source, target, rule_type: str | None, lexicon) -> list[str]:
     """Feature strings of a sentence (spaCy Span) and a source/target pair (token Spans in
-    it, either may be None) with the rules' type for the pair (None: the rules are silent)."""
+    it, either may be None) with the rules' type for the pair (None: the rules are silent).
+    The lexicon's type for the joining word carries what the dictionaries know about verbs
+    the training sentences never used, even where the rules found no pattern to code."""
     words = [t for t in sent if not (t.is_punct or t.is_space)]
     lemmas = [_lemma(t) for t in words]
     features = [f"u:{lem}" for t, lem in zip(words, lemmas) if t.is_alpha and not t.is_stop]
@@ -146,6 +148,9 @@ def pair_features(sent, source, target, rule_type: str | None) -> list[str]:
     if joint is not None:
         lemma = _lemma(joint)
         features += [f"t:{lemma}", f"tpos:{joint.pos_}", f"tr:{lemma}_{rule_type or NO_RULE}"]
+        entry = _lexicon_entry(joint, lemma, lexicon)
+        if entry is not None:
+            features.append(f"tl:{entry.type or entry.negated_type or 'flag'}")
         for child in joint.children:
             if child.dep_ in ("neg", "aux", "prt", "dobj", "xcomp", "ccomp", "prep", "agent", "dative"):
                 features.append(f"tc:{child.dep_}_{_lemma(child)}")
@@ -165,6 +170,15 @@ def pair_features(sent, source, target, rule_type: str | None) -> list[str]:
         lo, hi = sorted((source, target), key=lambda s: s.start)
         features += [f"m:{_lemma(t)}" for t in sent.doc[lo.end:hi.start] if t.is_alpha]
     return features
+
+
+def _lexicon_entry(token, lemma: str, lexicon):
+    """The lexicon's reading of a word on its own, with a verb's direct object."""
+    if token.pos_ == "VERB":
+        return lexicon.lookup_verb(lemma, None, tuple(_lemma(c) for c in token.children if c.dep_ == "dobj"))
+    if token.pos_ == "NOUN":
+        return lexicon.lookup_noun(lemma)
+    return None
 
 
 # -- candidate pairs where the rules are silent --------------------------------------------
@@ -253,14 +267,15 @@ def combine_events(events: list[Event], doc, actors, classifier: EventClassifier
     rows = []
     for event in events:
         sent = sents[event.sentence] if event.sentence < len(sents) else doc[:]
-        rows.append(pair_features(sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type))
+        rows.append(pair_features(sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type,
+                                  context.lexicon))
     proposals: list[tuple[int, PairCandidate]] = []
     for index, sent in enumerate(sents):
         candidate = silent_pair(sent, [e for e in events if e.sentence == index], actors, context)
         if candidate is not None:
             proposals.append((index, candidate))
             rows.append(pair_features(sent, _span(doc, sent, candidate.source),
-                                      _span(doc, sent, candidate.target), None))
+                                      _span(doc, sent, candidate.target), None, context.lexicon))
     if not rows:
         return events
     probs = classifier.predict_proba(rows)
