@@ -97,6 +97,13 @@ CASES = [
     ("Reuters", None, "JRN", "Reuters", False),
     ("the U.S. president", "USA", "GOV", "Donald Trump", False),
     ("the Russian foreign minister", "RUS", "GOV", "Sergei Lavrov", False),
+    # Role nouns of conflict news that PETRARCH's agents lack: the sector comes from the
+    # group or country in the phrase.
+    ("Taliban attackers", "AFG", "GOV", "Taliban", False),
+    ("Chinese hackers", "CHN", None, None, False),
+    ("Israeli paratroopers", "ISR", "MIL", None, False),
+    ("aid workers", None, "NGO", None, False),
+    ("the suspect", None, "CRM", None, False),
 ]
 
 

@@ -363,3 +363,11 @@ def test_cooperation_held_or_only_imagined_and_future_concessions_keep_their_typ
 def test_a_call_on_a_date_is_no_call_on_someone():
     events = _events("Netanyahu called Morrison on Wednesday to congratulate him.")
     assert "REQUEST" not in [e.type for e in events]
+
+
+def test_a_passive_verb_sharing_an_active_subject_takes_it_as_target():
+    # From a corpus article: the attackers were killed, they did not kill.
+    sentence = ("CNN notes that the attackers had body armor and semiautomatic weapons and yet were "
+                "killed by a traffic officer with a pistol.")
+    [event] = [e for e in _events(sentence) if e.type == "ASSAULT"]
+    assert (event.source.text, event.target.text) == ("a traffic officer", "the attackers")

@@ -42,11 +42,13 @@ def find_subject(trigger):
         if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
             if child.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
                 return head.head, False  # "Ukraine, which expressed ..." -> Ukraine
-            return child, False
+            # A passive verb sharing an active subject undergoes the act: "the attackers had
+            # weapons and yet were killed by a traffic officer".
+            return child, head is not trigger and _is_passive(trigger)
         if child.dep_ in PASSIVE_SUBJECT_DEPS:
             # "Xi is scheduled to visit", "Russia was urged to withdraw": the subject of a
             # passive verb above acts in an active complement ("is expected to be freed": not).
-            active_complement = head is not trigger and not any(c.dep_ == "auxpass" for c in trigger.children)
+            active_complement = head is not trigger and not _is_passive(trigger)
             return child, not active_complement
     # Object control: "urged Iran to stop" -> Iran is the subject of "stop".
     if trigger.dep_ == "xcomp":
@@ -67,6 +69,10 @@ def find_subject(trigger):
             if child.dep_ in SUBJECT_DEPS:
                 return child, False
     return None, False
+
+
+def _is_passive(verb) -> bool:
+    return any(c.dep_ == "auxpass" for c in verb.children)
 
 
 def _modified_verb(head):
