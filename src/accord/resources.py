@@ -59,7 +59,7 @@ def load_resources(settings: Settings | None = None) -> Resources:
     from accord.actors import load_actor_tables
     from accord.attribution import load_attribution_tables
     from accord.events.claims import load_claim_cues
-    from accord.events.classifier import load_classifier
+    from accord.events.classifier import load_classifier, load_embedding_classifier
     from accord.events.detect import EventContext
     from accord.events.issues import load_issue_keywords
     from accord.events.lexicon import load_lexicon
@@ -83,5 +83,6 @@ def load_resources(settings: Settings | None = None) -> Resources:
         attribution=attribution,
         events=events,
         gazetteer=load_gazetteer(settings.geo_min_population, settings.geo_local_min_population),
-        classifier=load_classifier() if settings.use_model else None,
+        classifier=(None if not settings.use_model
+                    else load_embedding_classifier() if settings.use_embedder else load_classifier()),
     )

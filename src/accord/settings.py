@@ -34,6 +34,7 @@ class Settings:
     actor_files: tuple[str, ...] = ()  # user actor tables, same format as data/actors/
     issue_files: tuple[str, ...] = ()  # user issue keyword tables, same format as data/issues/keywords.tsv
     use_model: bool = True  # the learned event classifier checks and completes the rule events (`code --no-model` switches it off)
+    use_embedder: bool = False  # mix in the optional sentence-embedder head (`code --embedder`; needs requirements-embed.txt)
     geo_min_population: int = 15000  # smallest GeoNames city the gazetteer knows: 500, 1000, 5000 or 15000 (smaller: slower start)
     geo_local_min_population: int = 5000  # smallest town read where the article's countries or divisions agree (same sizes; smaller: slower start)
     serve: ServeOptions = field(default_factory=ServeOptions)  # `accord serve`, table [accord.serve]

