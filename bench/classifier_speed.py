@@ -1,11 +1,13 @@
 """Time of the combined coder (rules + event classifier) against the rules-only coder,
 same corpus articles, same run.
 
-    .venv/bin/python bench/classifier_speed.py [--n 1000] [--batch-size 64] [--json FILE]
+    .venv/bin/python bench/classifier_speed.py [--n 1000] [--batch-size 64] [--embedder] [--json FILE]
 
 Each measurement runs in a fresh subprocess after loading its resources, so only coding
 is timed. The runs alternate (rules, combined, rules, combined, ...) and each mode keeps
 its fastest run, which damps noise from other work on the machine. Bar: ratio <= 1.3.
+``--embedder`` adds the optional embedder head as a third mode (needs requirements-embed.txt
+in the Python that runs the bench); the bar is the default coder's.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ BAR = 1.3
 CHILD = r"""
 import gzip, json, sys, time
 from itertools import islice
-use_model, n, batch = sys.argv[1] == "combined", int(sys.argv[2]), int(sys.argv[3])
+mode, n, batch = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
 with gzip.open(sys.argv[4], "rt", encoding="utf-8") as fh:
     records = [json.loads(line) for line in islice(fh, n)]
 from accord.contract import to_contract
@@ -30,7 +32,7 @@ from accord.model import Article
 from accord.pipeline import code_articles
 from accord.resources import load_resources
 from accord.settings import Settings
-settings = Settings(batch_size=batch, use_model=use_model)
+settings = Settings(batch_size=batch, use_model=mode != "rules", use_embedder=mode == "embedder")
 load_resources(settings)
 articles = [Article(id=r["id"], text=r["text"], date=(r.get("date") or "")[:10] or None) for r in records]
 start = time.perf_counter()
@@ -54,9 +56,10 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--repeats", type=int, default=2)
+    parser.add_argument("--embedder", action="store_true", help="Also time the optional embedder head.")
     parser.add_argument("--json", dest="json_path", default=None)
     args = parser.parse_args()
-    runs: dict[str, list[dict]] = {"rules": [], "combined": []}
+    runs: dict[str, list[dict]] = {"rules": [], "combined": [], **({"embedder": []} if args.embedder else {})}
     for _ in range(args.repeats):
         for mode in runs:
             runs[mode].append(measure(mode, args.n, args.batch_size))
@@ -72,6 +75,9 @@ def main() -> None:
         "events_from_classifier": best["combined"]["learned"],
         "all_seconds": {mode: [round(r["seconds"], 2) for r in rs] for mode, rs in runs.items()},
     }
+    if args.embedder:
+        report["embedder_seconds"] = best["embedder"]["seconds"]
+        report["embedder_ratio"] = best["embedder"]["seconds"] / best["rules"]["seconds"]
     for key, value in report.items():
         print(f"{key:24} {value:.3f}" if isinstance(value, float) else f"{key:24} {value}")
     if args.json_path:

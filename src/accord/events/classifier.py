@@ -48,12 +48,14 @@ MAX_PATH = 4
 @dataclass(frozen=True)
 class EmbeddingHead:
     """A logistic regression over the sentence and pair embeddings, mixed into the hashed
-    model's probabilities with weight ``mix``; the thresholds are measured on the mixture."""
+    model's probabilities with weight ``mix``; the mixture is calibrated by its own
+    temperature, and the thresholds are measured on it."""
 
     weights: np.ndarray  # (2 x embedding size, classes)
     bias: np.ndarray
     temperature: float
     mix: float
+    mixture_temperature: float
     relabel_threshold: float
     add_threshold: float
 
@@ -95,7 +97,7 @@ class EventClassifier:
             return probs
         head = self.embedding
         embedded = softmax((self.embedder.encode(texts) @ head.weights + head.bias) / head.temperature)
-        return (1 - head.mix) * probs + head.mix * embedded
+        return softmax(np.log((1 - head.mix) * probs + head.mix * embedded) / head.mixture_temperature)
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -144,7 +146,8 @@ def load_embedding_head() -> EmbeddingHead:
         raise DataFileError(f"{EMBEDDING_FILE}: cannot read the embedding head: {err}; "
                             "retrain with training/train_embedder.py") from err
     return EmbeddingHead(weights, bias, float(meta["temperature"]), float(meta["mix"]),
-                         float(meta["relabel_threshold"]), float(meta["add_threshold"]))
+                         float(meta["mixture_temperature"]), float(meta["relabel_threshold"]),
+                         float(meta["add_threshold"]))
 
 
 class SentenceEmbedder:
