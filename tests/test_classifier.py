@@ -124,8 +124,9 @@ def test_embedder_mixes_into_the_probabilities_and_names_itself():
     classifier = load_embedding_classifier()
     features = [["t:bomb", "tpos:VERB", "u:bomb", "u:village", "r:none"]]
     sentence = "The army bombed the village on Monday."
-    mixed = classifier.predict_proba(features, [(sentence, "The army bombed the village")])
+    hashed = classifier.predict_proba(features)
+    mixed = classifier.second_opinion(hashed, [(sentence, "The army bombed the village")])
     assert np.allclose(mixed.sum(axis=1), 1.0)
-    assert not np.allclose(mixed, load_classifier().predict_proba(features))
+    assert not np.allclose(mixed, hashed)
     assert classifier.classes[int(mixed.argmax())] == "ASSAULT"
     assert classifier.rule.endswith("+minilm@1")

@@ -86,14 +86,17 @@ class EventClassifier:
         return replace(self, embedding=head, embedder=embedder, relabel_threshold=head.relabel_threshold,
                        add_threshold=head.add_threshold)
 
-    def predict_proba(self, feature_lists: list[list[str]], texts: list[tuple[str, str]] | None = None) -> np.ndarray:
-        """Calibrated class probabilities, one row per feature list (and per (sentence, pair
-        text) when the embedding head is on)."""
+    def predict_proba(self, feature_lists: list[list[str]]) -> np.ndarray:
+        """Calibrated class probabilities of the hashed model, one row per feature list."""
         logits = np.tile(self.bias, (len(feature_lists), 1))
         for row, features in enumerate(feature_lists):
             logits[row] += self.weights[hash_features(features, self.dim)].sum(axis=0)
-        probs = softmax(logits / self.temperature)
-        if self.embedder is None or texts is None:
+        return softmax(logits / self.temperature)
+
+    def second_opinion(self, probs: np.ndarray, texts: list[tuple[str, str]]) -> np.ndarray:
+        """``probs`` with the embedding head mixed in (one (sentence, pair text) per row);
+        unchanged when the head is off."""
+        if self.embedder is None or not texts:
             return probs
         head = self.embedding
         embedded = softmax((self.embedder.encode(texts) @ head.weights + head.bias) / head.temperature)
@@ -371,7 +374,7 @@ def combine_events(events: list[Event], doc, actors, classifier: EventClassifier
             texts.append(pair_texts(sent, source, target))
     if not rows:
         return events
-    probs = classifier.predict_proba(rows, texts)
+    probs = classifier.second_opinion(classifier.predict_proba(rows), texts)
     combined = [_checked(event, p, classifier) for event, p in zip(events, probs)]
     for (index, candidate), p in zip(proposals, probs[len(events):]):
         best = int(p.argmax())
