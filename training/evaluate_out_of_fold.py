@@ -1,0 +1,102 @@
+"""Score the whole coder (rules + classifier) out of fold on the PLV train part.
+
+    .venv/bin/python training/evaluate_out_of_fold.py [--synthetic-every 2] [--examples-cache F]
+
+``train_classifier.py`` scores the classifier on gold pairs; what users get is the rules
+and the classifier together (relabels, proposals, the gate by the rule's confidence). This
+script fits one model per fold with the settings the last training run chose
+(``training/metrics.json``), codes each PLV train record with the model of the folds that
+never saw it, and prints the sentence scores of ``accord eval`` for the rules alone and
+combined: four times as many pairs as dev, for choosing features and policies without
+spending the dev split.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import pickle
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from examples import build_examples, read_plv, read_synthetic  # noqa: E402
+from train_classifier import (  # noqa: E402
+    ADD_FLOOR, ADD_PRECISION, CLASSES, FOLDS, NAME, VERSION, add_threshold, design, fit, fit_temperature, fold_of,
+    relabel_threshold, sample_weights,
+)
+
+from accord.contract import to_contract  # noqa: E402
+from accord.evaluation.sentences import score_sentence, summarise_sentences  # noqa: E402
+from accord.events.classifier import EventClassifier, softmax  # noqa: E402
+from accord.model import Article  # noqa: E402
+from accord.pipeline import code_doc  # noqa: E402
+from accord.resources import load_resources  # noqa: E402
+from accord.settings import Settings  # noqa: E402
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def fold_classifiers(examples, chosen: dict) -> dict[int, EventClassifier]:
+    """One classifier per fold, trained without that fold's PLV records, with temperature and
+    thresholds measured on the out-of-fold predictions as in train_classifier.py."""
+    matrix, targets = design(examples)
+    weights = sample_weights(examples, targets, chosen["synthetic_weight"], chosen["class_balance"])
+    folds = np.array([fold_of(e.record) if e.origin == "plv" else -1 for e in examples])
+    models, logits = {}, np.zeros(targets.shape)
+    for fold in range(FOLDS):
+        test = folds == fold
+        if test.any():
+            models[fold] = fit(matrix[~test], targets[~test], weights[~test], chosen["l2"])
+            logits[test] = matrix[test] @ models[fold][0] + models[fold][1]
+    rows = [i for i, e in enumerate(examples) if e.origin == "plv"]
+    plv_examples = [examples[i] for i in rows]
+    temperature = fit_temperature(logits[rows], plv_examples)
+    probs = softmax(logits[rows] / temperature)
+    kinds = np.array([e.kind for e in plv_examples])
+    rule_rows, proposal_rows = np.flatnonzero(kinds == "rule"), np.flatnonzero(kinds == "proposal")
+    relabel, _ = relabel_threshold(probs[rule_rows], [plv_examples[i] for i in rule_rows],
+                                   [plv_examples[i].rule_type for i in rule_rows])
+    add, _ = add_threshold(probs[proposal_rows], [plv_examples[i] for i in proposal_rows], ADD_PRECISION)
+    return {fold: EventClassifier(NAME, VERSION, CLASSES, w.astype(np.float32), b.astype(np.float32), temperature,
+                                  relabel, max(add, ADD_FLOOR))
+            for fold, (w, b) in models.items()}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    parser.add_argument("--synthetic-every", type=int, default=1, help="Keep every Nth synthetic story (as train_classifier.py).")
+    parser.add_argument("--examples-cache", default=None, help="Pickle of the built examples: read if present, else written.")
+    args = parser.parse_args()
+    plv = read_plv(str(Path(args.shared) / "data/plv_train.jsonl"), "train")
+    settings = Settings(use_model=False)
+    resources = load_resources(settings)
+    if args.examples_cache and Path(args.examples_cache).exists():
+        examples = pickle.loads(Path(args.examples_cache).read_bytes())
+    else:
+        synthetic = read_synthetic(str(Path(args.shared) / "data/synthetic_events.jsonl.gz"))[::args.synthetic_every]
+        examples = build_examples(plv, synthetic, resources)
+        if args.examples_cache:
+            Path(args.examples_cache).write_bytes(pickle.dumps(examples))
+    chosen = json.loads((ROOT / "training/metrics.json").read_text(encoding="utf-8"))["chosen"]
+    classifiers = fold_classifiers(examples, chosen)
+    articles = [Article(id=str(r["id"]), text=r["text"]) for r in plv]
+    results: dict[str, list] = {"rules only": [], "combined": []}
+    pairs = ((a.text, (a, r)) for a, r in zip(articles, plv))
+    for doc, (article, record) in resources.nlp.pipe(pairs, as_tuples=True, batch_size=64):
+        combined = replace(resources, classifier=classifiers[fold_of(article.id)])
+        for name, res in (("rules only", resources), ("combined", combined)):
+            results[name].append(score_sentence(record, to_contract(code_doc(doc, article, res, settings))))
+    for name, scored in results.items():
+        summary = summarise_sentences(scored)
+        print(f"{name:10}  macro-F1 {summary.macro_f1:.4f}  accuracy {summary.accuracy:.4f}  "
+              f"strict {summary.strict_rate:.4f}  found {summary.found_rate:.4f}  pairs {summary.pairs}")
+
+
+if __name__ == "__main__":
+    main()
