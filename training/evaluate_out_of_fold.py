@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import pickle
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -24,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from examples import build_examples, read_plv, read_synthetic  # noqa: E402
+from examples import load_examples  # noqa: E402
 from train_classifier import (  # noqa: E402
     ADD_FLOOR, ADD_PRECISION, CLASSES, FOLDS, NAME, VERSION, add_threshold, design, fit, fit_temperature, fold_of,
     relabel_threshold, sample_weights,
@@ -73,16 +72,9 @@ def main() -> None:
     parser.add_argument("--synthetic-every", type=int, default=1, help="Keep every Nth synthetic story (as train_classifier.py).")
     parser.add_argument("--examples-cache", default=None, help="Pickle of the built examples: read if present, else written.")
     args = parser.parse_args()
-    plv = read_plv(str(Path(args.shared) / "data/plv_train.jsonl"), "train")
     settings = Settings(use_model=False)
     resources = load_resources(settings)
-    if args.examples_cache and Path(args.examples_cache).exists():
-        examples = pickle.loads(Path(args.examples_cache).read_bytes())
-    else:
-        synthetic = read_synthetic(str(Path(args.shared) / "data/synthetic_events.jsonl.gz"))[::args.synthetic_every]
-        examples = build_examples(plv, synthetic, resources)
-        if args.examples_cache:
-            Path(args.examples_cache).write_bytes(pickle.dumps(examples))
+    plv, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache, resources)
     chosen = json.loads((ROOT / "training/metrics.json").read_text(encoding="utf-8"))["chosen"]
     classifiers = fold_classifiers(examples, chosen)
     articles = [Article(id=str(r["id"]), text=r["text"]) for r in plv]

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import gzip
 import json
+import pickle
 from dataclasses import dataclass
+from pathlib import Path
 
 from accord.actors import build_coreference, find_actor_mentions, resolve_span
 from accord.actors.phrases import PhraseActors
@@ -123,3 +125,17 @@ def build_examples(plv: list[dict], synthetic: list[dict], resources, batch_size
             labels, source, target = (record["type"],), None, None
         examples.extend(_examples_for(doc, resources, str(record["id"]), origin, labels, source, target))
     return examples
+
+
+def load_examples(shared: str, synthetic_every: int, cache: str | None, resources) -> tuple[list[dict], list[Example]]:
+    """The PLV train records and the examples of them and of every ``synthetic_every``-th
+    synthetic story; the examples are read from ``cache`` (a pickle) when it exists, and
+    written there otherwise, so reruns skip parsing."""
+    plv = read_plv(str(Path(shared) / "data/plv_train.jsonl"), "train")
+    if cache and Path(cache).exists():
+        return plv, pickle.loads(Path(cache).read_bytes())
+    synthetic = read_synthetic(str(Path(shared) / "data/synthetic_events.jsonl.gz"))[::synthetic_every]
+    examples = build_examples(plv, synthetic, resources)
+    if cache:
+        Path(cache).write_bytes(pickle.dumps(examples))
+    return plv, examples

@@ -24,7 +24,6 @@ import hashlib
 import io
 import itertools
 import json
-import pickle
 import sys
 import time
 from pathlib import Path
@@ -34,7 +33,7 @@ from scipy import optimize, sparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from examples import Example, build_examples, read_plv, read_synthetic  # noqa: E402
+from examples import Example, load_examples, read_synthetic  # noqa: E402
 
 from accord.evaluation.load import record_hash  # noqa: E402
 from accord.events.classifier import hash_features, softmax  # noqa: E402
@@ -211,14 +210,9 @@ def main() -> None:
     started = time.perf_counter()
     plv_path = Path(args.shared) / "data/plv_train.jsonl"
     synthetic_path = Path(args.shared) / "data/synthetic_events.jsonl.gz"
-    plv = read_plv(str(plv_path), "train")
     synthetic = read_synthetic(str(synthetic_path))[::args.synthetic_every]
-    if args.examples_cache and Path(args.examples_cache).exists():
-        examples = pickle.loads(Path(args.examples_cache).read_bytes())
-    else:
-        examples = build_examples(plv, synthetic, load_resources(Settings(use_model=False)))
-        if args.examples_cache:
-            Path(args.examples_cache).write_bytes(pickle.dumps(examples))
+    plv, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache,
+                                  load_resources(Settings(use_model=False)))
     print(f"{len(plv)} PLV train records, {len(synthetic)} synthetic stories -> {len(examples)} examples "
           f"({time.perf_counter() - started:.0f}s)", file=sys.stderr)
     matrix, targets = design(examples)

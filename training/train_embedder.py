@@ -23,7 +23,6 @@ import argparse
 import datetime as dt
 import io
 import json
-import pickle
 import sys
 import time
 from pathlib import Path
@@ -32,7 +31,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from examples import build_examples, read_plv, read_synthetic  # noqa: E402
+from examples import load_examples  # noqa: E402
 from train_classifier import (  # noqa: E402
     ADD_FLOOR, ADD_PRECISION, CLASSES, FOLDS, add_threshold, calibration, design, fit, fit_temperature, fold_of,
     macro_f1, out_of_fold_logits, relabel_threshold, sample_weights,
@@ -57,14 +56,8 @@ def main() -> None:
                         help="Pickle of the built examples: read if present, else written.")
     args = parser.parse_args()
     started = time.perf_counter()
-    plv = read_plv(str(Path(args.shared) / "data/plv_train.jsonl"), "train")
-    if args.examples_cache and Path(args.examples_cache).exists():
-        examples = pickle.loads(Path(args.examples_cache).read_bytes())
-    else:
-        synthetic = read_synthetic(str(Path(args.shared) / "data/synthetic_events.jsonl.gz"))[::args.synthetic_every]
-        examples = build_examples(plv, synthetic, load_resources(Settings(use_model=False)))
-        if args.examples_cache:
-            Path(args.examples_cache).write_bytes(pickle.dumps(examples))
+    _, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache,
+                                load_resources(Settings(use_model=False)))
     chosen = json.loads((ROOT / "training/metrics.json").read_text(encoding="utf-8"))["chosen"]
     matrix, targets = design(examples)
     hashed_logits = out_of_fold_logits(examples, matrix, targets, chosen["l2"], chosen["synthetic_weight"],

@@ -115,41 +115,39 @@ def hash_features(features: list[str], dim: int) -> np.ndarray:
     return np.fromiter((zlib.crc32(f.encode("utf-8")) % dim for f in features), dtype=np.int64, count=len(features))
 
 
-@functools.lru_cache(maxsize=1)
-def load_classifier() -> EventClassifier:
+def _read_weights(name: str, what: str, script: str) -> tuple[dict, np.ndarray, np.ndarray]:
+    """(meta, weights, bias) of a packaged model file, checked against its classes."""
     from importlib import resources
 
     try:
-        raw = resources.files("accord.data").joinpath(MODEL_FILE).read_bytes()
+        raw = resources.files("accord.data").joinpath(name).read_bytes()
         with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
             meta = json.loads(bytes(archive["meta"]).decode("utf-8"))
             weights = archive["weights"].astype(np.float32)
             bias = archive["bias"].astype(np.float32)
     except (OSError, KeyError, ValueError) as err:
-        raise DataFileError(f"{MODEL_FILE}: cannot read the event classifier: {err}; "
-                            "retrain with training/train_classifier.py") from err
-    classes = tuple(meta["classes"])
+        raise DataFileError(f"{name}: cannot read {what}: {err}; retrain with training/{script}") from err
+    classes = meta.get("classes") or []
     if weights.ndim != 2 or weights.shape[1] != len(classes) or bias.shape != (len(classes),):
-        raise DataFileError(f"{MODEL_FILE}: weights {weights.shape} and bias {bias.shape} "
+        raise DataFileError(f"{name}: weights {weights.shape} and bias {bias.shape} "
                             f"do not fit {len(classes)} classes")
-    return EventClassifier(meta["name"], int(meta["version"]), classes, weights, bias,
+    return meta, weights, bias
+
+
+@functools.lru_cache(maxsize=1)
+def load_classifier() -> EventClassifier:
+    meta, weights, bias = _read_weights(MODEL_FILE, "the event classifier", "train_classifier.py")
+    return EventClassifier(meta["name"], int(meta["version"]), tuple(meta["classes"]), weights, bias,
                            float(meta["temperature"]), float(meta["relabel_threshold"]),
                            float(meta["add_threshold"]))
 
 
 @functools.lru_cache(maxsize=1)
 def load_embedding_head() -> EmbeddingHead:
-    from importlib import resources
-
-    try:
-        raw = resources.files("accord.data").joinpath(EMBEDDING_FILE).read_bytes()
-        with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
-            meta = json.loads(bytes(archive["meta"]).decode("utf-8"))
-            weights = archive["weights"].astype(np.float32)
-            bias = archive["bias"].astype(np.float32)
-    except (OSError, KeyError, ValueError) as err:
-        raise DataFileError(f"{EMBEDDING_FILE}: cannot read the embedding head: {err}; "
-                            "retrain with training/train_embedder.py") from err
+    meta, weights, bias = _read_weights(EMBEDDING_FILE, "the embedding head", "train_embedder.py")
+    if tuple(meta["classes"]) != load_classifier().classes:
+        raise DataFileError(f"{EMBEDDING_FILE}: its classes differ from {MODEL_FILE}'s; "
+                            "retrain with training/train_embedder.py")
     return EmbeddingHead(weights, bias, float(meta["temperature"]), float(meta["mix"]),
                          float(meta["mixture_temperature"]), float(meta["relabel_threshold"]),
                          float(meta["add_threshold"]))
