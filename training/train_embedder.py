@@ -5,8 +5,10 @@
 
 Run after ``train_classifier.py``: the head is mixed into that model's probabilities, so
 this script rebuilds the hashed model's out-of-fold probabilities with the settings that
-run chose (``training/metrics.json``). Same data, folds and fit as there (the dev split is
-never read). Steps:
+run chose (``training/metrics.json``). Same folds, fit and class balance as there; the head
+learns from the PLV train examples only (the synthetic stories are fiction written to a
+template, which sentence embeddings would learn as a style). The dev split is never read.
+Steps:
 
 1. embed each PLV example (the sentence and the words of its pair) with all-MiniLM-L6-v2;
 2. fit the head out of fold for each L2 strength, with a temperature;
