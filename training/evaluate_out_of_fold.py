@@ -25,8 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from examples import load_examples  # noqa: E402
 from train_classifier import (  # noqa: E402
-    ADD_FLOOR, ADD_PRECISION, CLASSES, FOLDS, NAME, VERSION, add_threshold, design, fit, fit_temperature, fold_of,
-    relabel_threshold, sample_weights,
+    CLASSES, NAME, VERSION, decision_thresholds, design, fit_temperature, fold_models, fold_of, out_of_fold_logits,
 )
 
 from accord.contract import to_contract  # noqa: E402
@@ -44,25 +43,14 @@ def fold_classifiers(examples, chosen: dict) -> dict[int, EventClassifier]:
     """One classifier per fold, trained without that fold's PLV records, with temperature and
     thresholds measured on the out-of-fold predictions as in train_classifier.py."""
     matrix, targets = design(examples)
-    weights = sample_weights(examples, targets, chosen["synthetic_weight"], chosen["class_balance"])
-    folds = np.array([fold_of(e.record) if e.origin == "plv" else -1 for e in examples])
-    models, logits = {}, np.zeros(targets.shape)
-    for fold in range(FOLDS):
-        test = folds == fold
-        if test.any():
-            models[fold] = fit(matrix[~test], targets[~test], weights[~test], chosen["l2"])
-            logits[test] = matrix[test] @ models[fold][0] + models[fold][1]
+    models = fold_models(examples, matrix, targets, chosen["l2"], chosen["synthetic_weight"], chosen["class_balance"])
+    logits = out_of_fold_logits(examples, matrix, models)
     rows = [i for i, e in enumerate(examples) if e.origin == "plv"]
     plv_examples = [examples[i] for i in rows]
     temperature = fit_temperature(logits[rows], plv_examples)
-    probs = softmax(logits[rows] / temperature)
-    kinds = np.array([e.kind for e in plv_examples])
-    rule_rows, proposal_rows = np.flatnonzero(kinds == "rule"), np.flatnonzero(kinds == "proposal")
-    relabel, _ = relabel_threshold(probs[rule_rows], [plv_examples[i] for i in rule_rows],
-                                   [plv_examples[i].rule_type for i in rule_rows])
-    add, _ = add_threshold(probs[proposal_rows], [plv_examples[i] for i in proposal_rows], ADD_PRECISION)
+    relabel, _, add, _ = decision_thresholds(softmax(logits[rows] / temperature), plv_examples)
     return {fold: EventClassifier(NAME, VERSION, CLASSES, w.astype(np.float32), b.astype(np.float32), temperature,
-                                  relabel, max(add, ADD_FLOOR))
+                                  relabel, add)
             for fold, (w, b) in models.items()}
 
 
@@ -74,7 +62,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings(use_model=False)
     resources = load_resources(settings)
-    plv, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache, resources)
+    plv, _, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache, resources)
     chosen = json.loads((ROOT / "training/metrics.json").read_text(encoding="utf-8"))["chosen"]
     classifiers = fold_classifiers(examples, chosen)
     articles = [Article(id=str(r["id"]), text=r["text"]) for r in plv]

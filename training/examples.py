@@ -127,15 +127,16 @@ def build_examples(plv: list[dict], synthetic: list[dict], resources, batch_size
     return examples
 
 
-def load_examples(shared: str, synthetic_every: int, cache: str | None, resources) -> tuple[list[dict], list[Example]]:
-    """The PLV train records and the examples of them and of every ``synthetic_every``-th
-    synthetic story; the examples are read from ``cache`` (a pickle) when it exists, and
-    written there otherwise, so reruns skip parsing."""
+def load_examples(shared: str, synthetic_every: int, cache: str | None,
+                  resources) -> tuple[list[dict], list[dict], list[Example]]:
+    """The PLV train records, every ``synthetic_every``-th synthetic story, and their
+    examples; the examples are read from ``cache`` (a pickle) when it exists, and written
+    there otherwise, so reruns skip parsing."""
     plv = read_plv(str(Path(shared) / "data/plv_train.jsonl"), "train")
-    if cache and Path(cache).exists():
-        return plv, pickle.loads(Path(cache).read_bytes())
     synthetic = read_synthetic(str(Path(shared) / "data/synthetic_events.jsonl.gz"))[::synthetic_every]
+    if cache and Path(cache).exists():
+        return plv, synthetic, pickle.loads(Path(cache).read_bytes())
     examples = build_examples(plv, synthetic, resources)
     if cache:
         Path(cache).write_bytes(pickle.dumps(examples))
-    return plv, examples
+    return plv, synthetic, examples

