@@ -97,9 +97,7 @@ class EventClassifier:
 
     def second_opinion(self, probs: np.ndarray, texts: list[tuple[str, str]]) -> np.ndarray:
         """``probs`` with the embedding head mixed in (one (sentence, pair text) per row);
-        unchanged when the head is off."""
-        if self.embedder is None or not texts:
-            return probs
+        only for a classifier ``with_embedder``."""
         head = self.embedding
         embedded = softmax((self.embedder.encode(texts) @ head.weights + head.bias) / head.temperature)
         return softmax(np.log((1 - head.mix) * probs + head.mix * embedded) / head.mixture_temperature)
@@ -356,23 +354,21 @@ def combine_events(events: list[Event], doc, actors, classifier: EventClassifier
     """The rule events, relabelled where the classifier confidently disagrees, plus events
     for actor pairs the rules left silent; ids renumbered in text order."""
     sents = list(doc.sents)
-    rows, texts = [], []
+    pairs = []  # (sentence, source span, target span, rule type) of each row
     for event in events:
         sent = sents[event.sentence] if event.sentence < len(sents) else doc[:]
-        source, target = _span(doc, sent, event.source), _span(doc, sent, event.target)
-        rows.append(pair_features(sent, source, target, event.type, context.lexicon))
-        texts.append(pair_texts(sent, source, target))
+        pairs.append((sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type))
     proposals: list[tuple[int, PairCandidate]] = []
     for index, sent in enumerate(sents):
         candidate = silent_pair(sent, [e for e in events if e.sentence == index], actors, context)
         if candidate is not None:
             proposals.append((index, candidate))
-            source, target = _span(doc, sent, candidate.source), _span(doc, sent, candidate.target)
-            rows.append(pair_features(sent, source, target, None, context.lexicon))
-            texts.append(pair_texts(sent, source, target))
-    if not rows:
+            pairs.append((sent, _span(doc, sent, candidate.source), _span(doc, sent, candidate.target), None))
+    if not pairs:
         return events
-    probs = classifier.second_opinion(classifier.predict_proba(rows), texts)
+    probs = classifier.predict_proba([pair_features(*pair, context.lexicon) for pair in pairs])
+    if classifier.embedder is not None:
+        probs = classifier.second_opinion(probs, [pair_texts(sent, source, target) for sent, source, target, _ in pairs])
     combined = [_checked(event, p, classifier) for event, p in zip(events, probs)]
     for (index, candidate), p in zip(proposals, probs[len(events):]):
         best = int(p.argmax())
