@@ -208,14 +208,19 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     # unless a place noun follows ("El Wak town").
     other_name = span.label_ not in ("", *PLACE_LABELS)
     whole_name = other_name and (span.label_ != "ORG" or _beside_noun(span, cues.place_nouns))
+
+    def as_named(readings, text: str) -> list:
+        if not other_name:
+            return readings
+        return _own_name(readings, text) if whole_name else []
+
     for lookup, local in ((gazetteer.lookup, False), (gazetteer.lookup_local, True)):
         found = span
         readings = lookup(found.text)
         if not readings and found[0].lower_ == "the" and len(found) > 1:
             found = found[1:]
             readings = lookup(found.text)
-        if other_name:
-            readings = _own_name(readings, found.text) if whole_name else []
+        readings = as_named(readings, found.text)
         while not other_name and not readings and len(found) > 1 and (
                 found.label_ == "" or found[-1].pos_ != "PROPN" or found[-1].lower_ in cues.place_nouns):
             found = found[:-1]
@@ -237,9 +242,7 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
         if not readings and len(span) > 1 and span[1].pos == PROPN and (
                 span[0].is_sent_start or span[0].ent_type_ == "DATE" or span[0].text.endswith(".")):
             found = span[1:]  # "Angry Meru residents", "09 Sep. Muranga residents": not the name
-            readings = lookup(found.text)
-            if other_name:
-                readings = _own_name(readings, found.text) if whole_name else []
+            readings = as_named(lookup(found.text), found.text)
         if not readings:
             town, readings = next(((town, found) for town in _facility_towns(span, cues)
                                    for found in [lookup(town.text)] if found), (None, []))
