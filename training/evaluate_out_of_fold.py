@@ -23,7 +23,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from examples import load_examples  # noqa: E402
+from examples import add_data_options, load_examples  # noqa: E402
 from train_classifier import (  # noqa: E402
     CLASSES, NAME, VERSION, decision_thresholds, design, fit_temperature, fold_models, fold_of, out_of_fold_logits,
 )
@@ -56,9 +56,7 @@ def fold_classifiers(examples, chosen: dict) -> dict[int, EventClassifier]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
-    parser.add_argument("--synthetic-every", type=int, default=1, help="Keep every Nth synthetic story (as train_classifier.py).")
-    parser.add_argument("--examples-cache", default=None, help="Pickle of the built examples: read if present, else written.")
+    add_data_options(parser)
     args = parser.parse_args()
     settings = Settings(use_model=False)
     resources = load_resources(settings)

@@ -15,6 +15,7 @@ proposal take the story's type.
 
 from __future__ import annotations
 
+import argparse
 import gzip
 import json
 import pickle
@@ -28,6 +29,9 @@ from accord.evaluation.sentences import parse_marked
 from accord.events import find_events
 from accord.events.classifier import _overlaps, _span, pair_features, pair_texts, silent_pair
 from accord.model import Actor
+
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
 @dataclass
@@ -140,3 +144,11 @@ def load_examples(shared: str, synthetic_every: int, cache: str | None,
     if cache:
         Path(cache).write_bytes(pickle.dumps(examples))
     return plv, synthetic, examples
+
+
+def add_data_options(parser: argparse.ArgumentParser) -> None:
+    """The options every training script takes to find and cache its examples."""
+    parser.add_argument("--shared", default=str(SHARED), help="The shared folder with data/plv_train.jsonl.")
+    parser.add_argument("--synthetic-every", type=int, default=1, help="Keep every Nth synthetic story (quicker runs).")
+    parser.add_argument("--examples-cache", default=None,
+                        help="Pickle of the built examples: read if present, else written (reruns skip parsing).")

@@ -33,7 +33,7 @@ from scipy import optimize, sparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from examples import Example, load_examples  # noqa: E402
+from examples import Example, add_data_options, load_examples  # noqa: E402
 
 from accord.evaluation.load import record_hash  # noqa: E402
 from accord.events.classifier import hash_features, softmax  # noqa: E402
@@ -220,12 +220,9 @@ def _right(probs, examples) -> np.ndarray:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    add_data_options(parser)
     parser.add_argument("--out", default=str(ROOT / "src/accord/data/events/classifier.npz"))
     parser.add_argument("--metrics", default=str(ROOT / "training/metrics.json"))
-    parser.add_argument("--synthetic-every", type=int, default=1, help="Keep every Nth synthetic story (quicker runs).")
-    parser.add_argument("--examples-cache", default=None,
-                        help="Pickle of the built examples: read if present, else written (reruns skip parsing).")
     args = parser.parse_args()
     started = time.perf_counter()
     plv_path = Path(args.shared) / "data/plv_train.jsonl"

@@ -33,7 +33,7 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from examples import load_examples  # noqa: E402
+from examples import add_data_options, load_examples  # noqa: E402
 from train_classifier import (  # noqa: E402
     CLASSES, FOLDS, calibration, decision_thresholds, design, fit, fit_temperature, fold_models, fold_of, macro_f1,
     out_of_fold_logits, sample_weights,
@@ -50,12 +50,9 @@ MIX_GRID = (0.2, 0.3, 0.4, 0.5)
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--shared", default=str(ROOT.parent / "shared"))
+    add_data_options(parser)
     parser.add_argument("--out", default=str(ROOT / "src/accord/data/events/classifier_embed.npz"))
     parser.add_argument("--metrics", default=str(ROOT / "training/embedder_metrics.json"))
-    parser.add_argument("--synthetic-every", type=int, default=1, help="Keep every Nth synthetic story (as train_classifier.py).")
-    parser.add_argument("--examples-cache", default=None,
-                        help="Pickle of the built examples: read if present, else written.")
     args = parser.parse_args()
     started = time.perf_counter()
     _, _, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache,
