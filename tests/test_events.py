@@ -83,6 +83,21 @@ def test_dateline_city_is_not_the_source():
     assert all(e.source is None or e.source.text != "MOSCOW" for e in events)
 
 
+def test_dateline_is_a_sentence_of_its_own():
+    # Parsed with its dateline, "THE HAGUE" became the subject of "charged".
+    (event,) = _events("THE HAGUE, Netherlands -- A United Nations prosecutor has charged a former Rwandan "
+                       "planning minister with contempt of court for allegedly bribing witnesses.")
+    assert (event.type, event.source.text, event.target.text) == (
+        "ACCUSE", "A United Nations prosecutor", "a former Rwandan planning minister")
+
+
+def test_a_capitalised_phrase_with_lowercase_words_is_no_dateline():
+    from accord.nlp import load_nlp
+
+    doc = load_nlp()("Russia's foreign minister - Sergei Lavrov - rejected the plan.")
+    assert len(list(doc.sents)) == 1
+
+
 def test_require_source_option_keeps_sourceless_events():
     sentence = "Dozens of rockets struck the city overnight."
     lenient = Settings(events=EventOptions(require_source=False, min_confidence=0.0))

@@ -6,6 +6,7 @@ import re
 from dataclasses import replace
 
 from accord.model import Actor, TextSpan
+from accord.nlp import dateline_end
 
 # Clauses and asides that are not part of the noun phrase an actor is read from.
 NP_CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis"}
@@ -39,18 +40,6 @@ def noun_phrase(token):
     while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
         span = span[:-1]
     return span
-
-
-DATELINE = re.compile(
-    r"^\s*[A-Z][A-Za-z0-9 .,'-]{1,60}?(?:\([A-Za-z]+\)\s*:\s|(?:\([A-Za-z]+\))?\s*(?:--|[-–—]\s))"
-)
-
-
-def dateline_end(text: str) -> int:
-    """"KABUL -", "JERUSALEM (AP) --", "KABUL (Pajhwok) :", "Tehran, March 15, IRNA -": where
-    the place a wire story was filed from ends (0 without one); it is no actor."""
-    match = DATELINE.match(text)
-    return match.end() if match is not None else 0
 
 
 ACRONYM = re.compile(r"[A-Z]{2,6}")
