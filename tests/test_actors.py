@@ -104,6 +104,11 @@ CASES = [
     ("Israeli paratroopers", "ISR", "MIL", None, False),
     ("aid workers", None, "NGO", None, False),
     ("the suspect", None, "CRM", None, False),
+    # National agencies and NGOs that news names on their own (agencies.tsv, organisations.tsv).
+    ("USAID", "USA", "GOV", "USAID", False),
+    ("Immigration and Customs Enforcement", "USA", "COP", "Immigration and Customs Enforcement", False),
+    ("the German Bundestag", "DEU", "LEG", "Bundestag", False),
+    ("Save the Children", "NGO", None, "Save the Children", False),
 ]
 
 
@@ -143,6 +148,11 @@ def test_resolve_span_uses_span_offsets(nlp, tables):
     doc = nlp("On Monday the Kremlin rejected the plan.")
     actor = resolve_span(doc[2:4], tables)
     assert (actor.text, actor.start, actor.end, actor.code) == ("the Kremlin", 10, 21, "RUS")
+
+
+def test_one_word_agency_names_match_case(nlp):
+    assert resolve_text("ICE", DATE).code == "USA"
+    assert resolve_text("ice", DATE) is None
 
 
 def test_non_actor_phrase_resolves_to_nothing(nlp, tables):

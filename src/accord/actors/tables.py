@@ -30,7 +30,7 @@ HEADERS = {  # kind -> columns, in file order
 }
 # Shipped files in load order; for equal aliases the later kind in KIND_PRIORITY wins.
 SHIPPED = (
-    ("countries.tsv", "country"), ("metonyms.tsv", "metonym"), ("organisations.tsv", "org"),
+    ("countries.tsv", "country"), ("metonyms.tsv", "metonym"), ("organisations.tsv", "org"), ("agencies.tsv", "org"),
     ("groups.tsv", "person"), ("people.tsv", "person"), ("agents.tsv", "agent"), ("roles.tsv", "role"),
 )
 KIND_PRIORITY = {"agent": 0, "role": 1, "demonym": 2, "country": 3, "metonym": 4, "org": 5,
