@@ -91,6 +91,13 @@ def test_dateline_is_a_sentence_of_its_own():
         "ACCUSE", "A United Nations prosecutor", "a former Rwandan planning minister")
 
 
+def test_name_misparsed_as_modifier_of_its_verb_is_its_subject():
+    # The small model parses "USAID" as an adverb of "provided".
+    (event,) = [e for e in _events("In cooperation with international partners, USAID provided basic shelter "
+                                   "materials to 1.5 million people.") if e.type == "AID"]
+    assert (event.source.text, event.source.code) == ("USAID", "USA")
+
+
 def test_a_capitalised_phrase_with_lowercase_words_is_no_dateline():
     from accord.nlp import load_nlp
 

@@ -68,7 +68,22 @@ def find_subject(trigger):
         for child in governor.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child, False
+    misread = _misread_subject(head)
+    if misread is not None:
+        return misread, False
     return None, False
+
+
+def _misread_subject(verb):
+    """A name right before a subjectless finite verb that the small model attached as a
+    modifier: "USAID provided" parses USAID as an adverb."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+        return None
+    for child in verb.lefts:
+        if (child.dep_ in ("advmod", "npadvmod", "amod") and child.i == verb.i - 1
+                and (child.pos_ == "PROPN" or (child.is_upper and len(child) > 1))):
+            return child
+    return None
 
 
 def _is_passive(verb) -> bool:
