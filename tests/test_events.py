@@ -98,6 +98,16 @@ def test_name_misparsed_as_modifier_of_its_verb_is_its_subject():
     assert (event.source.text, event.source.code) == ("USAID", "USA")
 
 
+@pytest.mark.parametrize(("sentence", "type_", "source"), [
+    ("USAID had announced a suspension of aid in Yemen.", "SANCTION", "USAID"),
+    # parsed as a conjunct of Zimbabwe
+    ("On a visit to Zimbabwe, South African President Cyril Ramaphosa voiced his strong support of "
+     "President Emmerson Mnangagwa.", "SUPPORT", "South African President Cyril Ramaphosa"),
+])
+def test_misparsed_subject_before_auxiliary_or_after_fronted_phrase(sentence, type_, source):
+    assert [(e.type, e.source.text) for e in _events(sentence)] == [(type_, source)]
+
+
 def test_a_capitalised_phrase_with_lowercase_words_is_no_dateline():
     from accord.nlp import load_nlp
 

@@ -75,14 +75,22 @@ def find_subject(trigger):
 
 
 def _misread_subject(verb):
-    """A name right before a subjectless finite verb that the small model attached as a
-    modifier: "USAID provided" parses USAID as an adverb."""
-    if verb.tag_ not in ("VBD", "VBZ", "VBP"):
+    """The name right before a subjectless finite verb (its auxiliaries and adverbs aside)
+    that the small model attached elsewhere: "USAID had announced" parses USAID as an adverb,
+    "On a visit to Zimbabwe, President Cyril Ramaphosa voiced" as a conjunct of Zimbabwe."""
+    if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
         return None
-    for child in verb.lefts:
-        if (child.dep_ in ("advmod", "npadvmod", "amod") and child.i == verb.i - 1
-                and (child.pos_ == "PROPN" or (child.is_upper and len(child) > 1))):
-            return child
+    before = verb.i - 1
+    doc = verb.doc
+    while before >= verb.sent.start and doc[before].head.i == verb.i and doc[before].dep_ in ("aux", "neg", "advmod") \
+            and doc[before].pos_ in ("AUX", "PART", "ADV") and not doc[before].is_upper:
+        before -= 1
+    if before < verb.sent.start:
+        return None
+    token = doc[before]
+    named = token.pos_ == "PROPN" or (token.is_upper and len(token) > 1 and token.is_alpha)
+    if named and token.dep_ in ("advmod", "npadvmod", "amod", "conj", "appos"):
+        return token
     return None
 
 
