@@ -108,6 +108,24 @@ def test_misparsed_subject_before_auxiliary_or_after_fronted_phrase(sentence, ty
     assert [(e.type, e.source.text) for e in _events(sentence)] == [(type_, source)]
 
 
+@pytest.mark.parametrize(("sentence", "type_", "source", "target"), [
+    # PETRARCH's "obtain" block codes the receiver as the actor.
+    ("Ukraine received military aid from Germany.", "AID", "Germany", "Ukraine"),
+    ("Today, Iran's government faces widespread international criticism from the U.N. over its detention "
+     "of activists.", "ACCUSE", "the U.N.", "Iran's government"),
+    ("Mr. Putin is facing international isolation and economic sanctions from the United States.",
+     None, "the United States", "Mr. Putin"),
+])
+def test_the_giver_acts_on_whoever_receives(sentence, type_, source, target):
+    events = [e for e in _events(sentence) if type_ is None or e.type == type_]
+    assert [(e.source.text, e.target.text) for e in events] == [(source, target)]
+
+
+def test_a_host_receiving_a_visitor_acts_on_the_visitor():
+    (event,) = _events("Putin received the Iranian foreign minister in the Kremlin.")
+    assert (event.source.text, event.target.text) == ("Putin", "the Iranian foreign minister")
+
+
 def test_a_capitalised_phrase_with_lowercase_words_is_no_dateline():
     from accord.nlp import load_nlp
 

@@ -292,6 +292,8 @@ def candidate_pairs(sent, actors, context) -> list[PairCandidate]:
         subject, passive = roles.find_subject(verb)
         if passive:
             source_token, target_token = roles.find_agent(verb), subject
+        elif verb.lemma_.lower() in roles.RECEIVING_LEMMAS and _actor(roles.find_object(verb), sent, actors) is None:
+            source_token, target_token = roles.giver(verb), subject  # "received an invitation from Putin"
         else:
             source_token, target_token = subject, roles.find_object(verb)
             if target_token is None:

@@ -276,7 +276,14 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         target = recipient(trigger, phrase_actors, source, context.reporting_lemmas)
     if target is None and subject is not None and not passive and (entry.type in MUTUAL_TYPES or entry.cameo in MUTUAL_CAMEO):
         target = co_subject(subject, phrase_actors, source)
+    if lemma in roles.RECEIVING_LEMMAS and not passive and obj is not None and phrase_actors.for_token(obj) is None:
+        source, target = _giver(trigger, phrase_actors), source
     return Candidate(trigger, entry, source, target, issue_span)
+
+
+def _giver(verb, phrase_actors: PhraseActors) -> Actor | None:
+    token = roles.giver(verb)
+    return phrase_actors.for_token(token) if token is not None and is_actor_head(token) else None
 
 
 def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) -> Candidate | None:
@@ -299,9 +306,17 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         elif issue_span is None and prep in ISSUE_PREPS:
             issue_span = subtree(pobj)
     holder = _container_of(trigger) or trigger  # "began a new round of joint exercises"
+    while holder.dep_ == "conj" and holder.head.pos_ in ("NOUN", "PROPN"):
+        holder = holder.head  # "is facing international isolation and economic sanctions"
     head = holder.head
-    light_head = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs
-    if light_head:
+    received = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in roles.RECEIVING_LEMMAS
+    light_head = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs and not received
+    if received:
+        subject, passive = roles.find_subject(head)
+        if not passive:
+            source = source or _giver(holder, phrase_actors) or _giver(head, phrase_actors)
+            target = phrase_actors.for_token(subject) if subject is not None else target
+    elif light_head:
         # "Ukraine expressed openness to ...", "Iran announced the release of ...": the
         # verb's subject owns the noun.
         subject, passive = roles.find_subject(head)
@@ -321,7 +336,8 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         target = actor_inside(issue_span, phrase_actors, exclude=source)
     if target is None:
         target = recipient(head if light_head else trigger, phrase_actors, source, context.reporting_lemmas)
-    return Candidate(trigger, entry, source, target, issue_span, "", modality_token=head if light_head else None)
+    return Candidate(trigger, entry, source, target, issue_span, "",
+                     modality_token=head if light_head or received else None)
 
 
 def _reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):

@@ -11,6 +11,12 @@ CLAUSAL_DEPS = {"xcomp", "ccomp"}
 BARE_COMPLEMENT_LEMMAS = {"let", "help"}
 # Verbs whose clausal subject is taken from their own object ("urged Iran to stop").
 OBJECT_CONTROL_DEPS = {"dobj", "obj"}
+# Verbs whose subject gets what the object names from someone else ("Ukraine received
+# military aid from Germany", "Iran faces criticism from the U.N."): the giver is the
+# source, the subject the target. PETRARCH's "obtain" block codes them with the subject as
+# the source.
+RECEIVING_LEMMAS = {"receive", "get", "obtain", "gain", "win", "earn", "acquire", "procure", "face", "draw",
+                    "attract"}
 
 
 def clause_head(trigger):
@@ -123,6 +129,11 @@ def find_object(trigger):
         if child.dep_ in OBJECT_DEPS:
             return child
     return None
+
+
+def giver(verb):
+    """Who gave what a receiving verb's subject got: the object of its "from" phrase."""
+    return next((pobj for prep, pobj in prepositional_objects(verb) if prep == "from"), None)
 
 
 def prepositional_objects(token):
