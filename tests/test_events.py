@@ -121,6 +121,30 @@ def test_the_giver_acts_on_whoever_receives(sentence, type_, source, target):
     assert [(e.source.text, e.target.text) for e in events] == [(source, target)]
 
 
+@pytest.mark.parametrize(("sentence", "type_", "source", "target"), [
+    ("Talks between Russia and Ukraine resumed in Istanbul.", "CONSULT", "Russia", "Ukraine"),
+    ("Clashes between police and protesters erupted in Nairobi.", "ASSAULT", "police", "protesters"),
+    ("The United States remains the largest single donor of humanitarian assistance in Iraq.", "AID",
+     "The United States", "Iraq"),
+    ("The Swiss government gave account information of the account holders to the Indian government.",
+     "COOPERATE", "The Swiss government", "the Indian government"),
+    ("On May 12, 2010, US government returned dozens of pre-Columbian and Mayan artifacts to the Embassy "
+     "of El Salvador.", "RETREAT", "US government", None),
+])
+def test_noun_and_phrase_readings(sentence, type_, source, target):
+    assert [(e.type, e.source.text, e.target and e.target.text) for e in _events(sentence)] == [
+        (type_, source, target)]
+
+
+def test_a_copula_makes_only_a_doer_noun_an_act_of_its_subject():
+    assert not [e for e in _events("Russia is a threat to Europe.") if e.type == "THREATEN"]
+
+
+def test_whoever_dies_is_no_attacker():
+    assert all(e.source is None or e.source.text != "Political prisoner"
+               for e in _events("Political prisoner died in a captivity in Iran due to continued torture."))
+
+
 def test_a_host_receiving_a_visitor_acts_on_the_visitor():
     (event,) = _events("Putin received the Iranian foreign minister in the Kremlin.")
     assert (event.source.text, event.target.text) == ("Putin", "the Iranian foreign minister")
@@ -185,7 +209,7 @@ def test_repression_and_lynching_are_assaults(sentence, source, target):
     ("The squatters threw stones at police in Mombasa.", "The squatters"),
     ("ODM youths protested in Langata when the primary results were announced.", None),  # Langata tagged a person
     ("There were intense firefights between Pokot militias and government forces near Olmaiso, in Laikipia.",
-     None),
+     "Pokot militias"),  # the first side of "between" is the source
 ])
 def test_violence_told_with_its_place_is_coded(sentence, source):
     events = _events(sentence)

@@ -289,6 +289,8 @@ def candidate_pairs(sent, actors, context) -> list[PairCandidate]:
     verbs = sorted((t for t in sent if t.pos_ == "VERB" and not _carrier(t, context)),
                    key=lambda t: (t.dep_ != "ROOT", t.i))
     for verb in verbs:
+        if verb.lemma_.lower() in roles.VICTIM_SUBJECT_LEMMAS:
+            continue  # its subject is acted on, by no one the clause names
         subject, passive = roles.find_subject(verb)
         if passive:
             source_token, target_token = roles.find_agent(verb), subject

@@ -278,6 +278,8 @@ def _verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         target = co_subject(subject, phrase_actors, source)
     if lemma in roles.RECEIVING_LEMMAS and not passive and obj is not None and phrase_actors.for_token(obj) is None:
         source, target = _giver(trigger, phrase_actors), source
+    elif lemma in roles.VICTIM_SUBJECT_LEMMAS and not passive:
+        source, target = None, source  # "a political prisoner died in captivity" names the victim
     return Candidate(trigger, entry, source, target, issue_span)
 
 
@@ -299,12 +301,19 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
                 break
             source = None
     for prep, pobj in roles.prepositional_objects(trigger):
-        if source is None and prep in NOUN_SOURCE_PREPS and is_actor_head(pobj):
+        if prep == "between" and source is None and is_actor_head(pobj):
+            # "talks between Russia and Ukraine", "clashes between police and protesters"
+            source = phrase_actors.for_token(pobj)
+            target = target or (co_subject(pobj, phrase_actors, source) if source is not None else None)
+        elif source is None and prep in NOUN_SOURCE_PREPS and is_actor_head(pobj):
             source = phrase_actors.for_token(pobj)
         elif target is None and prep in roles.TARGET_PREPS and is_actor_head(pobj):
             target = phrase_actors.for_token(pobj)
         elif issue_span is None and prep in ISSUE_PREPS:
             issue_span = subtree(pobj)
+    if source is None:
+        subject = _predicate_noun_subject(trigger)
+        source = phrase_actors.for_token(subject) if subject is not None else None
     holder = _container_of(trigger) or trigger  # "began a new round of joint exercises"
     while holder.dep_ == "conj" and holder.head.pos_ in ("NOUN", "PROPN"):
         holder = holder.head  # "is facing international isolation and economic sanctions"
@@ -338,6 +347,28 @@ def _noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext)
         target = recipient(head if light_head else trigger, phrase_actors, source, context.reporting_lemmas)
     return Candidate(trigger, entry, source, target, issue_span, "",
                      modality_token=head if light_head or received else None)
+
+
+COPULA_LEMMAS = {"be", "remain", "become"}
+DOER_SUFFIXES = ("or", "er")  # donor, supplier, mediator
+
+
+def _predicate_noun_subject(noun):
+    """The subject of a copula whose predicate is a doer noun, the trigger or the noun it is the
+    "of" object of: "The United States remains the largest donor (of humanitarian
+    assistance)", "Germany is one of the largest donors"."""
+    chain = [noun]
+    for _ in range(2):
+        node = chain[-1]
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in ("NOUN", "NUM"):
+            chain.append(node.head.head)
+    node = chain[-1]
+    if node.dep_ != "attr" or node.head.lemma_.lower() not in COPULA_LEMMAS:
+        return None
+    # Only a doer noun makes its subject the doer: "Russia is a threat" is no threat made.
+    if not any(n.lemma_.lower().endswith(DOER_SUFFIXES) for n in chain):
+        return None
+    return next((c for c in node.head.children if c.dep_ == "nsubj"), None)
 
 
 def _reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
@@ -622,7 +653,20 @@ def _phrase_lemmas(token) -> tuple[str, ...]:
     doc = token.doc
     if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].head == token:
         lemmas += (doc[token.i - 2].lower_ + token.lower_,)  # "cease-fire" is tokenised cease, -, fire
-    return lemmas + tuple(lemma for pobj in _contained(token) for lemma in _phrase_lemmas(pobj))
+    return lemmas + tuple(lemma for pobj in _contained(token) or _counted(token) for lemma in _phrase_lemmas(pobj))
+
+
+# Quantities whose "of" object is what a verb acts on: "returned dozens of artifacts".
+QUANTITY_NOUNS = {"dozen", "hundred", "thousand", "million", "number", "couple", "handful", "pair", "lot"}
+
+
+def _counted(token) -> list:
+    """The "of" objects of a quantity ("dozens *of artifacts*"); empty for other words. Unlike
+    a container, a quantity of people is still those people (target of "killed dozens of")."""
+    if token.lemma_.lower() not in QUANTITY_NOUNS:
+        return []
+    return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
+            for pobj in prep.children if pobj.dep_ == "pobj"]
 
 
 def _modifier_lemmas(token) -> tuple[str, ...]:

@@ -17,6 +17,8 @@ OBJECT_CONTROL_DEPS = {"dobj", "obj"}
 # the source.
 RECEIVING_LEMMAS = {"receive", "get", "obtain", "gain", "win", "earn", "acquire", "procure", "face", "draw",
                     "attract"}
+# Verbs whose subject is the victim of the act: "a political prisoner died under torture".
+VICTIM_SUBJECT_LEMMAS = {"die", "perish"}
 
 
 def clause_head(trigger):
