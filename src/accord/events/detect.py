@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 
-from accord.actors.phrases import ACTOR_ENTITY_LABELS, PhraseActors, noun_phrase
+from accord.actors.phrases import ACTOR_ENTITY_LABELS, PhraseActors, noun_phrase, partitive_members
 from accord.events import roles
 from accord.events.claims import CLAIMS_FILE
 from accord.events.lexicon import LexEntry
@@ -653,20 +653,10 @@ def _phrase_lemmas(token) -> tuple[str, ...]:
     doc = token.doc
     if token.i >= 2 and doc[token.i - 1].text == "-" and doc[token.i - 2].head == token:
         lemmas += (doc[token.i - 2].lower_ + token.lower_,)  # "cease-fire" is tokenised cease, -, fire
-    return lemmas + tuple(lemma for pobj in _contained(token) or _counted(token) for lemma in _phrase_lemmas(pobj))
-
-
-# Quantities whose "of" object is what a verb acts on: "returned dozens of artifacts".
-QUANTITY_NOUNS = {"dozen", "hundred", "thousand", "million", "number", "couple", "handful", "pair", "lot"}
-
-
-def _counted(token) -> list:
-    """The "of" objects of a quantity ("dozens *of artifacts*"); empty for other words. Unlike
-    a container, a quantity of people is still those people (target of "killed dozens of")."""
-    if token.lemma_.lower() not in QUANTITY_NOUNS:
-        return []
-    return [pobj for prep in token.children if prep.dep_ == "prep" and prep.lower_ == "of"
-            for pobj in prep.children if pobj.dep_ == "pobj"]
+    # A quantity reads through to what it counts: "returned dozens of artifacts".
+    counted = partitive_members(token)
+    inner = _contained(token) or ([counted] if counted is not None else [])
+    return lemmas + tuple(lemma for pobj in inner for lemma in _phrase_lemmas(pobj))
 
 
 def _modifier_lemmas(token) -> tuple[str, ...]:

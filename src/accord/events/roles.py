@@ -88,18 +88,20 @@ def _misread_subject(verb):
     "On a visit to Zimbabwe, President Cyril Ramaphosa voiced" as a conjunct of Zimbabwe."""
     if verb.tag_ not in ("VBD", "VBZ", "VBP") and not any(c.dep_ == "aux" for c in verb.children):
         return None
-    before = verb.i - 1
-    doc = verb.doc
-    while before >= verb.sent.start and doc[before].head.i == verb.i and doc[before].dep_ in ("aux", "neg", "advmod") \
-            and doc[before].pos_ in ("AUX", "PART", "ADV") and not doc[before].is_upper:
-        before -= 1
-    if before < verb.sent.start:
+    token = next((t for t in reversed(verb.doc[verb.sent.start:verb.i]) if not _verb_particle(t, verb)), None)
+    if token is None:
         return None
-    token = doc[before]
     named = token.pos_ == "PROPN" or (token.is_upper and len(token) > 1 and token.is_alpha)
     if named and token.dep_ in ("advmod", "npadvmod", "amod", "conj", "appos"):
         return token
     return None
+
+
+def _verb_particle(token, verb) -> bool:
+    """An auxiliary, negation or adverb of ``verb`` ("had", "not", "reportedly"); an
+    upper-case word is a name even where it was read as an adverb."""
+    return (token.head.i == verb.i and token.dep_ in ("aux", "neg", "advmod") and token.pos_ in ("AUX", "PART", "ADV")
+            and not token.is_upper)
 
 
 def _is_passive(verb) -> bool:
