@@ -429,8 +429,8 @@ def test_codebook_phrasings_are_coded(sentence, type_, source):
 @pytest.mark.parametrize(("sentence", "type_"), [
     ("Putin met Trump in Helsinki.", "CONSULT"),
     ("The United States would talk to North Korea if it gave up its nuclear weapons.", "CONSULT"),
-    # The manual leaves RETREAT and CONCEDE in the future tense as they are.
-    ("Sri Lankan Tamil rebels have said that they will release two homeguards.", "RETREAT"),
+    # The manual codes an announced retreat as CONCEDE, never as AGREE.
+    ("Sri Lankan Tamil rebels have said that they will release two homeguards.", "CONCEDE"),
 ])
 def test_cooperation_held_or_only_imagined_and_future_concessions_keep_their_type(sentence, type_):
     types = [e.type for e in _events(sentence)]

@@ -42,8 +42,10 @@ EXPULSION_LEMMAS = {"expel", "deport"}
 
 
 # The manual codes CONSULT, SUPPORT, COOPERATE and AID "reported in future tense" as AGREE
-# (the intention), with CAMEO's "express intent to" code; RETREAT and CONCEDE stay as they are.
+# (the intention), with CAMEO's "express intent to" code. RETREAT and CONCEDE do not become
+# AGREE: "announcements of future retreats should be coded as CONCEDE" (CAMEO 080, yield).
 INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "030", "AID": "033"}
+FUTURE_RETREAT_CAMEO = "080"
 
 # A hostile act announced for the future is a threat of it: CAMEO's THREATEN codes are
 # "threaten to" the act, and the manual's THREATEN modes name the content (protests, strikes,
@@ -532,6 +534,9 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
     elif announced and event_type in THREAT_TYPES:
         event_type = "THREATEN"
         rule += "+future"
+    elif announced and event_type == "RETREAT":
+        event_type = "CONCEDE"
+        rule += "+future"
     if reading.cues:
         rule += "+modality:" + ",".join(reading.cues)
     cameo, mode, contexts = entry.cameo, entry.mode, entry.contexts
@@ -540,6 +545,8 @@ def _to_event(candidate: Candidate, context: EventContext, sentence_index: dict[
             cameo = "125" if entry.type == "CONSULT" else "120"  # 125: refuse to meet or negotiate
         elif event_type == "AGREE":
             cameo = INTENT_CAMEO.get(entry.type, "030")
+        elif event_type == "CONCEDE":
+            cameo = FUTURE_RETREAT_CAMEO
         elif event_type == "THREATEN":
             cameo = next((THREAT_CAMEO[entry.cameo[:n]] for n in (4, 3, 2) if entry.cameo[:n] in THREAT_CAMEO),
                          THREAT_TYPES[entry.type])
