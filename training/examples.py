@@ -34,6 +34,11 @@ from accord.model import Actor
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+def data_files(shared: str) -> tuple[Path, Path]:
+    """The PLV sentences and the synthetic stories in the shared folder."""
+    return Path(shared) / "data/plv_train.jsonl", Path(shared) / "data/synthetic_events.jsonl.gz"
+
+
 @dataclass
 class Example:
     record: str  # the PLV or synthetic id, to keep a record's examples in one fold
@@ -136,8 +141,9 @@ def load_examples(shared: str, synthetic_every: int, cache: str | None,
     """The PLV train records, every ``synthetic_every``-th synthetic story, and their
     examples; the examples are read from ``cache`` (a pickle) when it exists, and written
     there otherwise, so reruns skip parsing."""
-    plv = read_plv(str(Path(shared) / "data/plv_train.jsonl"), "train")
-    synthetic = read_synthetic(str(Path(shared) / "data/synthetic_events.jsonl.gz"))[::synthetic_every]
+    plv_path, synthetic_path = data_files(shared)
+    plv = read_plv(str(plv_path), "train")
+    synthetic = read_synthetic(str(synthetic_path))[::synthetic_every]
     if cache and Path(cache).exists():
         return plv, synthetic, pickle.loads(Path(cache).read_bytes())
     examples = build_examples(plv, synthetic, resources)

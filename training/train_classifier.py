@@ -33,7 +33,7 @@ from scipy import optimize, sparse
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from examples import Example, add_data_options, load_examples  # noqa: E402
+from examples import Example, add_data_options, data_files, load_examples  # noqa: E402
 
 from accord.evaluation.load import record_hash  # noqa: E402
 from accord.events.classifier import hash_features, softmax  # noqa: E402
@@ -225,8 +225,7 @@ def main() -> None:
     parser.add_argument("--metrics", default=str(ROOT / "training/metrics.json"))
     args = parser.parse_args()
     started = time.perf_counter()
-    plv_path = Path(args.shared) / "data/plv_train.jsonl"
-    synthetic_path = Path(args.shared) / "data/synthetic_events.jsonl.gz"
+    plv_path, synthetic_path = data_files(args.shared)
     plv, synthetic, examples = load_examples(args.shared, args.synthetic_every, args.examples_cache,
                                              load_resources(Settings(use_model=False)))
     print(f"{len(plv)} PLV train records, {len(synthetic)} synthetic stories -> {len(examples)} examples "
