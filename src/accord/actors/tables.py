@@ -10,9 +10,9 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from importlib import resources
 from pathlib import Path
 
+from accord.datafiles import read_packaged_text
 from accord.errors import DataFileError
 
 NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
@@ -223,7 +223,7 @@ def _matcher_key(alias: str, entry: Entry) -> str:
 
 
 def _read_shipped(name: str) -> str:
-    return resources.files("accord.data").joinpath("actors").joinpath(name).read_text(encoding="utf-8")
+    return read_packaged_text(f"actors/{name}")
 
 
 def build_tables(sources: list[tuple[str, str]], nlp) -> ActorTables:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from accord.errors import DataFileError
-from accord.resources import packaged_rows
+from accord.datafiles import packaged_rows
 
 CUES_FILE = "attribution/cues.tsv"
 OUTLETS_FILE = "attribution/outlets.tsv"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import functools
 
-from accord.resources import packaged_rows
+from accord.datafiles import packaged_rows
 
 CLAIMS_FILE = "claims/cues.tsv"
 

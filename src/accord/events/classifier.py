@@ -33,6 +33,7 @@ from pathlib import Path
 import numpy as np
 
 from accord.actors.phrases import ACTOR_ENTITY_LABELS
+from accord.datafiles import packaged_bytes
 from accord.errors import ConfigError, DataFileError
 from accord.events import roles
 from accord.events.modality import read_modality
@@ -115,10 +116,8 @@ def hash_features(features: list[str], dim: int) -> np.ndarray:
 
 def _read_weights(name: str, what: str, script: str) -> tuple[dict, np.ndarray, np.ndarray]:
     """(meta, weights, bias) of a packaged model file, checked against its classes."""
-    from importlib import resources
-
     try:
-        raw = resources.files("accord.data").joinpath(name).read_bytes()
+        raw = packaged_bytes(name)
         with np.load(io.BytesIO(raw), allow_pickle=False) as archive:
             meta = json.loads(bytes(archive["meta"]).decode("utf-8"))
             weights = archive["weights"].astype(np.float32)

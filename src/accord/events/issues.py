@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from accord.errors import DataFileError
-from accord.resources import read_packaged_text, tsv_rows
+from accord.datafiles import read_packaged_text, tsv_rows
 
 ISSUES_FILE = "issues/keywords.tsv"
 COLUMNS = ("id", "key", "phrase", "priority")

@@ -15,9 +15,9 @@ import functools
 import re
 import tomllib
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
 
+from accord.datafiles import read_packaged_text
 from accord.errors import DataFileError
 
 PLOVER_TYPES = frozenset(
@@ -53,7 +53,7 @@ class LexEntry:
 
 # --------------------------------------------------------------------------- reading
 def _data_text(rel: str) -> str:
-    return resources.files("accord").joinpath("data", *rel.split("/")).read_text(encoding="utf-8")
+    return read_packaged_text(rel)
 
 
 def _manifest_versions() -> dict[str, int]:

@@ -11,7 +11,7 @@ import functools
 from dataclasses import dataclass
 
 from accord.errors import DataFileError
-from accord.resources import packaged_rows
+from accord.datafiles import packaged_rows
 
 CUES_FILE = "modality/cues.tsv"
 EFFECTS = {"hedge", "negate", "negate_hedge", "future", "hypothetical", "deontic", "offer"}

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from accord.errors import DataFileError
-from accord.resources import packaged_rows
+from accord.datafiles import packaged_rows
 
 ADMIN1_FILE = "geo/admin1.tsv"
 ADMIN1_NAMES_FILE = "geo/admin1_names.tsv"

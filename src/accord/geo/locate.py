@@ -22,7 +22,7 @@ from spacy.tokens import Span
 from accord.errors import DataFileError
 from accord.geo.gazetteer import DIVISION_WORDS, Gazetteer, Place, fold_name
 from accord.model import Actor, Event, Location
-from accord.resources import packaged_rows
+from accord.datafiles import packaged_rows
 
 CUES_FILE = "geo/cues.tsv"
 # Entity labels that are never places even when their words are in the gazetteer ("in

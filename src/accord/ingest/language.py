@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 
+from accord.datafiles import read_packaged_text
 from accord.errors import DataFileError
 
 _DATA = "ingest/stopwords.tsv"
@@ -21,7 +21,7 @@ _SHORT = 20  # fewer words than this: too little to judge, unless another langua
 @lru_cache(maxsize=1)
 def load_stopwords() -> dict[str, frozenset[str]]:
     """lang -> function words, from data/ingest/stopwords.tsv (``lang<TAB>word`` lines)."""
-    text = resources.files("accord.data").joinpath(_DATA).read_text(encoding="utf-8")
+    text = read_packaged_text(_DATA)
     words: dict[str, set[str]] = {}
     header_seen = False
     for line_no, line in enumerate(text.splitlines(), 1):

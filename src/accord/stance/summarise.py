@@ -7,7 +7,7 @@ import re
 from collections import defaultdict
 
 from accord.model import Actor, Event, Stance
-from accord.resources import packaged_rows
+from accord.datafiles import packaged_rows
 
 POLARITY_FILE = "stance/polarity.tsv"
 # Actors resolved from the country table are the state itself (see accord.actors).

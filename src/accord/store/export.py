@@ -19,7 +19,7 @@ from typing import IO, Any
 
 from accord import __version__
 from accord.errors import DataFileError
-from accord.resources import packaged_rows
+from accord.datafiles import packaged_rows
 from accord.store.queries import EventFilter, Table, event_rows, event_rows_sql, stance_rows
 
 GOLDSTEIN_FILE = "store/goldstein.tsv"

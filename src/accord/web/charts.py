@@ -13,7 +13,7 @@ from collections import defaultdict
 import numpy as np
 
 from accord.model import EVENT_TYPES
-from accord.resources import packaged_rows
+from accord.datafiles import packaged_rows
 
 
 @functools.lru_cache(maxsize=1)
