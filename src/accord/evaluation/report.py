@@ -42,6 +42,7 @@ class ArticleSummary:
     recall: float | None
     f1: float | None
     attributes: dict[str, Count]  # over matched required gold events
+    attributes_all: Count  # every attribute check of matched required gold events together
     quotes_found: Count
     quotes_matched: Count  # found and ``direct`` agrees
     direct_agreement: Count  # matched out of found
@@ -65,6 +66,7 @@ def summarise_articles(results: list[ArticleResult]) -> ArticleSummary:
     for name in ATTRIBUTES:
         checks = [c for g in required if g.matched for c in g.checks if c.name == name]
         attributes[name] = Count(sum(c.ok for c in checks), len(checks))
+    attributes_all = Count(sum(c.right for c in attributes.values()), sum(c.total for c in attributes.values()))
     quotes = [q for r in results for q in r.quotes]
     found = [q for q in quotes if q.found]
     speaker = {}
@@ -88,6 +90,7 @@ def summarise_articles(results: list[ArticleResult]) -> ArticleSummary:
         recall=recall,
         f1=_f1(precision, recall),
         attributes=attributes,
+        attributes_all=attributes_all,
         quotes_found=Count(len(found), len(quotes)),
         quotes_matched=Count(sum(q.matched for q in quotes), len(quotes)),
         direct_agreement=Count(sum(q.matched for q in found), len(found)),
@@ -122,8 +125,10 @@ class EvalReport:
             s = self.article_summary
             out = {"event_precision": s.precision, "event_recall": s.recall, "event_f1": s.f1}
             out |= {f"attr_{k}": v.ratio for k, v in s.attributes.items()}
+            out["attr_all"] = s.attributes_all.ratio
             out |= {"quote_recall": s.quotes_found.ratio, "quote_direct_agreement": s.direct_agreement.ratio,
-                    "source_recall": s.sources_found.ratio, "stance_recall": s.stances_required.ratio}
+                    "source_recall": s.sources_found.ratio, "stance_recall": s.stances_required.ratio,
+                    "stance_holder_issue_recall": s.stances_required_found.ratio}
             out |= {f"speaker_{k}": v.ratio for k, v in s.speaker.items()}
             return out
         if self.sentence_summary is not None:
@@ -211,7 +216,8 @@ def _format_articles(report: EvalReport) -> list[str]:
         ]),
         "attribute accuracy (matched required gold events)",
         _table(["attribute", "right/total", "accuracy"],
-               [[k, _count(v), _num(v.ratio)] for k, v in s.attributes.items()]),
+               [[k, _count(v), _num(v.ratio)] for k, v in s.attributes.items()]
+               + [["all attributes", _count(s.attributes_all), _num(s.attributes_all.ratio)]]),
     ]
     for article in report.articles:
         rows = []
