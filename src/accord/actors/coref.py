@@ -15,6 +15,7 @@ import bisect
 import dataclasses
 import functools
 
+from accord.actors.people import INTRODUCED_RULE, SURNAME_RULE, is_named_person
 from accord.actors.tables import load_actor_tables
 from accord.model import Actor, TextSpan
 
@@ -42,11 +43,6 @@ def _mention_span(actor: Actor) -> TextSpan | None:
     return TextSpan(actor.text, actor.start, actor.end) if actor.start is not None else None
 
 
-def _is_person(actor: Actor) -> bool:
-    rule = actor.rule or ""
-    return actor.name is not None and ("people.tsv:" in rule or "ner:PERSON" in rule)
-
-
 def _role_of(actor: Actor, tables) -> str | None:
     """The office named by the rule entries that produced ``actor``."""
     for part in (actor.rule or "").split("+"):
@@ -66,6 +62,19 @@ def _roles_match(wanted: str, held: str | None) -> bool:
     return wanted in held or held in wanted
 
 
+def _linked_names(doc, mentions: list[Actor]) -> dict[int, Actor]:
+    """The head token of each name that ``link_people`` coded or linked -> that mention, so a
+    phrase headed there resolves as the article introduced the person."""
+    out = {}
+    for m in mentions:
+        rule = m.rule or ""
+        if SURNAME_RULE in rule or INTRODUCED_RULE in rule:
+            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            if span is not None:
+                out[span.root.i] = m
+    return out
+
+
 def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
     """Token index of an anaphor -> its antecedent, re-anchored on the anaphor's text."""
     tables = load_actor_tables()
@@ -80,8 +89,9 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
             if span is not None and span.root.tag_ not in ("NNS", "NNPS"):
                 anaphors.append((m.start, m.end, span.root.i, "description", m))
     anaphors.sort()
+    out: dict[int, Actor] = _linked_names(doc, mentions)
     if not anaphors:
-        return {}
+        return out
     plural = {}
     for m in mentions:
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
@@ -90,14 +100,13 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
     text = doc.text
     ends = [m.end for m in mentions]  # mentions are sorted and disjoint, so ends are sorted
     resolved: dict[int, Actor] = {}  # mention start -> what a description resolved to
-    out: dict[int, Actor] = {}
     for a_start, a_end, key, kind, own in anaphors:
         antecedent = None
         for m in reversed(mentions[:bisect.bisect_right(ends, a_start)]):
             m = resolved.get(m.start, m)
-            if kind == "person" and _is_person(m):
+            if kind == "person" and is_named_person(m):
                 antecedent = m
-            elif kind == "its" and not _is_person(m) and m.code and not m.anonymous:
+            elif kind == "its" and not is_named_person(m) and m.code and not m.anonymous:
                 antecedent = m
             elif kind == "plural" and plural.get(m.start):
                 antecedent = m
@@ -107,7 +116,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
                         antecedent = m
                 else:
                     wanted = _role_of(own, tables)
-                    if (wanted and _is_person(m) and _roles_match(wanted, _role_of(m, tables))
+                    if (wanted and is_named_person(m) and _roles_match(wanted, _role_of(m, tables))
                             and (own.code is None or own.code == m.code)):
                         antecedent = m
             if antecedent is not None:

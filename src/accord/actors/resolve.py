@@ -13,6 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
+from accord.actors.people import link_people
 from accord.actors.tables import ActorTables, Entry
 from accord.model import Actor
 
@@ -296,4 +297,4 @@ def find_actor_mentions(doc, tables: ActorTables, date: str | None = None,
             mentions.append(actor)
             covered.add(span.start)
     mentions.sort(key=lambda a: a.start)
-    return mentions
+    return link_people(doc, mentions, tables, date, lambda span: resolve_hits(span, inside(span), tables, date, person_at))

@@ -89,6 +89,7 @@ class ActorTables:
     countries: dict[str, Entry] = field(default_factory=dict)  # code -> country entry
     offices: dict[tuple[str, str], tuple[Entry, ...]] = field(default_factory=dict)
     by_rule: dict[str, Entry] = field(default_factory=dict)
+    surnames: dict[str, tuple[Entry, ...]] = field(default_factory=dict)  # first or last name word -> people
 
 
 def _plural(word: str) -> str:
@@ -260,7 +261,20 @@ def build_tables(sources: list[tuple[str, str]], nlp) -> ActorTables:
                 if role:
                     offices.setdefault((entry.code, role), []).append(entry)
     return ActorTables(entries, lower, orth, nlp.vocab, countries,
-                       {k: tuple(v) for k, v in offices.items()}, by_rule)
+                       {k: tuple(v) for k, v in offices.items()}, by_rule, _surnames(by_rule.values()))
+
+
+def _surnames(entries) -> dict[str, tuple[Entry, ...]]:
+    """People by the first and the last word of their name: "Obama", "Moon", "Wang"; the
+    family name comes last in some languages and first in others."""
+    found: dict[str, list[Entry]] = {}
+    for entry in entries:
+        words = entry.name.split() if entry.kind == "person" and entry.code and entry.terms else []
+        if len(words) >= 2:
+            for word in {words[0], words[-1]}:
+                if len(word) > 2 and word[0].isupper() and not word.endswith("."):
+                    found.setdefault(word, []).append(entry)
+    return {w: tuple(e) for w, e in found.items()}
 
 
 @functools.lru_cache(maxsize=8)

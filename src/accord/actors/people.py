@@ -1,0 +1,139 @@
+"""People as an article introduces them, and their later mentions by surname.
+
+News introduces a person once, with who they are, and then uses the surname alone:
+"Col. Andriy Lysenko, a spokesman for Ukraine's security council, said ... Lysenko said".
+The tables know a few thousand office holders; everyone else is known only from the
+article. Two rules carry what the introduction says to every later mention:
+
+- an introduced person with no code takes the code of the phrase set beside the name:
+  an apposition either way round ("Jane Ward, Britain's ambassador"; "Britain's
+  ambassador to the U.N., Jane Ward") or the title phrase the parser left outside the
+  name's chunk;
+- a one-word name ("Kerry", "Mr. Lysenko", "Wang") is the article's full-name person whose
+  name holds that word (the nearest before it, else the first after, for a headline that
+  precedes the introduction); failing that, the one person of the actor tables with that
+  surname in office at the article's date ("Obama" in 2014).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+from accord.model import Actor, TextSpan
+
+INTRODUCED_RULE = "actors:introduced"
+SURNAME_RULE = "actors:surname"
+# Words of a name that never stand for the person alone.
+NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "la", "le", "jr", "sr",
+                            "ii", "iii", "mr", "mrs", "ms", "dr"})
+HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss"})
+
+
+def is_named_person(actor: Actor) -> bool:
+    rule = actor.rule or ""
+    return actor.name is not None and ("people.tsv:" in rule or "ner:PERSON" in rule)
+
+
+def _name_words(name: str) -> list[str]:
+    """The words of a full name that may stand for it alone (not "al", not initials)."""
+    words = [w.strip(",.") for w in name.replace("-", " - ").split()]
+    return [w for w in words if len(w) > 1 and w[0].isupper() and w.lower() not in NAME_PARTICLES
+            and not (len(w) == 2 and w.endswith("."))]
+
+
+def _subtree_span(token, stop=None):
+    """The phrase a token heads, without the subtree of ``stop`` (the name it is set beside)."""
+    doc = token.doc
+    tokens = [t for t in token.subtree if stop is None or not (stop.left_edge.i <= t.i <= stop.right_edge.i)]
+    if not tokens:
+        return None
+    start, end = min(t.i for t in tokens), max(t.i for t in tokens) + 1
+    if stop is not None and start < stop.left_edge.i < end:
+        end = stop.left_edge.i  # only the part before the name: "Britain's ambassador, Jane Ward"
+    span = doc[start:end]
+    while len(span) > 1 and (span[-1].is_punct or span[-1].is_space):
+        span = span[:-1]
+    while len(span) > 1 and (span[0].is_punct or span[0].is_space):
+        span = span[1:]
+    return span
+
+
+def _described_by(person_root, resolve) -> Actor | None:
+    """The coded actor of the phrase set beside a name: its apposition, or the noun it is the
+    apposition of."""
+    phrases = [_subtree_span(child) for child in person_root.children if child.dep_ == "appos"]
+    if person_root.dep_ == "appos":
+        phrases.append(_subtree_span(person_root.head, stop=person_root))
+    for span in phrases:
+        if span is None or span.root.ent_type_ == "PERSON":
+            continue  # "Lavrov, Putin's envoy" is about Lavrov; another name is not a title
+        actor = resolve(span)
+        if actor is not None and actor.code is not None and not is_named_person(actor):
+            return actor
+    return None
+
+
+def _introduced(doc, mention: Actor, resolve) -> Actor:
+    """``mention`` with the code of the phrase that introduces it, when it has none."""
+    if mention.code is not None or not is_named_person(mention):
+        return mention
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    if span is None:
+        return mention
+    described = _described_by(span.root, resolve)
+    if described is None:
+        return mention
+    return dataclasses.replace(mention, code=described.code, sector=mention.sector or described.sector,
+                               rule=f"{mention.rule}+{INTRODUCED_RULE}")
+
+
+def _single_names(doc, covered: set[int]):
+    """Tokens that name a person by one word: a one-word PERSON entity, or a capitalised
+    word after an honorific ("Mr. Lysenko")."""
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) == 1 and ent.start not in covered:
+            yield ent[0]
+    for token in doc[1:]:
+        if (token.i not in covered and token.is_title and token.ent_type_ != "PERSON"
+                and doc[token.i - 1].lower_ in HONORIFICS):
+            yield token
+
+
+def _office_holder_named(tables, word: str, date: str | None):
+    """The one person of the tables whose name holds ``word`` and who is in office at ``date``."""
+    if date is None:
+        return None
+    holders = {e.id: e for e in tables.surnames.get(word, ()) if any(t.covers(date) for t in e.terms)}
+    return next(iter(holders.values())) if len(holders) == 1 else None
+
+
+def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -> list[Actor]:
+    """``mentions`` with introduced people coded and one-word names added as mentions of
+    the person they name (``antecedent`` points to the full mention). ``resolve(span)``
+    resolves a phrase to an Actor."""
+    mentions = [_introduced(doc, m, resolve) for m in mentions]
+    people = [m for m in mentions if is_named_person(m) and len(m.name.split()) >= 2]
+    by_word: dict[str, list[Actor]] = {}
+    for person in people:
+        for word in _name_words(person.name):
+            by_word.setdefault(word, []).append(person)
+    covered = {t.i for m in mentions for span in [doc.char_span(m.start, m.end, alignment_mode="expand")]
+               if span is not None for t in span}
+    added = []
+    for token in _single_names(doc, covered):
+        candidates = by_word.get(token.text, [])
+        before = [p for p in candidates if p.end <= token.idx]
+        person = before[-1] if before else (candidates[0] if candidates else None)
+        if person is not None:
+            antecedent = person.antecedent or TextSpan(person.text, person.start, person.end)
+            added.append(dataclasses.replace(person, text=token.text, start=token.idx, end=token.idx + len(token),
+                                             rule=f"{person.rule}+{SURNAME_RULE}", antecedent=antecedent))
+            continue
+        if token.ent_type_ != "PERSON":
+            continue
+        entry = _office_holder_named(tables, token.text, date)
+        if entry is not None:
+            sector, _ = entry.at(date)
+            added.append(Actor(token.text, token.idx, token.idx + len(token), entry.name, entry.code, sector,
+                               rule=f"{entry.rule}+{SURNAME_RULE}"))
+    return sorted(mentions + added, key=lambda a: a.start)
