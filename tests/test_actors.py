@@ -279,3 +279,60 @@ def test_shipped_actor_data_stays_small():
     folder = resources.files("accord.data").joinpath("actors")
     total = sum(f.stat().st_size for f in Path(str(folder)).iterdir())
     assert total < 3_000_000
+
+
+# Corpus sentences (news_5k allsides_nsNtP1OI4tXWCL7C, allsides_6bWuhG8h4Z0UdPlI) and
+# their patterns: who a person is comes from the phrase beside the name, and the surname
+# alone later is the same person.
+@pytest.mark.parametrize("text,surname,name,code,sector", [
+    ("At a news conference, Behrouz Kamalvandi, a spokesman for the Atomic Energy Organization of Iran, "
+     "said that stockpile limit could be exceeded within 10 days. \"We have quadrupled the rate of "
+     "enrichment,\" Kamalvandi said.", "Kamalvandi", "Behrouz Kamalvandi", "IRN", "GOV"),
+    ("Britain's ambassador to the U.N., Jane Ward, said the vote was a mistake. Ward later left.",
+     "Ward", "Jane Ward", "GBR", "GOV"),
+    ("Tom Tugendhat, chairman of Britain's parliamentary Foreign Affairs Committee, said it. "
+     "Mr. Tugendhat added that talks were needed.", "Tugendhat", "Tom Tugendhat", "GBR", None),
+    ("Republican Senator Joni Ernst said exercises should resume. Ernst spoke in Iowa.",
+     "Ernst", "Joni Ernst", "USA", "LEG"),
+])
+def test_introduced_person_keeps_their_code_at_the_surname(nlp, tables, text, surname, name, code, sector):
+    doc = nlp(text)
+    mentions = find_actor_mentions(doc, tables, DATE)
+    later = text.rindex(surname)
+    [first] = [m for m in mentions if m.name == name and m.start < later and m.end <= later]
+    [again] = [m for m in mentions if m.start == later]
+    assert (first.code, again.code, again.name) == (code, code, name)
+    assert sector is None or first.sector == sector
+    assert again.antecedent is not None and text[again.antecedent.start:again.antecedent.end].endswith(name)
+    coref = build_coreference(doc, mentions)
+    [tok] = [t for t in doc if t.idx == later]
+    assert coref[tok.i].code == code
+
+
+def test_surname_alone_is_the_table_person_in_office(nlp, tables):
+    doc = nlp("Obama said on Monday that the sanctions would bite.")
+    [obama] = [m for m in find_actor_mentions(doc, tables, "2014-04-28") if m.text == "Obama"]
+    assert (obama.name, obama.code) == ("Barack Obama", "USA")
+
+
+def test_a_surname_is_not_linked_to_another_persons_first_name(nlp, tables):
+    # The nearest earlier full name holding the word wins; an unknown word links to nobody.
+    doc = nlp("Kim Jong Un met Moon Jae-in. Kim Jin-ho, a professor at Seoul University, doubted it. Kim said so.")
+    mentions = find_actor_mentions(doc, tables, "2018-04-27")
+    last = doc.text.rindex("Kim")
+    [kim] = [m for m in mentions if m.start == last]
+    assert kim.name == "Kim Jin-ho"
+
+
+def test_an_indefinite_title_is_not_the_office_holder(nlp, tables):
+    doc = nlp("Maj. Gen. Igor Konashenkov, a Russian Defense Ministry spokesman, said the claim was false.")
+    mentions = find_actor_mentions(doc, tables, "2014-11-12")
+    assert "Dmitry Peskov" not in {m.name for m in mentions}
+    [person] = [m for m in mentions if m.name == "Igor Konashenkov"]
+    assert (person.code, person.sector) == ("RUS", "MIL")
+
+
+def test_party_labels_give_the_country_and_lowercase_words_are_no_party(nlp, tables):
+    doc = nlp("Republicans criticised the plan. The republican form of government was praised.")
+    mentions = find_actor_mentions(doc, tables, DATE)
+    assert [(m.text, m.code, m.sector) for m in mentions if m.code == "USA"] == [("Republicans", "USA", "PTY")]

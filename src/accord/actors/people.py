@@ -10,8 +10,8 @@ article. Two rules carry what the introduction says to every later mention:
   ambassador to the U.N., Jane Ward") or the title phrase the parser left outside the
   name's chunk;
 - a one-word name ("Kerry", "Mr. Lysenko", "Wang") is the article's full-name person whose
-  name holds that word (the nearest before it, else the first after, for a headline that
-  precedes the introduction); failing that, the one person of the actor tables with that
+  name holds that word (the nearest before it, else, for a word tagged as a person, the
+  first after: a headline precedes the introduction); failing that, the one person of the actor tables with that
   surname in office at the article's date ("Obama" in 2014).
 """
 
@@ -58,18 +58,39 @@ def _subtree_span(token, stop=None):
     return span
 
 
-def _described_by(person_root, resolve) -> Actor | None:
-    """The coded actor of the phrase set beside a name: its apposition, or the noun it is the
-    apposition of."""
-    phrases = [_subtree_span(child) for child in person_root.children if child.dep_ == "appos"]
+def _description_phrases(person_root):
+    """Phrases that say who a named person is: an apposition ("X, chairman of ..."), the noun
+    the name is the apposition of ("Britain's ambassador, X"), a "who is ..." clause."""
+    for child in person_root.children:
+        if child.dep_ == "appos":
+            yield child, _subtree_span(child)
+        elif child.dep_ == "relcl" and child.lemma_ == "be":
+            attr = next((c for c in child.children if c.dep_ == "attr"), None)
+            if attr is not None:
+                yield attr, _subtree_span(attr)
     if person_root.dep_ == "appos":
-        phrases.append(_subtree_span(person_root.head, stop=person_root))
-    for span in phrases:
-        if span is None or span.root.ent_type_ == "PERSON":
-            continue  # "Lavrov, Putin's envoy" is about Lavrov; another name is not a title
-        actor = resolve(span)
-        if actor is not None and actor.code is not None and not is_named_person(actor):
-            return actor
+        described = person_root.head
+        # "Britain's ambassador to the U.N., Jane Ward": the parser may hang the name on the
+        # last noun; the title is the noun that phrase belongs to.
+        while described.dep_ == "pobj" and described.head.head.pos_ in ("NOUN", "PROPN"):
+            described = described.head.head
+        yield described, _subtree_span(described, stop=person_root)
+
+
+def _described_by(person_root, resolve) -> Actor | None:
+    """The coded actor of a phrase that says who a named person is; where the phrase's head
+    is no actor word ("chairman of Britain's Foreign Affairs Committee"), the body it names
+    with "of", "for" or "at"."""
+    for head, span in _description_phrases(person_root):
+        if span is None or head.ent_type_ == "PERSON":
+            continue  # "Lavrov, Putin's envoy" is about Lavrov; another name is no title
+        phrases = [span] + [_subtree_span(pobj) for prep in head.children
+                            if prep.dep_ == "prep" and prep.lower_ in ("of", "for", "at")
+                            for pobj in prep.children if pobj.dep_ == "pobj"]
+        for phrase in phrases:
+            actor = resolve(phrase) if phrase is not None else None
+            if actor is not None and actor.code is not None:
+                return actor
     return None
 
 
@@ -88,14 +109,17 @@ def _introduced(doc, mention: Actor, resolve) -> Actor:
 
 
 def _single_names(doc, covered: set[int]):
-    """Tokens that name a person by one word: a one-word PERSON entity, or a capitalised
-    word after an honorific ("Mr. Lysenko")."""
-    for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) == 1 and ent.start not in covered:
-            yield ent[0]
-    for token in doc[1:]:
-        if (token.i not in covered and token.is_title and token.ent_type_ != "PERSON"
-                and doc[token.i - 1].lower_ in HONORIFICS):
+    """Tokens that may name a person by one word: a one-word PERSON entity, or a proper noun
+    standing alone (the small model tags many surnames as places or organisations:
+    "Rhodes added")."""
+    for token in doc:
+        if token.i in covered or not token.is_title or token.pos_ != "PROPN":
+            continue
+        ent = token.ent_type_
+        if ent == "PERSON" and token.ent_iob_ == "B" and (token.i + 1 == len(doc) or doc[token.i + 1].ent_iob_ != "I"):
+            yield token
+        elif not any(c.dep_ == "compound" for c in token.children) and not (
+                token.dep_ == "compound" and token.head.pos_ == "PROPN"):
             yield token
 
 
@@ -123,7 +147,8 @@ def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -
     for token in _single_names(doc, covered):
         candidates = by_word.get(token.text, [])
         before = [p for p in candidates if p.end <= token.idx]
-        person = before[-1] if before else (candidates[0] if candidates else None)
+        # A name the tagger took for something else is only trusted after the introduction.
+        person = before[-1] if before else (candidates[0] if candidates and token.ent_type_ == "PERSON" else None)
         if person is not None:
             antecedent = person.antecedent or TextSpan(person.text, person.start, person.end)
             added.append(dataclasses.replace(person, text=token.text, start=token.idx, end=token.idx + len(token),

@@ -24,6 +24,7 @@ SOURCE_EXTENSIONS = frozenset({"close", "familiar", "in", "at", "within", "insid
                                "with", "near", "briefed", "knowledgeable"})
 
 
+INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "some", "any"})
 PREFIX_RE = re.compile(r"(?<![\w.-])([A-Z][\w.]*)-[a-z]+\b")
 
 
@@ -149,8 +150,10 @@ def resolve_hits(span, hits: list[Hit], tables: ActorTables, date: str | None,
         role = None
 
     if role is not None:
-        plural = root.tag_ in ("NNS", "NNPS")
-        holder = None if plural else _office_holder(tables, code, role.role, date)
+        # "a ministry spokesman" or "spokesmen" is not the office holder "the spokesman" is.
+        unspecific = root.tag_ in ("NNS", "NNPS") or any(
+            t.dep_ == "det" and t.lower_ in INDEFINITE_DETERMINERS for t in root.children)
+        holder = None if unspecific else _office_holder(tables, code, role.role, date)
         if holder is not None and not role.anonymous:
             return _person_actor(span, holder, date)
         sector = role.sector or next((e.sector for h, e in picked

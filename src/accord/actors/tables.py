@@ -31,8 +31,10 @@ HEADERS = {  # kind -> columns, in file order
 # Shipped files in load order; for equal aliases the later kind in KIND_PRIORITY wins.
 SHIPPED = (
     ("countries.tsv", "country"), ("metonyms.tsv", "metonym"), ("organisations.tsv", "org"), ("agencies.tsv", "org"),
-    ("groups.tsv", "person"), ("people.tsv", "person"), ("agents.tsv", "agent"), ("roles.tsv", "role"),
+    ("groups.tsv", "person"), ("parties.tsv", "person"), ("people.tsv", "person"), ("agents.tsv", "agent"), ("roles.tsv", "role"),
 )
+# Tables in person columns whose rows are collective actors (armed groups, parties).
+GROUP_TABLES = ("groups.tsv", "parties.tsv")
 KIND_PRIORITY = {"agent": 0, "role": 1, "demonym": 2, "country": 3, "metonym": 4, "org": 5,
                  "group": 6, "person": 7}
 
@@ -200,7 +202,7 @@ def _entries_from(text: str, label: str, country_codes: set[str]):
                 raise DataFileError(f"{where}: empty name")
             role = row["role"] or None
             terms = _parse_terms(row["terms"], role or "", where)
-            sub = "group" if "groups" in label else "person"
+            sub = "group" if label.endswith(GROUP_TABLES) else "person"
             entry = Entry(sub, rid, label, row["name"], code, sector, role, False, terms,
                           row["sector_out"] or None)
             yield [row["name"], *aliases], entry
@@ -251,6 +253,11 @@ def build_tables(sources: list[tuple[str, str]], nlp) -> ActorTables:
     docs = list(nlp.tokenizer.pipe(k[2:] for k in keys))
     for key, doc in zip(keys, docs):
         (orth if key[0] == "O" else lower).add(key, [doc])
+        if key[0] == "L" and key.endswith("."):
+            # The tokenizer keeps "Sen." and "Col." whole only capitalised: "sen." is two tokens.
+            capitalised = nlp.make_doc(key[2:3].upper() + key[3:])
+            if len(capitalised) != len(doc):
+                lower.add(key, [capitalised])
         if key[0] == "O" and key[2:3].islower():  # "al-Qaeda" also as "Al-Qaeda"
             cap = key[2:3].upper() + key[3:]
             orth.add(key, [nlp.make_doc(cap)])
