@@ -336,3 +336,24 @@ def test_party_labels_give_the_country_and_lowercase_words_are_no_party(nlp, tab
     doc = nlp("Republicans criticised the plan. The republican form of government was praised.")
     mentions = find_actor_mentions(doc, tables, DATE)
     assert [(m.text, m.code, m.sector) for m in mentions if m.code == "USA"] == [("Republicans", "USA", "PTY")]
+
+
+def test_hyphenated_given_names_stay_one_word_of_the_person(nlp, tables):
+    doc = nlp("In a phone call on Monday, South Korean President Moon Jae-in told Trump that the issue must "
+              "be resolved peacefully. The U.S.-backed forces and the Saudi-led coalition were not named.")
+    assert "Jae-in" in [t.text for t in doc] and "Saudi-led" not in [t.text for t in doc]
+    mentions = find_actor_mentions(doc, tables, "2017-08-07")
+    [moon] = [m for m in mentions if m.name == "Moon Jae-in"]
+    assert (moon.code, moon.sector) == ("KOR", "GOV")
+
+
+@pytest.mark.parametrize("text,code", [
+    ("U.S. Central Command said the drone was shot down.", "USA"),
+    ("Ukraine's Naftogaz said the talks were over.", "UKR"),
+])
+def test_a_named_body_takes_the_country_before_it(nlp, tables, text, code):
+    from accord.actors.phrases import noun_phrase
+    doc = nlp(text)
+    subject = next(t for t in doc if t.dep_ == "nsubj")
+    actor = resolve_span(noun_phrase(subject), tables, DATE)
+    assert actor is not None and actor.code == code and "actors:named-body" in actor.rule

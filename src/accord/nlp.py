@@ -88,7 +88,53 @@ def dateline_sentences(doc):
     return doc
 
 
+# Second parts of "X-led", "X-run", "X-based" that are English words, not a given name's syllable.
+HYPHEN_SUFFIX_WORDS = frozenset({"led", "run", "era", "like", "made", "held", "born", "up", "on", "off", "out",
+                                 "wide", "free", "type", "size", "long", "only", "bound", "ruled", "owned"})
+
+
+@Language.component("hyphenated_given_names")
+def hyphenated_given_names(doc):
+    """"Moon Jae-in", "Kang Kyung-wha": a Korean given name is one word with a hyphen. Split
+    at the hyphen, "in" and "wha" become a preposition and a stray noun: the name loses its
+    last part and the parser its subject."""
+    spans = []
+    for token in doc[1:-2]:
+        dash, syllable = doc[token.i + 1], doc[token.i + 2]
+        if (dash.text == "-" and not token.whitespace_ and not dash.whitespace_ and token.is_title
+                and token.is_alpha and doc[token.i - 1].is_title and doc[token.i - 1].is_alpha
+                and syllable.is_alpha and (syllable.is_lower or syllable.is_title) and len(syllable) <= 4
+                and syllable.lower_ not in HYPHEN_SUFFIX_WORDS):
+            spans.append(doc[token.i:token.i + 3])
+    with doc.retokenize() as retokenizer:
+        for span in spans:
+            retokenizer.merge(span)
+    return doc
+
+
+GIVEN_NAME = re.compile(r"[A-Z][a-z]+-[A-Za-z]{1,4}")
+
+
+@Language.component("hyphenated_name_entities")
+def hyphenated_name_entities(doc):
+    """The small model tags "Moon" of "Moon Jae-in" as a person and not the given name
+    after it: a person entity takes in the hyphenated word that follows it."""
+    ents = list(doc.ents)
+    for index, ent in enumerate(ents):
+        after = doc[ent.end] if ent.end < len(doc) else None
+        if (ent.label_ == "PERSON" and after is not None and not after.ent_type_ and doc[ent.end - 1].whitespace_
+                and GIVEN_NAME.fullmatch(after.text)):
+            ents[index] = doc.char_span(ent.start_char, after.idx + len(after), label="PERSON")
+    if any(a is not b for a, b in zip(ents, doc.ents)):
+        doc.ents = ents
+    return doc
+
+
 def _with_sentence_cues(nlp):
+    if "hyphenated_given_names" not in nlp.pipe_names:
+        nlp.add_pipe("hyphenated_given_names", first=True)
+    if "ner" in nlp.pipe_names and "hyphenated_name_entities" not in nlp.pipe_names:
+        nlp.add_pipe("hyphenated_name_entities", after="ner")
     if "parser" in nlp.pipe_names:
         for component in ("line_break_sentences", "dateline_sentences"):
             if component not in nlp.pipe_names:

@@ -24,6 +24,7 @@ SOURCE_EXTENSIONS = frozenset({"close", "familiar", "in", "at", "within", "insid
                                "with", "near", "briefed", "knowledgeable"})
 
 
+NAMED_BODY_RULE = "actors:named-body"
 INDEFINITE_DETERMINERS = frozenset({"a", "an", "another", "some", "any"})
 PREFIX_RE = re.compile(r"(?<![\w.-])([A-Z][\w.]*)-[a-z]+\b")
 
@@ -141,7 +142,9 @@ def resolve_hits(span, hits: list[Hit], tables: ActorTables, date: str | None,
                       ["ner:PERSON", title.rule if title else None, where_rule])
 
     if head is None:
-        if root.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        if root.pos_ == "PROPN":
+            return _named_body(span, picked)
+        if root.pos_ in ("NOUN", "PRON", "NUM"):
             return None
         actor_hits = [(h, e) for h, e in picked if e.kind in ACTOR_KINDS]
         if not actor_hits:
@@ -178,6 +181,23 @@ def resolve_hits(span, hits: list[Hit], tables: ActorTables, date: str | None,
     if kind == "country":
         return _actor(span, head_entry.name, head_entry.code, "GOV", [head_entry.rule])
     return _actor(span, None, head_entry.code, None, [head_entry.rule])  # demonym
+
+
+# Names that are places or people, not bodies a country owns ("Iraqi Kurdistan").
+NOT_BODY_ENTITIES = frozenset({"GPE", "LOC", "PERSON", "NORP", "DATE", "TIME", "MONEY", "CARDINAL"})
+
+
+def _named_body(span, picked) -> Actor | None:
+    """A named organisation no table knows, with its country before it: "U.S. Central
+    Command", "South Korea's presidential office", "Iran's Guardian Council"."""
+    root = span.root
+    if root.ent_type_ in NOT_BODY_ENTITIES:
+        return None
+    owner = next((e for h, e in picked if e.kind in GEO_KINDS and h.end <= root.i and e.code
+                  and not _is_stance_prefixed(span, h)), None)
+    if owner is None:
+        return None
+    return _actor(span, span.text, owner.code, None, [NAMED_BODY_RULE, owner.rule])
 
 
 class DocSpanResolver:
