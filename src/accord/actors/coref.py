@@ -15,7 +15,7 @@ import bisect
 import dataclasses
 import functools
 
-from accord.actors.people import INTRODUCED_RULE, SURNAME_RULE, is_named_person
+from accord.actors.people import INTRODUCED_RULE, SAME_NAME_RULE, SURNAME_RULE, is_named_person
 from accord.actors.tables import load_actor_tables
 from accord.model import Actor, TextSpan
 
@@ -68,7 +68,7 @@ def _linked_names(doc, mentions: list[Actor]) -> dict[int, Actor]:
     out = {}
     for m in mentions:
         rule = m.rule or ""
-        if SURNAME_RULE in rule or INTRODUCED_RULE in rule:
+        if SURNAME_RULE in rule or INTRODUCED_RULE in rule or SAME_NAME_RULE in rule:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 out[span.root.i] = m

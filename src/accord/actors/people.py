@@ -23,9 +23,12 @@ from accord.model import Actor, TextSpan
 
 INTRODUCED_RULE = "actors:introduced"
 SURNAME_RULE = "actors:surname"
+SAME_NAME_RULE = "actors:same-name"
 # Words of a name that never stand for the person alone.
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "la", "le", "jr", "sr",
                             "ii", "iii", "mr", "mrs", "ms", "dr"})
+# Verbs of a "who ... as X" clause that say what office a person holds or held.
+ROLE_VERBS = frozenset({"serve", "work", "act"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss"})
 
 
@@ -68,6 +71,10 @@ def _description_phrases(person_root):
             attr = next((c for c in child.children if c.dep_ == "attr"), None)
             if attr is not None:
                 yield attr, _subtree_span(attr)
+        elif child.dep_ == "relcl" and child.lemma_ in ROLE_VERBS:  # "who served as U.S. ambassador"
+            for pobj in (p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "as"
+                         for p in prep.children if p.dep_ == "pobj"):
+                yield pobj, _subtree_span(pobj)
     if person_root.dep_ == "appos":
         described = person_root.head
         # "Britain's ambassador to the U.N., Jane Ward": the parser may hang the name on the
@@ -131,11 +138,24 @@ def _office_holder_named(tables, word: str, date: str | None):
     return next(iter(holders.values())) if len(holders) == 1 else None
 
 
+def _same_name_same_code(mentions: list[Actor]) -> list[Actor]:
+    """A person introduced with a title once and named bare again ("Foreign Minister Ana
+    Lopez ... Ana Lopez told reporters") is the same person with the same code."""
+    coded: dict[str, Actor] = {}
+    for m in mentions:
+        if m.code is not None and is_named_person(m):
+            coded.setdefault(m.name, m)
+    return [dataclasses.replace(m, code=coded[m.name].code, sector=m.sector or coded[m.name].sector,
+                                rule=f"{m.rule}+{SAME_NAME_RULE}")
+            if m.code is None and is_named_person(m) and m.name in coded else m
+            for m in mentions]
+
+
 def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -> list[Actor]:
     """``mentions`` with introduced people coded and one-word names added as mentions of
     the person they name (``antecedent`` points to the full mention). ``resolve(span)``
     resolves a phrase to an Actor."""
-    mentions = [_introduced(doc, m, resolve) for m in mentions]
+    mentions = _same_name_same_code([_introduced(doc, m, resolve) for m in mentions])
     people = [m for m in mentions if is_named_person(m) and len(m.name.split()) >= 2]
     by_word: dict[str, list[Actor]] = {}
     for person in people:
