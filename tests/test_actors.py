@@ -357,3 +357,32 @@ def test_a_named_body_takes_the_country_before_it(nlp, tables, text, code):
     subject = next(t for t in doc if t.dep_ == "nsubj")
     actor = resolve_span(noun_phrase(subject), tables, DATE)
     assert actor is not None and actor.code == code and "actors:named-body" in actor.rule
+
+
+@pytest.mark.parametrize("text,anaphor,code", [
+    # corpus-style: the doer "it" is the country or body named just before
+    ("Israel said on Sunday that its forces had hit 20 targets. It opened artillery fire on Beit Lahiya.", "It", "ISR"),
+    ("Iran rejected the proposal on Monday. The country downed an unmanned U.S. drone last week.", "country", "IRN"),
+])
+def test_it_and_the_country_find_the_country_named_before(nlp, tables, text, anaphor, code):
+    doc = nlp(text)
+    coref = build_coreference(doc, find_actor_mentions(doc, tables, DATE))
+    [tok] = [t for t in doc if t.text == anaphor]
+    assert coref[tok.i].code == code
+
+
+@pytest.mark.parametrize("text", [
+    "It is clear that Russia wants a deal.",
+    "Russia said the talks were useful. The weather was bad on Tuesday and the roads were closed. "
+    "By Friday it had stopped raining and it opened the schools.",
+])
+def test_empty_or_distant_it_is_nobody(nlp, tables, text):
+    doc = nlp(text)
+    coref = build_coreference(doc, find_actor_mentions(doc, tables, DATE))
+    assert not [a for a in coref.values() if a.text.lower() == "it"]
+
+
+def test_a_force_s_craft_stand_for_the_force(nlp, tables):
+    doc = nlp("Israeli jets pounded three Hamas sites, and a U.S. drone was shot down.")
+    found = {m.text: (m.code, m.sector) for m in find_actor_mentions(doc, tables, DATE)}
+    assert found["Israeli jets"] == ("ISR", "MIL") and found["a U.S. drone"] == ("USA", "MIL")

@@ -23,6 +23,7 @@ PRONOUNS = {
     "person": ["he", "him", "his", "himself", "she", "her", "hers", "herself"],
     "plural": ["they", "them", "their", "theirs", "themselves"],
     "its": ["its"],
+    "it": ["it"],
 }
 
 
@@ -62,6 +63,27 @@ def _roles_match(wanted: str, held: str | None) -> bool:
     return wanted in held or held in wanted
 
 
+# "the country", "the nation": a bare state noun stands for the last country named.
+COUNTRY_ROLE_RULE = "actors/roles.tsv:state"
+# Verbs whose subject "it" is empty: "it is clear", "it seems", "it takes time".
+EMPTY_IT_VERBS = frozenset({"be", "seem", "appear", "take", "remain", "happen", "matter", "mean", "look",
+                            "become", "make", "cost", "depend", "go", "come", "get", "rain", "help"})
+# The window in which "it" finds its country or organisation.
+IT_WINDOW_SENTENCES = 2
+
+
+def _acting_it(token) -> bool:
+    """"it" as the doer of a clause ("it opened fire", "it will restart talks"), not the
+    empty subject of "it is clear that" or "it takes time"."""
+    return (token.dep_ in ("nsubj", "nsubjpass") and token.head.pos_ == "VERB"
+            and token.head.lemma_ not in EMPTY_IT_VERBS)
+
+
+def _is_country(actor: Actor) -> bool:
+    rule = actor.rule or ""
+    return rule.startswith(("actors/countries.tsv:", "actors/metonyms.tsv:"))
+
+
 def _linked_names(doc, mentions: list[Actor]) -> dict[int, Actor]:
     """The head token of each name that ``link_people`` coded or linked -> that mention, so a
     phrase headed there resolves as the article introduced the person."""
@@ -82,12 +104,15 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
     anaphors: list[tuple[int, int, int, str, Actor | None]] = []  # start, end, key, kind, mention
     for key, start, end in _pronoun_matcher(doc.vocab)(doc):
         tok = doc[start]
+        if strings[key] == "it" and not _acting_it(tok):
+            continue
         anaphors.append((tok.idx, tok.idx + len(tok), start, strings[key], None))
     for m in mentions:
         if m.name is None and m.text.lower().startswith("the ") and m.rule and "roles.tsv:" in m.rule:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and span.root.tag_ not in ("NNS", "NNPS"):
-                anaphors.append((m.start, m.end, span.root.i, "description", m))
+                kind = "country" if m.rule == COUNTRY_ROLE_RULE else "description"
+                anaphors.append((m.start, m.end, span.root.i, kind, m))
     anaphors.sort()
     out: dict[int, Actor] = _linked_names(doc, mentions)
     if not anaphors:
@@ -98,6 +123,11 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
         plural[m.start] = span is not None and span.root.tag_ in ("NNS", "NNPS")
 
     text = doc.text
+    sentence_starts = [sent.start_char for sent in doc.sents]
+
+    def sentence_of(char: int) -> int:
+        return bisect.bisect_right(sentence_starts, char) - 1
+
     ends = [m.end for m in mentions]  # mentions are sorted and disjoint, so ends are sorted
     resolved: dict[int, Actor] = {}  # mention start -> what a description resolved to
     for a_start, a_end, key, kind, own in anaphors:
@@ -107,6 +137,12 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
             if kind == "person" and is_named_person(m):
                 antecedent = m
             elif kind == "its" and not is_named_person(m) and m.code and not m.anonymous:
+                antecedent = m
+            elif kind == "it" and not is_named_person(m) and m.code and not m.anonymous:
+                if sentence_of(m.start) <= sentence_of(a_start) - IT_WINDOW_SENTENCES:
+                    break  # too far back: "it" is about something else
+                antecedent = m
+            elif kind == "country" and _is_country(m) and m.code:
                 antecedent = m
             elif kind == "plural" and plural.get(m.start):
                 antecedent = m
