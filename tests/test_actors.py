@@ -144,6 +144,30 @@ def test_kallas_code_follows_office():
     assert resolve_text("Kallas", "2025-05-01").code == "EUR"
 
 
+# Office holders of 2010-2025 news from tools/actors/people_curated.tsv: inside a term the
+# row's sector, outside it sector_out (empty = None); the code stays.
+@pytest.mark.parametrize("text,date,code,sector,name", [
+    ("Secretary of State Rex Tillerson", "2017-05-01", "USA", "GOV", "Rex Tillerson"),
+    ("Rex Tillerson", "2019-05-01", "USA", "BUS", "Rex Tillerson"),
+    ("Jim Mattis", "2018-01-10", "USA", "GOV", "Jim Mattis"),
+    ("Jim Mattis", "2020-01-10", "USA", "MIL", "Jim Mattis"),
+    ("President Moon Jae-in", "2019-05-01", "KOR", "GOV", "Moon Jae-in"),
+    ("Moon Jae-in", "2023-05-01", "KOR", None, "Moon Jae-in"),
+    ("Senator Lindsey Graham", "2024-02-01", "USA", "LEG", "Lindsey Graham"),
+    ("Bob Corker", "2016-03-01", "USA", "LEG", "Bob Corker"),
+    ("Bob Corker", "2020-03-01", "USA", None, "Bob Corker"),
+    ("the South Korean president", "2019-05-01", "KOR", "GOV", "Moon Jae-in"),
+    ("the US defense secretary", "2014-01-10", "USA", "GOV", "Chuck Hagel"),
+    ("the US defense secretary", "2018-01-10", "USA", "GOV", "Jim Mattis"),
+    ("the Saudi crown prince", "2016-01-01", "SAU", "GOV", "Muhammad bin Nayef"),
+    ("the Saudi crown prince", "2019-01-01", "SAU", "GOV", "Mohammed bin Salman"),
+    ("UN envoy Staffan de Mistura", "2016-01-01", "UNO", None, "Staffan de Mistura"),
+])
+def test_office_holders_of_recent_news(nlp, text, date, code, sector, name):
+    actor = resolve_text(text, date)
+    assert (actor.code, actor.sector, actor.name) == (code, sector, name)
+
+
 def test_resolve_span_uses_span_offsets(nlp, tables):
     doc = nlp("On Monday the Kremlin rejected the plan.")
     actor = resolve_span(doc[2:4], tables)
