@@ -14,6 +14,7 @@ from pathlib import Path
 
 from accord.datafiles import read_packaged_text
 from accord.errors import DataFileError
+from accord.nlp import hyphenated_given_names
 
 NONSTATE_CODES = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 SECTOR_RE = re.compile(r"^[A-Z]{3}$")
@@ -250,17 +251,23 @@ def build_tables(sources: list[tuple[str, str]], nlp) -> ActorTables:
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     orth = PhraseMatcher(nlp.vocab, attr="ORTH")
     keys = list(entries)
-    docs = list(nlp.tokenizer.pipe(k[2:] for k in keys))
+    # Patterns are tokenised as the texts are: "Moon Jae-in" keeps its given name whole.
+    docs = [hyphenated_given_names(doc) for doc in nlp.tokenizer.pipe(k[2:] for k in keys)]
     for key, doc in zip(keys, docs):
         (orth if key[0] == "O" else lower).add(key, [doc])
+        if key[0] == "L" and "-" in key:
+            # A lower-cased name is not seen as one: tokenise it as written ("Moon Jae-in").
+            named = hyphenated_given_names(nlp.make_doc(key[2:].title()))
+            if len(named) != len(doc):
+                lower.add(key, [named])
         if key[0] == "L" and key.endswith("."):
             # The tokenizer keeps "Sen." and "Col." whole only capitalised: "sen." is two tokens.
-            capitalised = nlp.make_doc(key[2:3].upper() + key[3:])
+            capitalised = hyphenated_given_names(nlp.make_doc(key[2:3].upper() + key[3:]))
             if len(capitalised) != len(doc):
                 lower.add(key, [capitalised])
         if key[0] == "O" and key[2:3].islower():  # "al-Qaeda" also as "Al-Qaeda"
             cap = key[2:3].upper() + key[3:]
-            orth.add(key, [nlp.make_doc(cap)])
+            orth.add(key, [hyphenated_given_names(nlp.make_doc(cap))])
     offices: dict[tuple[str, str], list[Entry]] = {}
     for entry in by_rule.values():
         if entry.kind == "person" and entry.code:
