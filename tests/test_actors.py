@@ -410,3 +410,11 @@ def test_a_force_s_craft_stand_for_the_force(nlp, tables):
     doc = nlp("Israeli jets pounded three Hamas sites, and a U.S. drone was shot down.")
     found = {m.text: (m.code, m.sector) for m in find_actor_mentions(doc, tables, DATE)}
     assert found["Israeli jets"] == ("ISR", "MIL") and found["a U.S. drone"] == ("USA", "MIL")
+
+
+def test_he_is_the_subject_before_a_person_named_since_as_an_object(nlp, tables):
+    doc = nlp("Israeli minister Yuval Steinitz said the deal should not absolve Bashar al-Assad of punishment. "
+              "He said all kinds of things could happen.")
+    coref = build_coreference(doc, find_actor_mentions(doc, tables, "2013-09-15"))
+    [he] = [t for t in doc if t.text == "He"]
+    assert coref[he.i].name == "Yuval Steinitz"

@@ -72,6 +72,32 @@ EMPTY_IT_VERBS = frozenset({"be", "seem", "appear", "take", "remain", "happen", 
 IT_WINDOW_SENTENCES = 2
 
 
+def _subject_mentions(doc, mentions: list[Actor]) -> set[int]:
+    """Starts of the mentions that are the subject of their clause."""
+    found = set()
+    for m in mentions:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
+            found.add(m.start)
+    return found
+
+
+def _salient_person(before: list[Actor], subject_at: set[int], sentence_of, sentence: int) -> Actor | None:
+    """"he" or "she": the person who was the subject of the sentence or the one before, over a
+    person named since as an object ("Steinitz said Assad must go. He added ..."), else the
+    nearest person named."""
+    nearest = None
+    for m in reversed(before):
+        if not is_named_person(m):
+            continue
+        if sentence_of(m.start) < sentence - 1:
+            break
+        if m.start in subject_at:
+            return m
+        nearest = nearest or m
+    return nearest
+
+
 def _acting_it(token) -> bool:
     """"it" as the doer of a clause ("it opened fire", "it will restart talks"), not the
     empty subject of "it is clear that" or "it takes time"."""
@@ -130,9 +156,12 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
 
     ends = [m.end for m in mentions]  # mentions are sorted and disjoint, so ends are sorted
     resolved: dict[int, Actor] = {}  # mention start -> what a description resolved to
+    subject_at = _subject_mentions(doc, mentions)
     for a_start, a_end, key, kind, own in anaphors:
-        antecedent = None
-        for m in reversed(mentions[:bisect.bisect_right(ends, a_start)]):
+        before = mentions[:bisect.bisect_right(ends, a_start)]
+        antecedent = (_salient_person(before, subject_at, sentence_of, sentence_of(a_start))
+                      if kind == "person" else None)
+        for m in reversed(before if antecedent is None else []):
             m = resolved.get(m.start, m)
             if kind == "person" and is_named_person(m):
                 antecedent = m
