@@ -418,3 +418,13 @@ def test_he_is_the_subject_before_a_person_named_since_as_an_object(nlp, tables)
     coref = build_coreference(doc, find_actor_mentions(doc, tables, "2013-09-15"))
     [he] = [t for t in doc if t.text == "He"]
     assert coref[he.i].name == "Yuval Steinitz"
+
+
+def test_a_bare_national_body_belongs_to_the_country_named_near_it(nlp, tables):
+    doc = nlp("Israel has targeted close to 5,000 sites, the army said. The weather was bad on Tuesday. "
+              "Roads were closed. The defense ministry said nothing.")
+    coref = build_coreference(doc, find_actor_mentions(doc, tables, DATE))
+    [army] = [t for t in doc if t.text == "army"]
+    [ministry] = [t for t in doc if t.text == "ministry"]
+    assert (coref[army.i].code, coref[army.i].sector) == ("ISR", "MIL")
+    assert ministry.i not in coref  # two sentences on, Israel no longer says whose ministry

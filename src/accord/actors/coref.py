@@ -65,6 +65,9 @@ def _roles_match(wanted: str, held: str | None) -> bool:
 
 # "the country", "the nation": a bare state noun stands for the last country named.
 COUNTRY_ROLE_RULE = "actors/roles.tsv:state"
+# "the army", "the defence ministry": a national body named bare belongs to the country
+# named in its sentence or the one before ("Israel has targeted 5,000 sites, the army said").
+NATIONAL_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 # Verbs whose subject "it" is empty: "it is clear", "it seems", "it takes time".
 EMPTY_IT_VERBS = frozenset({"be", "seem", "appear", "take", "remain", "happen", "matter", "mean", "look",
                             "become", "make", "cost", "depend", "go", "come", "get", "rain", "help"})
@@ -137,7 +140,9 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
         if m.name is None and m.text.lower().startswith("the ") and m.rule and "roles.tsv:" in m.rule:
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None and span.root.tag_ not in ("NNS", "NNPS"):
-                kind = "country" if m.rule == COUNTRY_ROLE_RULE else "description"
+                kind = ("country" if m.rule == COUNTRY_ROLE_RULE
+                        else "body" if m.code is None and m.sector in NATIONAL_SECTORS and not m.anonymous
+                        and _role_of(m, tables) is None else "description")
                 anaphors.append((m.start, m.end, span.root.i, kind, m))
     anaphors.sort()
     out: dict[int, Actor] = _linked_names(doc, mentions)
@@ -173,6 +178,10 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
                 antecedent = m
             elif kind == "country" and _is_country(m) and m.code:
                 antecedent = m
+            elif kind == "body" and _is_country(m) and m.code:
+                if sentence_of(m.start) < sentence_of(a_start) - 1:
+                    break  # no country near: the body's country is not said
+                antecedent = dataclasses.replace(m, sector=own.sector, rule=f"{own.rule}+{m.rule}")
             elif kind == "plural" and plural.get(m.start):
                 antecedent = m
             elif kind == "description":
