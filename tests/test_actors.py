@@ -428,3 +428,17 @@ def test_a_bare_national_body_belongs_to_the_country_named_near_it(nlp, tables):
     [ministry] = [t for t in doc if t.text == "ministry"]
     assert (coref[army.i].code, coref[army.i].sector) == ("ISR", "MIL")
     assert ministry.i not in coref  # two sentences on, Israel no longer says whose ministry
+
+
+def test_rebels_with_no_country_fight_in_the_article_s_country(nlp, tables):
+    doc = nlp("Ukraine said its forces held Mariupol. Pro-Russian separatists shelled the city, Ukraine's "
+              "military said. Russia denied sending troops. Rebels have rejected any talks.")
+    mentions = find_actor_mentions(doc, tables, "2014-09-03")
+    rebels = [m for m in mentions if m.sector == "REB"]
+    assert rebels and all(m.code == "UKR" for m in rebels)
+
+
+def test_gaza_militants_are_palestinian(nlp, tables):
+    doc = nlp("Gaza militants have fired more than 3,000 rockets at Israel.")
+    [militants] = [m for m in find_actor_mentions(doc, tables, "2014-07-28") if m.sector == "REB"]
+    assert militants.code == "PSE"

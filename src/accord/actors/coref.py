@@ -15,7 +15,7 @@ import bisect
 import dataclasses
 import functools
 
-from accord.actors.people import INTRODUCED_RULE, SAME_NAME_RULE, SURNAME_RULE, is_named_person
+from accord.actors.context import ARTICLE_CONTEXT_RULES, is_named_person
 from accord.actors.tables import load_actor_tables
 from accord.model import Actor, TextSpan
 
@@ -114,12 +114,12 @@ def _is_country(actor: Actor) -> bool:
 
 
 def _linked_names(doc, mentions: list[Actor]) -> dict[int, Actor]:
-    """The head token of each name that ``link_people`` coded or linked -> that mention, so a
-    phrase headed there resolves as the article introduced the person."""
+    """The head token of each mention that ``link_people`` read from the rest of the article
+    -> that mention, so a phrase headed there resolves as the article says."""
     out = {}
     for m in mentions:
         rule = m.rule or ""
-        if SURNAME_RULE in rule or INTRODUCED_RULE in rule or SAME_NAME_RULE in rule:
+        if any(context in rule for context in ARTICLE_CONTEXT_RULES):
             span = doc.char_span(m.start, m.end, alignment_mode="expand")
             if span is not None:
                 out[span.root.i] = m

@@ -13,7 +13,7 @@ import bisect
 import re
 from dataclasses import dataclass
 
-from accord.actors.people import link_people
+from accord.actors.context import link_people
 from accord.actors.tables import ActorTables, Entry
 from accord.model import Actor
 

@@ -1,18 +1,21 @@
-"""People as an article introduces them, and their later mentions by surname.
+"""What the rest of an article says about a mention the phrase alone leaves open.
 
 News introduces a person once, with who they are, and then uses the surname alone:
 "Col. Andriy Lysenko, a spokesman for Ukraine's security council, said ... Lysenko said".
 The tables know a few thousand office holders; everyone else is known only from the
-article. Two rules carry what the introduction says to every later mention:
+article. These rules carry what the introduction says to every later mention:
 
 - an introduced person with no code takes the code of the phrase set beside the name:
   an apposition either way round ("Jane Ward, Britain's ambassador"; "Britain's
-  ambassador to the U.N., Jane Ward") or the title phrase the parser left outside the
-  name's chunk;
+  ambassador to the U.N., Jane Ward"), a "who is/served as" clause, or the body it names
+  ("chairman of Britain's Foreign Affairs Committee"); a person named bare again keeps the
+  code of the titled mention;
 - a one-word name ("Kerry", "Mr. Lysenko", "Wang") is the article's full-name person whose
   name holds that word (the nearest before it, else, for a word tagged as a person, the
-  first after: a headline precedes the introduction); failing that, the one person of the actor tables with that
-  surname in office at the article's date ("Obama" in 2014).
+  first after: a headline precedes the introduction); failing that, the one person of the
+  actor tables with that name in office at the article's date ("Obama" in 2014);
+- rebels, separatists and militants with no country fight in the country the article names
+  most.
 """
 
 from __future__ import annotations
@@ -24,6 +27,9 @@ from accord.model import Actor, TextSpan
 INTRODUCED_RULE = "actors:introduced"
 SURNAME_RULE = "actors:surname"
 SAME_NAME_RULE = "actors:same-name"
+HOME_COUNTRY_RULE = "actors:home-country"
+# Rules of mentions whose reading comes from the rest of the article, not from the phrase.
+ARTICLE_CONTEXT_RULES = (INTRODUCED_RULE, SURNAME_RULE, SAME_NAME_RULE, HOME_COUNTRY_RULE)
 # Words of a name that never stand for the person alone.
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "la", "le", "jr", "sr",
                             "ii", "iii", "mr", "mrs", "ms", "dr"})
@@ -151,6 +157,30 @@ def _same_name_same_code(mentions: list[Actor]) -> list[Actor]:
             for m in mentions]
 
 
+def _home_country(mentions: list[Actor]) -> str | None:
+    """The country an article names most often (the first of equals): where its fighting is."""
+    counts: dict[str, int] = {}
+    for m in mentions:
+        if (m.rule or "").startswith(("actors/countries.tsv:", "actors/metonyms.tsv:")) and m.code:
+            counts[m.code] = counts.get(m.code, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
+def _armed_groups_at_home(mentions: list[Actor]) -> list[Actor]:
+    """"Rebels", "separatists", "militants" with no country fight in the article's country:
+    CAMEO and PLOVER code an insurgency by the state it is fought in ("pro-Russian
+    separatists" in Ukraine are UKR rebels)."""
+    home = None
+    out = []
+    for m in mentions:
+        if m.code is None and m.sector == "REB" and m.name is None and not m.anonymous:
+            home = home or _home_country(mentions)
+            if home is not None:
+                m = dataclasses.replace(m, code=home, rule=f"{m.rule}+{HOME_COUNTRY_RULE}")
+        out.append(m)
+    return out
+
+
 def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -> list[Actor]:
     """``mentions`` with introduced people coded and one-word names added as mentions of
     the person they name (``antecedent`` points to the full mention). ``resolve(span)``
@@ -181,4 +211,4 @@ def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -
             sector, _ = entry.at(date)
             added.append(Actor(token.text, token.idx, token.idx + len(token), entry.name, entry.code, sector,
                                rule=f"{entry.rule}+{SURNAME_RULE}"))
-    return sorted(mentions + added, key=lambda a: a.start)
+    return _armed_groups_at_home(sorted(mentions + added, key=lambda a: a.start))
