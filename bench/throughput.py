@@ -1,15 +1,20 @@
 """Throughput and peak memory of `accord code` against bare spaCy, same texts, same run.
 
-    .venv/bin/python bench/throughput.py [--n 1000] [--batch-size 64]
+    .venv/bin/python bench/throughput.py [--n 1000] [--batch-size 64] [--baseline-src DIR]
 
 Each measurement runs in a fresh subprocess so peak RSS (ru_maxrss) is its own.
 Reports articles/s, the coder's time overhead over bare nlp.pipe, and the peak-memory ratio.
+``--baseline-src`` also times the coder of another checkout's ``src`` (e.g. a
+``git worktree`` of the last release) on the same texts in the same run, and reports
+this coder's time against it: what a change costs, measured where the machine's noise is
+the same for both.
 """
 
 from __future__ import annotations
 
 import argparse
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -50,9 +55,10 @@ print(json.dumps({"mode": mode, "articles": count, "events": events, "seconds": 
 """
 
 
-def measure(mode: str, n: int, batch: int) -> dict:
+def measure(mode: str, n: int, batch: int, src: str | None = None) -> dict:
+    env = dict(os.environ, PYTHONPATH=src) if src else None
     out = subprocess.run([sys.executable, "-c", CHILD, mode, str(n), str(batch), str(CORPUS)],
-                         check=True, capture_output=True, text=True)
+                         check=True, capture_output=True, text=True, env=env)
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -61,9 +67,11 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=1000)
     parser.add_argument("--batch-size", type=int, default=64)
     parser.add_argument("--json", dest="json_path", default=None)
+    parser.add_argument("--baseline-src", default=None, help="another checkout's src/ to time on the same texts")
     args = parser.parse_args()
     spacy_run = measure("spacy", args.n, args.batch_size)
     accord_run = measure("accord", args.n, args.batch_size)
+    baseline_run = measure("accord", args.n, args.batch_size, args.baseline_src) if args.baseline_src else None
     report = {
         "n": args.n,
         "batch_size": args.batch_size,
@@ -75,6 +83,13 @@ def main() -> None:
         "memory_ratio": accord_run["peak_mb"] / spacy_run["peak_mb"],
         "events": accord_run["events"],
     }
+    if baseline_run is not None:
+        report |= {
+            "baseline_articles_per_s": baseline_run["articles"] / baseline_run["seconds"],
+            "time_vs_baseline": accord_run["seconds"] / baseline_run["seconds"],
+            "baseline_peak_mb": baseline_run["peak_mb"],
+            "baseline_events": baseline_run["events"],
+        }
     for key, value in report.items():
         print(f"{key:24} {value:.3f}" if isinstance(value, float) else f"{key:24} {value}")
     if args.json_path:
