@@ -51,6 +51,17 @@ def test_event_type_and_wording_decide_the_stance(etype, issue_text, expected, c
     assert (stance.stance, stance.conditions, stance.evidence) == (expected, conditions, ("e1",))
 
 
+@pytest.mark.parametrize(("etype", "issue_text", "key", "expected"), [
+    ("COERCE", "new sanctions on Russian banks", "sanctions", "support"),
+    ("CONSULT", "peace talks in Minsk", "peace_talks", "support"),
+    ("MOBILIZE", "troops to the border", "foreign_troops", "support"),
+    ("COERCE", "a blockade of the ceasefire line", "ceasefire", None),  # coercion is no position on a truce
+])
+def test_doing_the_act_an_issue_names_supports_it(etype, issue_text, key, expected):
+    stances = summarise_stances([_event("e1", etype, "USA", issue_text, key)])
+    assert [s.stance for s in stances] == ([expected] if expected else [])
+
+
 def test_negated_agreement_is_no_stance():
     assert summarise_stances([_event("e1", "AGREE", "RUS", "the ceasefire", "ceasefire", modality="negated")]) == []
 

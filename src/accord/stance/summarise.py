@@ -10,6 +10,7 @@ from accord.model import Actor, Event, Stance
 from accord.datafiles import packaged_rows
 
 POLARITY_FILE = "stance/polarity.tsv"
+ACTS_FILE = "stance/acts.tsv"
 # Actors resolved from the country table are the state itself (see accord.actors).
 STATE_RULE_PREFIX = "actors/countries.tsv:"
 SUPPORTING = {"AGREE", "SUPPORT", "COOPERATE", "AID", "CONCEDE", "RETREAT"}
@@ -23,7 +24,15 @@ def load_negative_lemmas() -> frozenset[str]:
     return frozenset(fields[1].strip() for _, fields in packaged_rows(POLARITY_FILE, ("id", "lemma")))
 
 
-def _stance_of(event: Event, negative: frozenset[str]) -> tuple[str, tuple[str, ...]] | None:
+@functools.lru_cache(maxsize=1)
+def load_position_acts() -> frozenset[tuple[str, str]]:
+    """(event type, issue key) pairs where doing the act supports the issue."""
+    return frozenset((fields[1].strip(), fields[2].strip())
+                     for _, fields in packaged_rows(ACTS_FILE, ("id", "type", "issue")))
+
+
+def _stance_of(event: Event, negative: frozenset[str],
+               acts: frozenset[tuple[str, str]]) -> tuple[str, tuple[str, ...]] | None:
     issue_text = event.issue.text if event.issue else ""
     conditions = tuple(m.group(0).strip() for m in CONDITION.finditer(issue_text))
     if event.type == "REQUEST":
@@ -39,7 +48,7 @@ def _stance_of(event: Event, negative: frozenset[str]) -> tuple[str, tuple[str, 
         return None
     if event.type in OPPOSING:
         return ("conditional" if conditions else "oppose"), conditions
-    if event.type in SUPPORTING:
+    if event.type in SUPPORTING or (event.type, event.issue.key if event.issue else None) in acts:
         return ("conditional" if conditions else "support"), conditions
     return None
 
@@ -56,11 +65,12 @@ def _holder(sources: list[Actor]) -> Actor:
 def summarise_stances(events: list[Event]) -> list[Stance]:
     """Holder = the event's source (by country/organisation code), issue = the event's issue key."""
     negative = load_negative_lemmas()
+    acts = load_position_acts()
     grouped: dict[tuple[str, str], list[tuple[Event, str, tuple[str, ...]]]] = defaultdict(list)
     for event in events:
         if event.source is None or event.source.code is None or event.issue is None or event.issue.key is None:
             continue
-        reading = _stance_of(event, negative)
+        reading = _stance_of(event, negative, acts)
         if reading is not None:
             grouped[(event.source.code, event.issue.key)].append((event, *reading))
     stances = []
