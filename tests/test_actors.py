@@ -442,3 +442,15 @@ def test_gaza_militants_are_palestinian(nlp, tables):
     doc = nlp("Gaza militants have fired more than 3,000 rockets at Israel.")
     [militants] = [m for m in find_actor_mentions(doc, tables, "2014-07-28") if m.sector == "REB"]
     assert militants.code == "PSE"
+
+
+@pytest.mark.parametrize("text,name,code", [
+    ("Also Monday, Iranian Minister of Communication and Information Technology Mohammad Javad Azari Jahromi "
+     "denied reports. Jahromi tweeted that the West had attempted attacks.", "Mohammad Javad Azari Jahromi", "IRN"),
+    ("Sanctions will hurt, said Ben Rhodes, who is President Obama's deputy national security adviser. "
+     "Rhodes added that talks could resume.", "Ben Rhodes", "USA"),
+])
+def test_a_title_outside_the_name_or_a_name_inside_the_title_tells_the_code(nlp, tables, text, name, code):
+    doc = nlp(text)
+    mentions = find_actor_mentions(doc, tables, "2014-11-12")
+    assert {m.code for m in mentions if m.name == name} == {code}

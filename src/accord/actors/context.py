@@ -81,6 +81,11 @@ def _description_phrases(person_root):
             for pobj in (p for prep in child.children if prep.dep_ == "prep" and prep.lower_ == "as"
                          for p in prep.children if p.dep_ == "pobj"):
                 yield pobj, _subtree_span(pobj)
+        elif child.dep_ in ("nmod", "compound") and child.pos_ in ("NOUN", "PROPN") and child.ent_type_ != "PERSON" \
+                and any(c.dep_ == "prep" for c in child.children):
+            # "Iranian Minister of Communication ... Mohammad Javad Azari Jahromi": a title with
+            # its own "of" phrase is left out of the name's chunk.
+            yield child, _subtree_span(child)
     if person_root.dep_ == "appos":
         described = person_root.head
         # "Britain's ambassador to the U.N., Jane Ward": the parser may hang the name on the
@@ -90,10 +95,11 @@ def _description_phrases(person_root):
         yield described, _subtree_span(described, stop=person_root)
 
 
-def _described_by(person_root, resolve) -> Actor | None:
+def _described_by(person_root, resolve, coded_mentions: list[Actor], named) -> Actor | None:
     """The coded actor of a phrase that says who a named person is; where the phrase's head
     is no actor word ("chairman of Britain's Foreign Affairs Committee"), the body it names
-    with "of", "for" or "at"."""
+    with "of", "for" or "at"; failing both, a coded mention inside it that the article
+    resolved, or a name in it ("President Obama's deputy national security adviser")."""
     for head, span in _description_phrases(person_root):
         if span is None or head.ent_type_ == "PERSON":
             continue  # "Lavrov, Putin's envoy" is about Lavrov; another name is no title
@@ -104,17 +110,23 @@ def _described_by(person_root, resolve) -> Actor | None:
             actor = resolve(phrase) if phrase is not None else None
             if actor is not None and actor.code is not None:
                 return actor
+        inside = next((m for m in coded_mentions if span.start_char <= m.start and m.end <= span.end_char), None)
+        if inside is None:  # a name inside a longer phrase is no mention of its own
+            inside = next((a for t in span if t.ent_type_ == "PERSON" and t.i != person_root.i
+                           for a in [named.by_one_word(t)] if a is not None and a.code), None)
+        if inside is not None:
+            return inside
     return None
 
 
-def _introduced(doc, mention: Actor, resolve) -> Actor:
+def _introduced(doc, mention: Actor, resolve, coded_mentions: list[Actor], named) -> Actor:
     """``mention`` with the code of the phrase that introduces it, when it has none."""
     if mention.code is not None or not is_named_person(mention):
         return mention
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     if span is None:
         return mention
-    described = _described_by(span.root, resolve)
+    described = _described_by(span.root, resolve, coded_mentions, named)
     if described is None:
         return mention
     return dataclasses.replace(mention, code=described.code, sector=mention.sector or described.sector,
@@ -185,30 +197,55 @@ def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -
     """``mentions`` with introduced people coded and one-word names added as mentions of
     the person they name (``antecedent`` points to the full mention). ``resolve(span)``
     resolves a phrase to an Actor."""
-    mentions = _same_name_same_code([_introduced(doc, m, resolve) for m in mentions])
-    people = [m for m in mentions if is_named_person(m) and len(m.name.split()) >= 2]
-    by_word: dict[str, list[Actor]] = {}
-    for person in people:
-        for word in _name_words(person.name):
-            by_word.setdefault(word, []).append(person)
+    named = _NamedPeople(mentions, tables, date)
     covered = {t.i for m in mentions for span in [doc.char_span(m.start, m.end, alignment_mode="expand")]
                if span is not None for t in span}
-    added = []
-    for token in _single_names(doc, covered):
-        candidates = by_word.get(token.text, [])
+    added = [actor for token in _single_names(doc, covered) for actor in [named.by_one_word(token)] if actor]
+    mentions = sorted(mentions + added, key=lambda a: a.start)
+    coded = [m for m in mentions if m.code is not None]
+    mentions = _same_name_same_code([_introduced(doc, m, resolve, coded, named) for m in mentions])
+    return _armed_groups_at_home(_surnames_follow_their_person(mentions))
+
+
+class _NamedPeople:
+    """Who a one-word name is: the article's full-name person holding that word (the nearest
+    before it; else, for a word tagged as a person, the first after), else the one table
+    person of that name in office at the article's date."""
+
+    def __init__(self, mentions: list[Actor], tables, date: str | None):
+        self.tables, self.date = tables, date
+        self.by_word: dict[str, list[Actor]] = {}
+        for person in (m for m in mentions if is_named_person(m) and len(m.name.split()) >= 2):
+            for word in _name_words(person.name):
+                self.by_word.setdefault(word, []).append(person)
+
+    def by_one_word(self, token) -> Actor | None:
+        candidates = self.by_word.get(token.text, [])
         before = [p for p in candidates if p.end <= token.idx]
         # A name the tagger took for something else is only trusted after the introduction.
         person = before[-1] if before else (candidates[0] if candidates and token.ent_type_ == "PERSON" else None)
         if person is not None:
             antecedent = person.antecedent or TextSpan(person.text, person.start, person.end)
-            added.append(dataclasses.replace(person, text=token.text, start=token.idx, end=token.idx + len(token),
-                                             rule=f"{person.rule}+{SURNAME_RULE}", antecedent=antecedent))
-            continue
+            return dataclasses.replace(person, text=token.text, start=token.idx, end=token.idx + len(token),
+                                       rule=f"{person.rule}+{SURNAME_RULE}", antecedent=antecedent)
         if token.ent_type_ != "PERSON":
-            continue
-        entry = _office_holder_named(tables, token.text, date)
-        if entry is not None:
-            sector, _ = entry.at(date)
-            added.append(Actor(token.text, token.idx, token.idx + len(token), entry.name, entry.code, sector,
-                               rule=f"{entry.rule}+{SURNAME_RULE}"))
-    return _armed_groups_at_home(sorted(mentions + added, key=lambda a: a.start))
+            return None
+        entry = _office_holder_named(self.tables, token.text, self.date)
+        if entry is None:
+            return None
+        sector, _ = entry.at(self.date)
+        return Actor(token.text, token.idx, token.idx + len(token), entry.name, entry.code, sector,
+                     rule=f"{entry.rule}+{SURNAME_RULE}")
+
+
+def _surnames_follow_their_person(mentions: list[Actor]) -> list[Actor]:
+    """A surname mention made before its person was coded takes the person's code."""
+    by_start = {m.start: m for m in mentions}
+    out = []
+    for m in mentions:
+        person = by_start.get(m.antecedent.start) if m.antecedent is not None else None
+        if m.code is None and person is not None and person.code is not None and SURNAME_RULE in (m.rule or ""):
+            m = dataclasses.replace(m, code=person.code, sector=m.sector or person.sector,
+                                    rule=f"{person.rule}+{SURNAME_RULE}")
+        out.append(m)
+    return out
