@@ -454,3 +454,9 @@ def test_a_title_outside_the_name_or_a_name_inside_the_title_tells_the_code(nlp,
     doc = nlp(text)
     mentions = find_actor_mentions(doc, tables, "2014-11-12")
     assert {m.code for m in mentions if m.name == name} == {code}
+
+
+def test_a_former_office_holder_is_still_found_by_surname(nlp, tables):
+    doc = nlp("Obama said the deal was a mistake.")
+    [obama] = [m for m in find_actor_mentions(doc, tables, "2018-07-09") if m.text == "Obama"]
+    assert (obama.name, obama.code) == ("Barack Obama", "USA")

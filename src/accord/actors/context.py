@@ -149,11 +149,17 @@ def _single_names(doc, covered: set[int]):
 
 
 def _office_holder_named(tables, word: str, date: str | None):
-    """The one person of the tables whose name holds ``word`` and who is in office at ``date``."""
+    """The one person of the tables whose name holds ``word`` and who is in office at
+    ``date``; with none in office, the one who held an office before it ("former President
+    Obama" in 2018)."""
     if date is None:
         return None
-    holders = {e.id: e for e in tables.surnames.get(word, ()) if any(t.covers(date) for t in e.terms)}
-    return next(iter(holders.values())) if len(holders) == 1 else None
+    entries = tables.surnames.get(word, ())
+    for holds in (lambda t: t.covers(date), lambda t: t.start and t.start <= date):
+        holders = {e.id: e for e in entries if any(holds(t) for t in e.terms)}
+        if holders:
+            return next(iter(holders.values())) if len(holders) == 1 else None
+    return None
 
 
 def _same_name_same_code(mentions: list[Actor]) -> list[Actor]:
