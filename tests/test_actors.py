@@ -460,3 +460,20 @@ def test_a_former_office_holder_is_still_found_by_surname(nlp, tables):
     doc = nlp("Obama said the deal was a mistake.")
     [obama] = [m for m in find_actor_mentions(doc, tables, "2018-07-09") if m.text == "Obama"]
     assert (obama.name, obama.code) == ("Barack Obama", "USA")
+
+
+def test_capitals_stand_for_their_government_and_case_matters(nlp, tables):
+    doc = nlp("Pompeo will visit Abu Dhabi on Monday, and Hanoi said it welcomed the talks. "
+              "The lima beans were cheap.")
+    codes = {m.text: m.code for m in find_actor_mentions(doc, tables, "2019-06-24")}
+    assert codes.get("Abu Dhabi") == "ARE" and codes.get("Hanoi") == "VNM"
+    assert "lima" not in codes
+
+
+def test_a_role_noun_with_a_name_in_apposition_is_that_name(nlp, tables):
+    from accord.actors.phrases import PhraseActors
+    doc = nlp("He reaffirmed the commitment to defend allies South Korea and Japan.")
+    mentions = find_actor_mentions(doc, tables, DATE)
+    actors = PhraseActors(doc, tables, DATE, build_coreference(doc, mentions), resolve_span)
+    [allies] = [t for t in doc if t.text == "allies"]
+    assert actors.for_token(allies).code == "KOR"

@@ -184,14 +184,21 @@ def _home_country(mentions: list[Actor]) -> str | None:
     return max(counts, key=counts.get) if counts else None
 
 
-def _armed_groups_at_home(mentions: list[Actor]) -> list[Actor]:
-    """"Rebels", "separatists", "militants" with no country fight in the article's country:
+def _common_noun(doc, mention: Actor) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    # A sentence-initial "Rebels" is tagged a proper noun; a named group has an ORG entity.
+    return span is not None and not any(t.ent_type_ in ("ORG", "PERSON", "FAC") for t in span)
+
+
+def _armed_groups_at_home(doc, mentions: list[Actor]) -> list[Actor]:
+    """"rebels", "separatists", "militants" with no country fight in the article's country:
     CAMEO and PLOVER code an insurgency by the state it is fought in ("pro-Russian
-    separatists" in Ukraine are UKR rebels)."""
+    separatists" in Ukraine are UKR rebels). A group with a name of its own ("the Ogaden
+    National Liberation Front") is not guessed."""
     home = None
     out = []
     for m in mentions:
-        if m.code is None and m.sector == "REB" and m.name is None and not m.anonymous:
+        if m.code is None and m.sector == "REB" and m.name is None and not m.anonymous and _common_noun(doc, m):
             home = home or _home_country(mentions)
             if home is not None:
                 m = dataclasses.replace(m, code=home, rule=f"{m.rule}+{HOME_COUNTRY_RULE}")
@@ -210,7 +217,7 @@ def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -
     mentions = sorted(mentions + added, key=lambda a: a.start)
     coded = [m for m in mentions if m.code is not None]
     mentions = _same_name_same_code([_introduced(doc, m, resolve, coded, named) for m in mentions])
-    return _armed_groups_at_home(_surnames_follow_their_person(mentions))
+    return _armed_groups_at_home(doc, _surnames_follow_their_person(mentions))
 
 
 class _NamedPeople:

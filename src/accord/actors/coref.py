@@ -108,6 +108,11 @@ def _acting_it(token) -> bool:
             and token.head.lemma_ not in EMPTY_IT_VERBS)
 
 
+def _says_whose(noun) -> bool:
+    """"the government of Iraq", "the army's chief": the phrase names its owner itself."""
+    return any(c.dep_ in ("prep", "poss") and (c.dep_ == "poss" or c.lower_ == "of") for c in noun.children)
+
+
 def _is_country(actor: Actor) -> bool:
     rule = actor.rule or ""
     return rule.startswith(("actors/countries.tsv:", "actors/metonyms.tsv:"))
@@ -142,7 +147,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
             if span is not None and span.root.tag_ not in ("NNS", "NNPS"):
                 kind = ("country" if m.rule == COUNTRY_ROLE_RULE
                         else "body" if m.code is None and m.sector in NATIONAL_SECTORS and not m.anonymous
-                        and _role_of(m, tables) is None else "description")
+                        and _role_of(m, tables) is None and not _says_whose(span.root) else "description")
                 anaphors.append((m.start, m.end, span.root.i, kind, m))
     anaphors.sort()
     out: dict[int, Actor] = _linked_names(doc, mentions)
@@ -166,6 +171,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
         before = mentions[:bisect.bisect_right(ends, a_start)]
         antecedent = (_salient_person(before, subject_at, sentence_of, sentence_of(a_start))
                       if kind == "person" else None)
+        fallback = None
         for m in reversed(before if antecedent is None else []):
             m = resolved.get(m.start, m)
             if kind == "person" and is_named_person(m):
@@ -175,7 +181,11 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
             elif kind == "it" and not is_named_person(m) and m.code and not m.anonymous:
                 if sentence_of(m.start) <= sentence_of(a_start) - IT_WINDOW_SENTENCES:
                     break  # too far back: "it" is about something else
-                antecedent = m
+                # The subject over a place or party named since ("The US military sent troops
+                # to Syria after it pulls out"); the nearest when no subject is in reach.
+                fallback = fallback or m
+                if m.start in subject_at:
+                    antecedent = m
             elif kind == "country" and _is_country(m) and m.code:
                 antecedent = m
             elif kind == "body" and _is_country(m) and m.code:
@@ -195,6 +205,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
                         antecedent = m
             if antecedent is not None:
                 break
+        antecedent = antecedent or (fallback if kind == "it" else None)
         if antecedent is None:
             continue
         anchored = dataclasses.replace(antecedent, text=text[a_start:a_end], start=a_start, end=a_end,

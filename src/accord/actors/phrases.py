@@ -102,6 +102,10 @@ class PhraseActors:
             return self.for_token(members)
         span = noun_phrase(token)
         actor = self._resolve_span(span, self.tables, self.date)
+        if actor is not None and actor.code is None and actor.name is None:
+            named = self._named_in_apposition(token)
+            if named is not None:
+                return named
         if actor is not None and actor.code is None:
             owner = self._possessor(span)
             if owner is not None and owner.code is not None:
@@ -113,6 +117,16 @@ class PhraseActors:
         ):
             actor = Actor(span.text, span.start_char, span.end_char, span.text, None, None, rule="actors:unresolved-name")
         return actor
+
+    def _named_in_apposition(self, token) -> Actor | None:
+        """"its allies South Korea and Japan", "the rebel group, Hamas": a role noun with a
+        coded name in apposition is that name."""
+        for child in token.children:
+            if child.dep_ == "appos":
+                named = self.for_token(child)
+                if named is not None and named.code is not None:
+                    return named
+        return None
 
     def _reported_self(self, token) -> Actor | None:
         """"Russia asserts *it* will ...", "Obama has said *he* will not ...": a pronoun

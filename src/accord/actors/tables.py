@@ -31,9 +31,11 @@ HEADERS = {  # kind -> columns, in file order
 }
 # Shipped files in load order; for equal aliases the later kind in KIND_PRIORITY wins.
 SHIPPED = (
-    ("countries.tsv", "country"), ("metonyms.tsv", "metonym"), ("organisations.tsv", "org"), ("agencies.tsv", "org"),
+    ("countries.tsv", "country"), ("capitals.tsv", "metonym"), ("metonyms.tsv", "metonym"), ("organisations.tsv", "org"), ("agencies.tsv", "org"),
     ("groups.tsv", "person"), ("parties.tsv", "person"), ("people.tsv", "person"), ("agents.tsv", "agent"), ("roles.tsv", "role"),
 )
+# Generated tables whose one-word names are also words or names: matched as capitalised.
+CASE_SENSITIVE_TABLES = ("actors/capitals.tsv",)
 # Tables in person columns whose rows are collective actors (armed groups, parties).
 GROUP_TABLES = ("groups.tsv", "parties.tsv")
 KIND_PRIORITY = {"agent": 0, "role": 1, "demonym": 2, "country": 3, "metonym": 4, "org": 5,
@@ -218,10 +220,11 @@ def _entries_from(text: str, label: str, country_codes: set[str]):
 
 
 def _matcher_key(alias: str, entry: Entry) -> str:
-    """ORTH for acronyms and one-word names (case matters: "US", "Putin"), LOWER otherwise."""
+    """ORTH for acronyms and one-word names (case matters: "US", "Putin", the capital "Lima"
+    but not "lima beans"), LOWER otherwise."""
     words = alias.split()
-    if (alias.isupper() and len(alias.replace(".", "")) <= 5) or (
-            entry.kind in ("person", "group") and len(words) == 1):
+    if (alias.isupper() and len(alias.replace(".", "")) <= 5) or (len(words) == 1 and (
+            entry.kind in ("person", "group") or entry.source in CASE_SENSITIVE_TABLES)):
         return "O:" + alias
     return "L:" + alias.lower()
 
@@ -268,6 +271,8 @@ def build_tables(sources: list[tuple[str, str]], nlp) -> ActorTables:
         if key[0] == "O" and key[2:3].islower():  # "al-Qaeda" also as "Al-Qaeda"
             cap = key[2:3].upper() + key[3:]
             orth.add(key, [hyphenated_given_names(nlp.make_doc(cap))])
+        if key[0] == "O" and key[2:].istitle():  # "Putin" also in a headline's "PUTIN"
+            orth.add(key, [nlp.make_doc(key[2:].upper())])
     offices: dict[tuple[str, str], list[Entry]] = {}
     for entry in by_rule.values():
         if entry.kind == "person" and entry.code:
