@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from typing import NamedTuple
 
-from accord.attribution.speakers import UNRESOLVED_RULE
+from spacy.tokens import Token
+
+from accord.attribution.speakers import UNRESOLVED_RULE, speaker_token
 from accord.attribution.tables import AttributionTables
 from accord.model import Actor, Quote, Source
 
@@ -16,16 +19,76 @@ WIRE_CREDIT = re.compile(r"^[^\n]{0,80}?\(([^()\n]{2,40})\)\s*(?:--|[-–—])")
 CREDIT_LINE = re.compile(r"^\W*(?:source|via|as reported by|reported by|according to|reporting by|"
                          r"(?:this (?:story|article) was )?(?:first |originally )?published by)\s*:?\s*(.+?)\W*$",
                          re.IGNORECASE)
+# Words between a channel phrase and the outlet's name that describe the outlet
+# ("according to Iran's state-run IRNA", "told the official news agency").
+OUTLET_DESCRIPTION = (r"(?:(?:the|a|an|[A-Z][\w-]*'s|state|state-run|state-owned|official|semi-official|"
+                      r"government|government-run|national|public|private|independent|news|agency|newspaper|"
+                      r"television|TV|radio|broadcaster|channel|network|station|daily|weekly|tabloid|website|"
+                      r"outlet)\s+){0,4}")
 # Words before an outlet that make it the channel of its sentence.
 CHANNEL_BEFORE = re.compile(r"(reported by|according to|told|quoted by|cited by|said to|reports? (?:by|from|in)|"
-                            r"reported|report by|in an interview with|speaking to|in comments to)\s*(the\s+)?$",
-                            re.IGNORECASE)
-CHANNEL_AFTER = re.compile(r"^\s*(reported|reports|said|says|quoted|cited)\b")
+                            r"reported|report by|in an interview with|speaking to|in comments to|"
+                            r"interview (?:on|in)|broadcast (?:on|by)|carried by|published by|"
+                            r"(?:said|says|told|speaking|appearing|comments|remarks)\b[^.;\"“”]{0,20}\b(?:on|in|to))"
+                            r"\s*" + OUTLET_DESCRIPTION + "$", re.IGNORECASE)
+# A sentence that opens on its outlet: "On national TV network Channel 1, Putin said ...".
+OPENING_CHANNEL = re.compile(r"^\W*(?:on|in)\s+" + OUTLET_DESCRIPTION + "$", re.IGNORECASE)
+# Words after an outlet that make it the channel of its sentence ("Yonhap news agency
+# said", "a Fox News report").
+CHANNEL_AFTER = re.compile(r"^(?:'s)?\s*(?:(?:news\s+)?agency\s+|newspaper\s+|television\s+|TV\s+|radio\s+)?"
+                           r"(reported|reports?|said|says|quoted|cited|carried|broadcast|published)\b",
+                           re.IGNORECASE)
+# How far before an outlet its channel phrase may start.
+CHANNEL_CHARS = 60
 # How far into the text the lead sentence that can credit the whole story may start.
 LEAD_CHARS = 600
 # Descriptions that point back to a cited source instead of naming a new one.
 ANAPHORIC = re.compile(r"^(the|that|this|these|those|such)\s", re.IGNORECASE)
+DEFINITE = re.compile(r"^the\s+", re.IGNORECASE)
+# Children of a cue that belong to the citing words: auxiliaries, the addressee, the
+# medium and the time of the telling ("told reporters", "in a statement", "on Sunday").
+CITING_DEPS = frozenset({"aux", "auxpass", "neg", "dative", "dobj", "prep", "npadvmod", "advmod", "agent", "mark", "prt"})
+# Clauses of the telling itself ("speaking on condition of anonymity", "briefing reporters").
+TELLING_VERBS = frozenset({"speak", "talk", "brief", "address", "appear", "testify"})
+CITING_EDGES = " ,;:\"“”'‘’\n"
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
+
+
+class OutletMention(NamedTuple):
+    start: int
+    end: int
+    written: str  # as the article names it, without a leading "the": what a via chain shows
+    name: str  # the outlet table's name; the written form for an outlet known only by its form
+
+
+def find_outlets(text: str, tables: AttributionTables) -> list[OutletMention]:
+    """Outlets named in ``text``: table names and aliases, then names known by their form
+    ("Palestine TV", "state media"). A form around a table name is that outlet written
+    in full ("Yonhap News Agency") when capitalised, a description of it otherwise ("the
+    IRNA news agency", "RIA state news agency")."""
+    listed = [OutletMention(m.start(), m.end(), m.group(0), tables.outlet_names[m.group(0)])
+              for m in tables.outlet_pattern.finditer(text)]
+    found = list(listed)
+    for match in tables.outlet_form_pattern.finditer(text):
+        start, end = match.start(), match.end()
+        near = [o for o in listed if o.start <= end + 1 and start <= o.end + 1]
+        if not near:
+            found.append(OutletMention(start, end, match.group(0), match.group(0)))
+        elif len(near) == 1 and start <= near[0].start and near[0].end <= end and match.group(0).split()[-1][0].isupper():
+            found[found.index(near[0])] = near[0]._replace(start=start, end=end, written=match.group(0))
+    return sorted((_without_article(o) for o in found), key=lambda o: o.start)
+
+
+def _without_article(outlet: OutletMention) -> OutletMention:
+    article = DEFINITE.match(outlet.written)
+    if article is None:
+        return outlet
+    return outlet._replace(start=outlet.start + article.end(), written=outlet.written[article.end():])
+
+
+def _whole_outlet(text: str, tables: AttributionTables) -> str | None:
+    outlets = find_outlets(text, tables)
+    return outlets[0].written if len(outlets) == 1 and outlets[0].end - outlets[0].start >= len(text.strip()) - 4 else None
 
 
 def article_credit(doc, tables: AttributionTables) -> tuple[str, ...]:
@@ -35,25 +98,27 @@ def article_credit(doc, tables: AttributionTables) -> tuple[str, ...]:
     text = doc.text
     outlets = []
     wire = WIRE_CREDIT.match(text)
-    if wire and wire.group(1) in tables.outlet_names:
-        outlets.append(tables.outlet_names[wire.group(1)])
+    if wire and _whole_outlet(wire.group(1), tables):
+        outlets.append(_whole_outlet(wire.group(1), tables))
     for paragraph in text.split("\n"):
         credit = CREDIT_LINE.match(paragraph) if len(paragraph.split()) <= 8 else None
-        if credit and credit.group(1) in tables.outlet_names:
-            outlets.append(tables.outlet_names[credit.group(1)])
+        if credit and _whole_outlet(credit.group(1), tables):
+            outlets.append(_whole_outlet(credit.group(1), tables))
     lead = next((s for s in doc.sents if len(s) > 6), None)
     if lead is not None and lead.start_char < LEAD_CHARS:
-        outlets.extend(sentence_outlets(lead.text, tables))
+        outlets.extend(o.written for o in sentence_outlets(lead.text, tables))
     return tuple(dict.fromkeys(outlets))
 
 
-def sentence_outlets(sentence: str, tables: AttributionTables) -> list[str]:
-    """Outlets named as the channel of a sentence: "as reported by X", "X reported"."""
+def sentence_outlets(sentence: str, tables: AttributionTables) -> list[OutletMention]:
+    """Outlets named as the channel of a sentence: "as reported by X", "X reported", "On
+    national TV network X, ..." (offsets within ``sentence``)."""
     outlets = []
-    for match in tables.outlet_pattern.finditer(sentence):
-        before = sentence[max(0, match.start() - 30) : match.start()]
-        if CHANNEL_BEFORE.search(before) or CHANNEL_AFTER.match(sentence[match.end():]):
-            outlets.append(tables.outlet_names[match.group(0)])
+    for outlet in find_outlets(sentence, tables):
+        before = sentence[max(0, outlet.start - CHANNEL_CHARS) : outlet.start]
+        if (CHANNEL_BEFORE.search(before) or CHANNEL_AFTER.match(sentence[outlet.end:])
+                or (outlet.start <= CHANNEL_CHARS and OPENING_CHANNEL.match(before))):
+            outlets.append(outlet)
     return outlets
 
 
@@ -69,11 +134,14 @@ def claim_channel(doc, cue, tables: AttributionTables, position: int | None = No
         if token is None:
             return credit
         sent = token.sent
-    outlets = list(credit) + sentence_outlets(sent.text, tables)
+    named = sentence_outlets(sent.text, tables)
+    outlets = list(credit) + [o.written for o in named]
     if cue is not None:
-        for child in cue.children:
-            if child.dep_ in ("dative", "dobj", "prep") and child.text in tables.outlet_names:
-                outlets.append(tables.outlet_names[child.text])
+        addressed = [c for c in cue.children if c.dep_ in ("dative", "dobj", "prep")]
+        for outlet in find_outlets(sent.text, tables):
+            start = sent.start_char + outlet.start
+            if any(c.left_edge.idx <= start < c.right_edge.idx + len(c.right_edge) for c in addressed):
+                outlets.append(outlet.written)
     return tuple(dict.fromkeys(outlets))
 
 
@@ -81,9 +149,9 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
     """Each cited source once. A speaker written as a pronoun or a description ("the
     source", "the minister") that resolved to an earlier source is that source."""
     sources: dict[tuple, Source] = {}
-    for match in tables.outlet_pattern.finditer(doc.text):
-        name = tables.outlet_names[match.group(0)]
-        sources.setdefault(("outlet", name), Source(match.group(0), "outlet", name, None, "JRN", match.start(), match.end()))
+    for outlet in find_outlets(doc.text, tables):
+        sources.setdefault(("outlet", outlet.name), Source(outlet.written, "outlet", outlet.name, None, "JRN",
+                                                           outlet.start, outlet.end))
     for mention in mentions:
         if mention.anonymous and not ANAPHORIC.match(mention.text):
             sources.setdefault(("anonymous", mention.start), _source(mention, "anonymous"))
@@ -91,23 +159,30 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
         speaker = quote.speaker
         if speaker is None or speaker.start is None:
             continue
+        citing = _citing_phrase(doc, quote)
         for document in _documents_cited(doc, quote, tables):
+            start, end = _covering((document.start_char, document.end_char), citing)
             sources.setdefault(("document", document.start_char), Source(
-                document.text, "document", None, speaker.code, speaker.sector, document.start_char, document.end_char))
+                doc.text[start:end], "document", None, speaker.code, speaker.sector, start, end))
         if speaker.antecedent is not None:
             # "the source", "he": the source is the earlier mention the words point back to.
             anchor = speaker.antecedent
             speaker = replace(speaker, text=anchor.text, start=anchor.start, end=anchor.end)
+            citing = None
         written = speaker.text.lower()
         refers_back = written in PRONOUNS or ANAPHORIC.match(speaker.text) is not None
-        if speaker.rule == UNRESOLVED_RULE:
-            head = written.split()[-1] if written.split() else ""
-            if head in tables.documents or head.rstrip("s") in tables.documents:
-                sources.setdefault(("document", written), _source(speaker, "document"))
+        if _is_document(doc, quote, speaker, tables):
+            cited = _cited_as(_source(speaker, "document"), citing, doc)
+            sources.setdefault(("document", cited.start), cited)
+        elif speaker.rule == UNRESOLVED_RULE:
+            continue
         elif speaker.anonymous:
             if refers_back and _earlier_same(sources.values(), speaker):
                 continue
-            sources.setdefault(("anonymous", speaker.start), _source(speaker, "anonymous"))
+            key = ("anonymous", speaker.start)
+            known = sources.get(key)
+            if known is None or (known.start, known.end) == (speaker.start, speaker.end):
+                sources[key] = _cited_as(known or _source(speaker, "anonymous"), citing, doc)
         elif speaker.name and not refers_back:
             sources.setdefault(("named", speaker.name), _source(speaker, "named"))
         elif speaker.name and not any(s.name == speaker.name for s in sources.values()):
@@ -115,8 +190,77 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
     return sorted(sources.values(), key=lambda s: (s.start is None, s.start))
 
 
+def _is_document(doc, quote: Quote, speaker: Actor, tables: AttributionTables) -> bool:
+    """"A White House statement said", "the poll found", "A statement from the ministry
+    said": the speaker, or the noun its actor hangs from, names a document."""
+    words = speaker.text.lower().split()
+    if words and (words[-1] in tables.documents or words[-1].rstrip("s") in tables.documents):
+        return True
+    if quote.cue is None:
+        return False
+    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    subject = speaker_token(cue.root) if cue is not None else None
+    return (subject is not None and subject.lemma_.lower() in tables.documents
+            and subject.left_edge.idx <= speaker.start < subject.right_edge.idx + len(subject.right_edge))
+
+
+def _citing_phrase(doc, quote: Quote) -> tuple[int, int] | None:
+    """The words that cite a claim's source: the speaker with its modifiers, the cue and
+    what the cue says of the telling (to whom, in what, when), never the claim itself:
+    "Hamas said in a statement Sunday", "said one European diplomat, speaking on condition
+    of anonymity", "according to the unnamed official", "as some officials have suggested"."""
+    if quote.cue is None or quote.speaker is None or quote.speaker.start is None:
+        return None
+    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    said = doc.char_span(quote.speaker.start, quote.speaker.end, alignment_mode="expand")
+    if cue is None or said is None:
+        return None
+    claim = (quote.start, quote.end)
+    speaker = said.root if said.root.dep_ in ("nsubj", "nsubjpass", "pobj") else said
+    if _overlaps((cue.start_char, cue.end_char), claim):
+        return None
+    parts = [(cue.start_char, cue.end_char)]
+    parts += [p for p in (_extent(speaker), _extent(said)) if not _overlaps(p, claim)][:1]
+    parts += [_extent(c) for c in cue.root.children
+              if (c.dep_ in CITING_DEPS or (c.dep_ == "advcl" and c.lemma_.lower() in TELLING_VERBS))
+              and not _overlaps(_extent(c), claim)]
+    start, end = min(p[0] for p in parts), max(p[1] for p in parts)
+    if start < claim[0] and claim[1] < end:
+        start, end = (start, claim[0]) if cue.start_char < claim[0] else (claim[1], end)
+    text = doc.text[start:end]
+    stripped = text.strip(CITING_EDGES)
+    start += len(text) - len(text.lstrip(CITING_EDGES))
+    return start, start + len(stripped)
+
+
+def _extent(tokens) -> tuple[int, int]:
+    """Character span of a token's subtree, or of a span."""
+    if isinstance(tokens, Token):
+        first, last = tokens.left_edge, tokens.right_edge
+    else:
+        first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last)
+
+
+def _overlaps(span: tuple[int, int], other: tuple[int, int]) -> bool:
+    return span[0] < other[1] and other[0] < span[1]
+
+
+def _covering(span: tuple[int, int], citing: tuple[int, int] | None) -> tuple[int, int]:
+    if citing is None or not (citing[0] <= span[0] and span[1] <= citing[1]):
+        return span
+    return citing
+
+
+def _cited_as(source: Source, citing: tuple[int, int] | None, doc) -> Source:
+    """The source with the phrase that cites it as its span, where that phrase holds it."""
+    start, end = _covering((source.start, source.end), citing)
+    return replace(source, text=doc.text[start:end], start=start, end=end)
+
+
 def _documents_cited(doc, quote: Quote, tables: AttributionTables):
-    """"said in a statement", "wrote in a letter": the document the cue names."""
+    """"said in a statement", "wrote in a letter", "said on Twitter": the document or
+    medium the cue names."""
     if quote.cue is None:
         return []
     cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
@@ -124,7 +268,7 @@ def _documents_cited(doc, quote: Quote, tables: AttributionTables):
         return []
     found = []
     for child in cue.root.children:
-        if child.dep_ == "prep" and child.lower_ == "in":
+        if child.dep_ == "prep" and child.lower_ in ("in", "on"):
             for noun in child.children:
                 if noun.dep_ == "pobj" and noun.lemma_.lower() in tables.documents:
                     found.append(doc[noun.left_edge.i : noun.i + 1])

@@ -12,6 +12,10 @@ from accord.datafiles import packaged_rows
 CUES_FILE = "attribution/cues.tsv"
 OUTLETS_FILE = "attribution/outlets.tsv"
 DOCUMENTS_FILE = "attribution/documents.tsv"
+OUTLET_FORMS_FILE = "attribution/outlet_forms.tsv"
+OUTLET_FORM_KINDS = frozenset({"suffix", "descriptor"})
+# Capitalised words that open a sentence or a phrase, never an outlet's name.
+NAME_WORD = r"(?!(?:The|On|In|At|By|From|Via|And|But|As|According|Then|While|After|Before)\b)[A-Z][\w'.&-]*"
 CUE_KINDS = frozenset({"speech", "belief", "according", "act", "verdict", "evidence", "desire", "narration"})
 # Cues whose complement is someone's claim; events inside it are reported, not asserted.
 REPORTING_KINDS = frozenset({"speech", "belief"})
@@ -23,6 +27,7 @@ class AttributionTables:
     cues: dict[str, tuple[str, str]]  # lemma -> (kind, entry id)
     outlet_names: dict[str, str]  # alias -> canonical outlet name
     outlet_pattern: re.Pattern
+    outlet_form_pattern: re.Pattern  # outlets known by their form: "Palestine TV", "state media"
     documents: dict[str, str]  # noun -> entry id
     reporting_lemmas: frozenset[str]  # verbs whose complement is a claim (events inside are reported)
     quoting_lemmas: frozenset[str]  # verbs that attribute a direct quote beside them (`," she warned`)
@@ -41,8 +46,17 @@ def load_attribution_tables() -> AttributionTables:
         for alias in filter(None, aliases.split("|")):
             outlets[alias] = name
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(a) for a in sorted(outlets, key=len, reverse=True)) + r")\b")
+    suffixes, descriptors = [], []
+    for line_no, (_entry, form, kind) in packaged_rows(OUTLET_FORMS_FILE, ("id", "form", "kind")):
+        if kind not in OUTLET_FORM_KINDS:
+            raise DataFileError(f"{OUTLET_FORMS_FILE}:{line_no}: unknown outlet form kind {kind!r}; "
+                                f"use one of {sorted(OUTLET_FORM_KINDS)}")
+        (suffixes if kind == "suffix" else descriptors).append(re.escape(form))
+    # Words of a name are joined by single spaces: a line break ends a name.
+    form_pattern = re.compile(rf"\b(?:(?:{NAME_WORD} ){{1,3}}(?:{'|'.join(suffixes)})"
+                              rf"|(?:{NAME_WORD} )?(?:{'|'.join(descriptors)}))\b")
     documents = {noun: entry for _, (entry, noun) in packaged_rows(DOCUMENTS_FILE, ("id", "noun"))}
     reporting = frozenset(lemma for lemma, (kind, _) in cues.items() if kind in REPORTING_KINDS)
     quoting = frozenset(lemma for lemma, (kind, _) in cues.items() if kind != "according")
-    return AttributionTables(cues, outlets, pattern, documents, reporting, quoting)
+    return AttributionTables(cues, outlets, pattern, form_pattern, documents, reporting, quoting)
 
