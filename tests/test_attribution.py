@@ -252,3 +252,51 @@ def test_outlet_source_keeps_table_name_and_written_form(code):
 ])
 def test_source_spans_the_words_that_cite_it(code, text, kind, cited):
     assert any(s.kind == kind and s.text == cited for s in code(text).sources), code(text).sources
+
+
+def test_he_continues_the_person_quoted_last_not_the_person_named_last(code):
+    coded = code("Sergei Lavrov said the talks had failed. He criticised Donald Trump's remarks.\n"
+                 '"Our worst fears are being confirmed," he said.')
+    assert _quote(coded, "Our worst fears").speaker.name == "Sergei Lavrov"
+
+
+def test_he_keeps_coreference_when_another_person_became_the_subject(code):
+    coded = code("Sergei Lavrov said the talks had failed.\nVladimir Putin arrived in Ankara on Monday.\n"
+                 '"We will not give up any territory," he said.')
+    assert _quote(coded, "We will not give up").speaker.name == "Vladimir Putin"
+
+
+def test_pronoun_speaker_keeps_the_outlet_the_person_spoke_through(code):
+    coded = code('In an interview on NBC\'s "Meet the Press," Netanyahu said the plan was the only chance.\n'
+                 '"That is the only game in town," he said.')
+    assert "NBC" in _quote(coded, "only game in town").via
+
+
+def test_reporting_verb_late_in_the_sentence_attributes_the_quote(code):
+    coded = code('Lysenko said the talks had failed.\n"Sanctions are not an end in themselves," but are a way to '
+                 "discourage Russia from further destabilizing its neighbor, Jose Manuel Barroso said before the summit.")
+    assert _quote(coded, "Sanctions are not an end").speaker.name == "Jose Manuel Barroso"
+
+
+def test_narration_verb_heading_a_partial_quote_is_its_content(code):
+    coded = code('If Russia continues "escalating the situation," it will face more sanctions, said Ben Rhodes, '
+                 "the deputy national security adviser.")
+    assert _quote(coded, "escalating the situation").speaker.name == "Ben Rhodes"
+
+
+def test_partial_quote_without_cue_is_the_clause_subjects(code):
+    coded = code('Sergei Lavrov said the talks had failed.\n'
+                 'Kim Jong Un made a broad commitment in Singapore to "work toward denuclearization" last year.')
+    assert _quote(coded, "work toward denuclearization").speaker.text == "Kim Jong Un"
+
+
+def test_person_in_apposition_is_the_speaker(code):
+    coded = code("Iran's deputy foreign minister, Abbas Araghchi, said Iran would take another step back from the deal.")
+    speaker = _quote(coded, "another step back").speaker
+    assert speaker.name == "Abbas Araghchi" and speaker.code == "IRN"
+
+
+def test_outlet_that_speaks_is_the_via(code):
+    coded = code("The Global Times, a tabloid run by the ruling party's People's Daily, said all parties "
+                 '"should cherish this hard-won state of affairs."')
+    assert _quote(coded, "should cherish").via == ("Global Times",)

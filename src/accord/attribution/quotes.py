@@ -11,7 +11,7 @@ from accord.attribution.sources import article_credit, claim_channel
 from accord.attribution.speakers import previous_sentence_speaker, speaker_of, speaker_token
 from accord.attribution.tables import AttributionTables
 from accord.events import roles
-from accord.model import Quote, TextSpan
+from accord.model import Actor, Quote, TextSpan
 
 OPENING_QUOTES = "\"“«„"
 CLOSING_QUOTES = "\"”»“"
@@ -23,6 +23,12 @@ CUE_CHARS = 80
 MAX_CLIMB = 10
 # A quote without a cue continues the speaker of a quote that ended this close (in characters).
 CONTINUATION_CHARS = 400
+# A "he"/"she" speaker continues the person quoted last, up to this far (in characters).
+SPEAKING_PRONOUNS = frozenset({"he", "she"})
+PRONOUN_REACH = 600
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Complements that give a reporting verb words of its own to report.
+CLAIM_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
 
 
 def _is_inch_mark(text: str, i: int) -> bool:
@@ -89,7 +95,52 @@ def find_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables) -> 
     reported = list(find_reported_clauses(doc, phrase_actors, tables, quotes, credit))
     quotes.extend(_speaking_inside(q, quotes) for q in reported)
     quotes.sort(key=lambda q: q.start)
-    return quotes, warnings
+    return _pronouns_continue_the_quoted(doc, quotes), warnings
+
+
+def _pronouns_continue_the_quoted(doc, quotes: list[Quote]) -> list[Quote]:
+    """"Tillerson said Russia had failed ... "So either ...," he said": in news a speaker
+    written "he" or "she" is the person quoted last, not the person named last (who is
+    often the subject of the quote: "... Trump's remarks ... "Our fears," he said"), still
+    speaking through the outlets that quoted them. Where
+    the article has since made another person the subject of a sentence, the
+    coreference found stands."""
+    out = []
+    last: tuple[int, Actor, tuple[str, ...]] | None = None  # where the person quoted last was quoted, who, via what
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is None or speaker.start is None:
+            out.append(quote)
+            continue
+        if speaker.text.lower() in SPEAKING_PRONOUNS:
+            if (last is not None and speaker.start - last[0] <= PRONOUN_REACH
+                    and not _newer_subject(doc, speaker, last)):
+                person = last[1]
+                anchor = person.antecedent or TextSpan(person.text, person.start, person.end)
+                speaker = replace(person, text=speaker.text, start=speaker.start, end=speaker.end, antecedent=anchor)
+                # Still speaking to the outlet they were quoted through ("in an interview on NBC").
+                quote = replace(quote, speaker=speaker, via=tuple(dict.fromkeys(last[2] + quote.via)))
+            if speaker.antecedent is not None and _names_person(doc, speaker.antecedent.start, speaker.antecedent.end):
+                last = (max(quote.end, speaker.end), speaker, quote.via)
+        elif speaker.name is not None and _names_person(doc, speaker.start, speaker.end):
+            last = (max(quote.end, speaker.end), speaker, quote.via)
+        out.append(quote)
+    return out
+
+
+def _names_person(doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+
+def _newer_subject(doc, speaker: Actor, last: tuple[int, Actor]) -> bool:
+    """The pronoun's antecedent is another person, made a sentence subject after the
+    person quoted last."""
+    antecedent = speaker.antecedent
+    if antecedent is None or antecedent.start < last[0] or speaker.name == last[1].name:
+        return False
+    span = doc.char_span(antecedent.start, antecedent.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in SUBJECT_DEPS
 
 
 def _direct_quote(doc, text: str, start: int, end: int, earlier: list[Quote], phrase_actors, tables, credit) -> Quote:
@@ -99,11 +150,22 @@ def _direct_quote(doc, text: str, start: int, end: int, earlier: list[Quote], ph
         speaker = speaker_of(speaker_token(cue), phrase_actors)
         return Quote(text[start:end], start, end, True, speaker, TextSpan.from_span(cue),
                      claim_channel(doc, cue, tables, credit=credit), f"attribution/quotes:direct+cue:{entry}")
+    cue = _sentence_cue(doc, start, end, tables)
+    if cue is not None:
+        entry = tables.cues[cue.lemma_.lower()][1]
+        return Quote(text[start:end], start, end, True, speaker_of(speaker_token(cue), phrase_actors),
+                     TextSpan.from_span(cue), claim_channel(doc, cue, tables, credit=credit),
+                     f"attribution/quotes:direct+sentence-cue:{entry}")
     marked = _dash_or_colon(doc, text, start, end, phrase_actors)
     if marked is not None:
         mark, speaker, rule = marked
         return Quote(text[start:end], start, end, True, speaker, mark,
                      claim_channel(doc, None, tables, start, credit), rule)
+    if not _opens_sentence(text, start):
+        holder = _clause_subject_actor(doc, start, end, phrase_actors)
+        if holder is not None:
+            return Quote(text[start:end], start, end, True, holder, None,
+                         claim_channel(doc, None, tables, start, credit), "attribution/quotes:direct+clause-subject")
     previous = _continued_quote(earlier, start)
     if previous is not None:
         return Quote(text[start:end], start, end, True, previous.speaker, None, previous.via,
@@ -127,7 +189,9 @@ def _speaking_inside(quote: Quote, direct: list[Quote]) -> Quote:
 
 def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
     """The reporting verb the quoted words hang from in the parse, outside the quote
-    ('stating that Russia would not tolerate NATO troops "under any circumstances"')."""
+    ('stating that Russia would not tolerate NATO troops "under any circumstances"').
+    A narration verb attributes only the quote beside it (`," he continued`): as a head
+    ('If Russia continues "escalating the situation," ...') it is the quote's content."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -136,8 +200,50 @@ def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
         if node.head is node:
             return None
         node = node.head
-        if not start <= node.idx < end and roles.is_reporting_verb(node, tables.quoting_lemmas):
+        if (not start <= node.idx < end and roles.is_reporting_verb(node, tables.quoting_lemmas)
+                and tables.cues[node.lemma_.lower()][0] != "narration"):
             return node
+    return None
+
+
+def _sentence_cue(doc, start: int, end: int, tables: AttributionTables):
+    """'"Sanctions are not an end in themselves," but are a way to ..., Barroso said
+    before the summit': the reporting verb that heads the quote's sentence, or one later
+    in it with no complement of its own, when it is too far from the quote for the words
+    beside it to show it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    bare_after = [t for t in sent if t.idx >= end and not any(c.dep_ in CLAIM_DEPS for c in t.children)]
+    for verb in [sent.root] + bare_after:
+        if start <= verb.idx < end or not roles.is_reporting_verb(verb, tables.quoting_lemmas):
+            continue
+        subject = speaker_token(verb)
+        if subject is not None and not start <= subject.idx < end and tables.cues[verb.lemma_.lower()][0] != "narration":
+            return verb
+    return None
+
+
+def _clause_subject_actor(doc, start: int, end: int, phrase_actors):
+    """'Kim made a broad commitment in Singapore to "work toward denuclearization"': a
+    quote inside a sentence with no reporting verb gives the words of the subject of the
+    clause it sits in, when that subject is a known actor."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    node = span.root
+    for _ in range(MAX_CLIMB):
+        if node.head is node:
+            break
+        node = node.head
+        if start <= node.idx < end or node.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        actor = speaker_of(subject, phrase_actors) if not start <= subject.idx < end else None
+        return actor if actor is not None and (actor.code or actor.name) else None
     return None
 
 

@@ -138,9 +138,14 @@ def claim_channel(doc, cue, tables: AttributionTables, position: int | None = No
     outlets = list(credit) + [o.written for o in named]
     if cue is not None:
         addressed = [c for c in cue.children if c.dep_ in ("dative", "dobj", "prep")]
+        speaker = speaker_token(cue)
+        # An outlet that speaks ("the Global Times, a tabloid run by ..., said") is the
+        # channel too: its name up to the noun, not what follows it.
+        speaking = (speaker.left_edge.idx, speaker.idx + len(speaker)) if speaker is not None else (-1, -1)
         for outlet in find_outlets(sent.text, tables):
             start = sent.start_char + outlet.start
-            if any(c.left_edge.idx <= start < c.right_edge.idx + len(c.right_edge) for c in addressed):
+            if (any(c.left_edge.idx <= start < c.right_edge.idx + len(c.right_edge) for c in addressed)
+                    or speaking[0] <= start < speaking[1]):
                 outlets.append(outlet.written)
     return tuple(dict.fromkeys(outlets))
 
