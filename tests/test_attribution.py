@@ -300,3 +300,48 @@ def test_outlet_that_speaks_is_the_via(code):
     coded = code("The Global Times, a tabloid run by the ruling party's People's Daily, said all parties "
                  '"should cherish this hard-won state of affairs."')
     assert _quote(coded, "should cherish").via == ("Global Times",)
+
+
+@pytest.mark.parametrize("text, contains, issuer", [
+    ("A White House statement said the administration would target seven Russian officials.", "would target", "USA"),
+    ("The fishermen may now go six miles out, according to a statement issued by Ismail Haniyeh.",
+     "The fishermen may now go", "PSE"),
+])
+def test_document_speaks_for_its_issuer(code, text, contains, issuer):
+    assert _quote(code(text), contains).speaker.code == issuer
+
+
+def test_it_continues_the_body_quoted_last(code):
+    coded = code("The U.N. Security Council called for an immediate humanitarian cease-fire on Sunday.\n"
+                 "It said this would allow the delivery of urgently needed aid.")
+    assert _quote(coded, "this would allow").speaker.code == "UNO"
+
+
+@pytest.mark.parametrize("text, cited", [
+    ("A senior U.S. military official told the Associated Press that Russia never flew bomber patrols there.",
+     "A senior U.S. military official told the Associated Press"),
+    ("Russian experts say the rebels are harmonizing their line with Moscow.", "Russian experts say"),
+    ("That could include cutting off supplies of rocket engines, one official said, as well as aviation.",
+     "one official said"),
+])
+def test_people_described_without_a_name_are_anonymous_sources(code, text, cited):
+    assert any(s.kind == "anonymous" and s.text == cited for s in code(text).sources)
+
+
+def test_agreement_calling_for_talks_is_no_source(code):
+    coded = code("Envoys reached an ambitious agreement over the weekend calling for talks on the weapons.")
+    assert not any(s.kind == "anonymous" for s in coded.sources)
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Iran's foreign minister had earlier said on Twitter that the deal was not renegotiable.", "Twitter"),
+    ("The U.S. mission said in a statement that Iran must be held accountable.", "U.S. mission"),
+    ("A statement from Egypt's Foreign Ministry said the cease-fire would begin at midnight.", "Egypt's Foreign Ministry"),
+])
+def test_document_source_is_known_by_platform_or_issuer(code, text, name):
+    assert any(s.kind == "document" and s.name == name for s in code(text).sources), code(text).sources
+
+
+def test_outlet_named_post_is_no_document(code):
+    coded = code("Rebel leaders gave conflicting answers about the cease-fire, the Washington Post reports.")
+    assert not any(s.kind == "document" for s in coded.sources)

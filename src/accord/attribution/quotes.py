@@ -25,6 +25,7 @@ MAX_CLIMB = 10
 CONTINUATION_CHARS = 400
 # A "he"/"she" speaker continues the person quoted last, up to this far (in characters).
 SPEAKING_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"it", "they"})
 PRONOUN_REACH = 600
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Complements that give a reporting verb words of its own to report.
@@ -95,7 +96,30 @@ def find_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables) -> 
     reported = list(find_reported_clauses(doc, phrase_actors, tables, quotes, credit))
     quotes.extend(_speaking_inside(q, quotes) for q in reported)
     quotes.sort(key=lambda q: q.start)
+    quotes = [_issued_by(doc, q, phrase_actors, tables) for q in quotes]
     return _pronouns_continue_the_quoted(doc, quotes), warnings
+
+
+def _issued_by(doc, quote: Quote, phrase_actors, tables: AttributionTables) -> Quote:
+    """"A White House statement said", "according to a statement issued by Haniyeh", "The
+    council's presidential statement called for": a document speaks for its issuer, named
+    inside its noun phrase."""
+    speaker = quote.speaker
+    if speaker is None or speaker.code is not None or speaker.start is None:
+        return quote
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in tables.documents:
+        return quote
+    document = span.root
+    for token in document.subtree:
+        inside_a_name = token.dep_ == "compound" and token.head.pos_ == "PROPN"  # "White" of "White House"
+        if token.i == document.i or token.pos_ not in ("PROPN", "NOUN") or inside_a_name:
+            continue
+        issuer = phrase_actors.for_token(token)
+        if issuer is not None and issuer.code is not None:
+            return replace(quote, speaker=replace(speaker, name=issuer.name, code=issuer.code, sector=issuer.sector,
+                                                  anonymous=issuer.anonymous))
+    return quote
 
 
 def _pronouns_continue_the_quoted(doc, quotes: list[Quote]) -> list[Quote]:
@@ -104,15 +128,23 @@ def _pronouns_continue_the_quoted(doc, quotes: list[Quote]) -> list[Quote]:
     often the subject of the quote: "... Trump's remarks ... "Our fears," he said"), still
     speaking through the outlets that quoted them. Where
     the article has since made another person the subject of a sentence, the
-    coreference found stands."""
+    coreference found stands. An "it" or "they" that coreference left without a code is
+    the body (ministry, officials, statement) quoted last."""
     out = []
     last: tuple[int, Actor, tuple[str, ...]] | None = None  # where the person quoted last was quoted, who, via what
+    group: tuple[int, Actor] | None = None  # where the body quoted last (ministry, officials, document) was quoted
     for quote in quotes:
         speaker = quote.speaker
         if speaker is None or speaker.start is None:
             out.append(quote)
             continue
-        if speaker.text.lower() in SPEAKING_PRONOUNS:
+        if speaker.text.lower() in GROUP_PRONOUNS and speaker.code is None:
+            if group is not None and speaker.start - group[0] <= PRONOUN_REACH:
+                body = group[1]
+                anchor = body.antecedent or TextSpan(body.text, body.start, body.end)
+                speaker = replace(body, text=speaker.text, start=speaker.start, end=speaker.end, antecedent=anchor)
+                quote = replace(quote, speaker=speaker)
+        elif speaker.text.lower() in SPEAKING_PRONOUNS:
             if (last is not None and speaker.start - last[0] <= PRONOUN_REACH
                     and not _newer_subject(doc, speaker, last)):
                 person = last[1]
@@ -124,6 +156,8 @@ def _pronouns_continue_the_quoted(doc, quotes: list[Quote]) -> list[Quote]:
                 last = (max(quote.end, speaker.end), speaker, quote.via)
         elif speaker.name is not None and _names_person(doc, speaker.start, speaker.end):
             last = (max(quote.end, speaker.end), speaker, quote.via)
+        elif speaker.code is not None and speaker.text.lower() not in SPEAKING_PRONOUNS:
+            group = (max(quote.end, speaker.end), speaker)
         out.append(quote)
     return out
 

@@ -48,9 +48,19 @@ DEFINITE = re.compile(r"^the\s+", re.IGNORECASE)
 # Children of a cue that belong to the citing words: auxiliaries, the addressee, the
 # medium and the time of the telling ("told reporters", "in a statement", "on Sunday").
 CITING_DEPS = frozenset({"aux", "auxpass", "neg", "dative", "dobj", "prep", "npadvmod", "advmod", "agent", "mark", "prt"})
+# An object longer than this is what was said ("tweeted an image of ..."), not to whom.
+ADDRESSEE_TOKENS = 4
+# The longest "speaker ... cue" aside the citing words of a claim that holds it can be.
+ASIDE_CHARS = 80
 # Clauses of the telling itself ("speaking on condition of anonymity", "briefing reporters").
 TELLING_VERBS = frozenset({"speak", "talk", "brief", "address", "appear", "testify"})
 CITING_EDGES = " ,;:\"“”'‘’\n"
+CUE_KIND = re.compile(r"\+cue:(\w+)\.")
+# Prepositions that name who issued a document ("a statement from the ministry", "issued by X").
+ISSUING_PREPS = frozenset({"from", "by"})
+# Cue kinds only people use: saying, believing, judging ("analysts expressed alarm").
+VOICING_KINDS = frozenset({"speech", "belief", "according", "verdict"})
+INDEFINITE = frozenset({"a", "an", "one", "some", "several", "two", "three", "many", "few", "other", "another"})
 PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "you", "him", "her", "them"})
 
 
@@ -168,7 +178,8 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
         for document in _documents_cited(doc, quote, tables):
             start, end = _covering((document.start_char, document.end_char), citing)
             sources.setdefault(("document", document.start_char), Source(
-                doc.text[start:end], "document", None, speaker.code, speaker.sector, start, end))
+                doc.text[start:end], "document", _document_name(document, tables, speaker), speaker.code,
+                speaker.sector, start, end))
         if speaker.antecedent is not None:
             # "the source", "he": the source is the earlier mention the words point back to.
             anchor = speaker.antecedent
@@ -177,17 +188,21 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
         written = speaker.text.lower()
         refers_back = written in PRONOUNS or ANAPHORIC.match(speaker.text) is not None
         if _is_document(doc, quote, speaker, tables):
-            cited = _cited_as(_source(speaker, "document"), citing, doc)
+            said = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+            document = replace(_source(speaker, "document"), name=_document_name(said, tables) if said else None)
+            if said is not None and _issuer_inside(doc, quote, said, tables):
+                document = replace(document, name=DEFINITE.sub("", speaker.text))
+            cited = _cited_as(document, citing, doc)
             sources.setdefault(("document", cited.start), cited)
-        elif speaker.rule == UNRESOLVED_RULE:
-            continue
-        elif speaker.anonymous:
+        elif speaker.anonymous or (speaker.name is None and not refers_back and _unnamed_someone(doc, quote, speaker)):
             if refers_back and _earlier_same(sources.values(), speaker):
                 continue
             key = ("anonymous", speaker.start)
             known = sources.get(key)
             if known is None or (known.start, known.end) == (speaker.start, speaker.end):
                 sources[key] = _cited_as(known or _source(speaker, "anonymous"), citing, doc)
+        elif speaker.rule == UNRESOLVED_RULE:
+            continue
         elif speaker.name and not refers_back:
             sources.setdefault(("named", speaker.name), _source(speaker, "named"))
         elif speaker.name and not any(s.name == speaker.name for s in sources.values()):
@@ -195,9 +210,64 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
     return sorted(sources.values(), key=lambda s: (s.start is None, s.start))
 
 
+def _unnamed_someone(doc, quote: Quote, speaker: Actor) -> bool:
+    """"A senior U.S. military official told", "Russian experts say", "some analysts
+    believe": people the article describes without naming, as an indefinite or plural
+    common noun that says, believes or judges something (not "an agreement calling for",
+    "exercises suspended to show"), as the cue's own subject."""
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or span.root.pos_ != "NOUN" or span.root.ent_type_:
+        return False
+    cue_kind = CUE_KIND.search(quote.rule or "")
+    if cue_kind is None or cue_kind.group(1) not in VOICING_KINDS or quote.cue is None:
+        return False
+    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    subject = speaker_token(cue.root) if cue is not None else None
+    if subject is None or not span.start <= subject.i < span.end or subject.head != cue.root:
+        return False  # the cue's own subject, not one borrowed from the clause it hangs from
+    return span.root.tag_ == "NNS" or span[0].lower_ in INDEFINITE
+
+
+def _document_name(span, tables: AttributionTables, issuer: Actor | None = None) -> str | None:
+    """What a cited document is known by: a platform by its name ("Twitter" in "said on
+    Twitter"), a text by who issued it ("U.S. mission" in "the U.S. mission said in a
+    statement") or, with no issuer, by its own words ("claims of responsibility", "video
+    message")."""
+    noun = next((t for t in span if t.lemma_.lower() in tables.documents), None)
+    if noun is None:
+        return None
+    if noun.lemma_.lower() in tables.platforms:
+        return noun.text
+    if issuer is not None and issuer.text.lower() not in PRONOUNS:
+        return DEFINITE.sub("", issuer.text)
+    named = next((t for t in noun.subtree if t.dep_ == "pobj" and t.pos_ == "PROPN"
+                  and t.head.lower_ in ISSUING_PREPS and t.head.head.i in (noun.i, *[c.i for c in noun.children])), None)
+    if named is not None:
+        # "A statement from Egypt's Foreign Ministry", "a statement issued by Haniyeh"
+        return noun.doc[named.left_edge.i : named.i + 1].text
+    compounds = [c for c in noun.lefts if c.dep_ == "compound"]
+    of = next((c for c in noun.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    start = compounds[0].left_edge.i if compounds else noun.i
+    end = of.right_edge.i + 1 if of is not None else noun.i + 1
+    return noun.doc[start:end].text
+
+
+def _issuer_inside(doc, quote: Quote, said, tables: AttributionTables) -> bool:
+    """The speaker written is the issuer inside a document's noun phrase ("A statement
+    from Egypt's Foreign Ministry said"), not the document itself."""
+    if quote.cue is None:
+        return False
+    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    subject = speaker_token(cue.root) if cue is not None else None
+    return subject is not None and subject.lemma_.lower() in tables.documents and not said.start <= subject.i < said.end
+
+
 def _is_document(doc, quote: Quote, speaker: Actor, tables: AttributionTables) -> bool:
     """"A White House statement said", "the poll found", "A statement from the ministry
     said": the speaker, or the noun its actor hangs from, names a document."""
+    said = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if said is not None and said.root.pos_ == "PROPN":
+        return False  # "the Washington Post reports": a name, not a post
     words = speaker.text.lower().split()
     if words and (words[-1] in tables.documents or words[-1].rstrip("s") in tables.documents):
         return True
@@ -223,11 +293,15 @@ def _citing_phrase(doc, quote: Quote) -> tuple[int, int] | None:
     claim = (quote.start, quote.end)
     speaker = said.root if said.root.dep_ in ("nsubj", "nsubjpass", "pobj") else said
     if _overlaps((cue.start_char, cue.end_char), claim):
-        return None
+        # An aside inside the claim it reports ("That could include ..., one official said, as well as ..."):
+        # the speaker and the cue alone.
+        start, end = min(said.start_char, cue.start_char), max(said.end_char, cue.end_char)
+        return (start, end) if end - start <= ASIDE_CHARS else None
     parts = [(cue.start_char, cue.end_char)]
     parts += [p for p in (_extent(speaker), _extent(said)) if not _overlaps(p, claim)][:1]
     parts += [_extent(c) for c in cue.root.children
               if (c.dep_ in CITING_DEPS or (c.dep_ == "advcl" and c.lemma_.lower() in TELLING_VERBS))
+              and not (c.dep_ == "dobj" and len(list(c.subtree)) > ADDRESSEE_TOKENS)
               and not _overlaps(_extent(c), claim)]
     start, end = min(p[0] for p in parts), max(p[1] for p in parts)
     if start < claim[0] and claim[1] < end:

@@ -13,6 +13,7 @@ CUES_FILE = "attribution/cues.tsv"
 OUTLETS_FILE = "attribution/outlets.tsv"
 DOCUMENTS_FILE = "attribution/documents.tsv"
 OUTLET_FORMS_FILE = "attribution/outlet_forms.tsv"
+DOCUMENT_KINDS = frozenset({"document", "platform"})
 OUTLET_FORM_KINDS = frozenset({"suffix", "descriptor"})
 # Capitalised words that open a sentence or a phrase, never an outlet's name.
 NAME_WORD = r"(?!(?:The|On|In|At|By|From|Via|And|But|As|According|Then|While|After|Before)\b)[A-Z][\w'.&-]*"
@@ -29,6 +30,7 @@ class AttributionTables:
     outlet_pattern: re.Pattern
     outlet_form_pattern: re.Pattern  # outlets known by their form: "Palestine TV", "state media"
     documents: dict[str, str]  # noun -> entry id
+    platforms: frozenset[str]  # document nouns that name a medium, not a text ("Twitter")
     reporting_lemmas: frozenset[str]  # verbs whose complement is a claim (events inside are reported)
     quoting_lemmas: frozenset[str]  # verbs that attribute a direct quote beside them (`," she warned`)
 
@@ -55,8 +57,15 @@ def load_attribution_tables() -> AttributionTables:
     # Words of a name are joined by single spaces: a line break ends a name.
     form_pattern = re.compile(rf"\b(?:(?:{NAME_WORD} ){{1,3}}(?:{'|'.join(suffixes)})"
                               rf"|(?:{NAME_WORD} )?(?:{'|'.join(descriptors)}))\b")
-    documents = {noun: entry for _, (entry, noun) in packaged_rows(DOCUMENTS_FILE, ("id", "noun"))}
+    documents, platforms = {}, set()
+    for line_no, (entry, noun, kind) in packaged_rows(DOCUMENTS_FILE, ("id", "noun", "kind")):
+        if kind not in DOCUMENT_KINDS:
+            raise DataFileError(f"{DOCUMENTS_FILE}:{line_no}: unknown document kind {kind!r}; "
+                                f"use one of {sorted(DOCUMENT_KINDS)}")
+        documents[noun] = entry
+        if kind == "platform":
+            platforms.add(noun)
     reporting = frozenset(lemma for lemma, (kind, _) in cues.items() if kind in REPORTING_KINDS)
     quoting = frozenset(lemma for lemma, (kind, _) in cues.items() if kind != "according")
-    return AttributionTables(cues, outlets, pattern, form_pattern, documents, reporting, quoting)
+    return AttributionTables(cues, outlets, pattern, form_pattern, documents, frozenset(platforms), reporting, quoting)
 
