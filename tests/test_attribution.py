@@ -345,3 +345,18 @@ def test_document_source_is_known_by_platform_or_issuer(code, text, name):
 def test_outlet_named_post_is_no_document(code):
     coded = code("Rebel leaders gave conflicting answers about the cease-fire, the Washington Post reports.")
     assert not any(s.kind == "document" for s in coded.sources)
+
+
+def test_outlet_reporting_what_someone_said_relays_it(code):
+    coded = code("Deputy Foreign Minister Sergei Ryabkov called Trump's remarks negative, RIA state news agency "
+                 'reported.\n"Our worst fears are being confirmed," he said.')
+    relayed = _quote(coded, "Ryabkov called")
+    assert relayed.speaker.name == "Sergei Ryabkov" and "RIA" in relayed.via
+    follow_up = _quote(coded, "Our worst fears")
+    assert follow_up.speaker.name == "Sergei Ryabkov" and "RIA" in follow_up.via
+
+
+def test_outlet_quoting_someone_as_saying(code):
+    coded = code("TASS quoted rebel officials as saying that equal talks are the only acceptable means.")
+    quote = _quote(coded, "equal talks are the only")
+    assert quote.speaker.text == "rebel officials" and quote.via == ("TASS",)

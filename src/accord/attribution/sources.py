@@ -34,8 +34,8 @@ CHANNEL_BEFORE = re.compile(r"(reported by|according to|told|quoted by|cited by|
 # A sentence that opens on its outlet: "On national TV network Channel 1, Putin said ...".
 OPENING_CHANNEL = re.compile(r"^\W*(?:on|in)\s+" + OUTLET_DESCRIPTION + "$", re.IGNORECASE)
 # Words after an outlet that make it the channel of its sentence ("Yonhap news agency
-# said", "a Fox News report").
-CHANNEL_AFTER = re.compile(r"^(?:'s)?\s*(?:(?:news\s+)?agency\s+|newspaper\s+|television\s+|TV\s+|radio\s+)?"
+# said", "RIA state news agency reported", "a Fox News report").
+CHANNEL_AFTER = re.compile(r"^(?:'s)?\s*(?:(?:state|state-run|official|news|agency|newspaper|television|TV|radio)\s+){0,3}"
                            r"(reported|reports?|said|says|quoted|cited|carried|broadcast|published)\b",
                            re.IGNORECASE)
 # How far before an outlet its channel phrase may start.

@@ -13,8 +13,15 @@ RELATIVE_TAGS = frozenset({"WDT", "WP"})
 
 
 def speaker_token(cue):
-    """The token naming who speaks through ``cue``: its subject, or the by-agent of a
-    passive ("was told by aides"); None for a passive without one ("is expected to")."""
+    """The token naming who speaks through ``cue``: its subject, the by-agent of a
+    passive ("was told by aides"), or the one an outlet quotes "as saying"; None for a
+    passive without one ("is expected to")."""
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.dep_ == "prep":
+        # "TASS quoted rebel officials as saying", "FARS reported a spokesman as saying":
+        # the one quoted speaks, the outlet relays.
+        quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
+        if quoted is not None:
+            return quoted
     subject, passive = roles.find_subject(cue)
     if passive:
         return roles.find_agent(cue)
