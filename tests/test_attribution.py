@@ -360,3 +360,19 @@ def test_outlet_quoting_someone_as_saying(code):
     coded = code("TASS quoted rebel officials as saying that equal talks are the only acceptable means.")
     quote = _quote(coded, "equal talks are the only")
     assert quote.speaker.text == "rebel officials" and quote.via == ("TASS",)
+
+
+@pytest.mark.parametrize("text, contains, via", [
+    ("Lavrov said in an interview with the Moscow Times that the talks had stalled.", "the talks had stalled",
+     ("Moscow Times",)),
+    ("In a CNN interview, Blinken said the talks had stalled.", "the talks had stalled", ("CNN",)),
+    ("Zarif wrote in an op-ed in the Financial Times that the deal could be saved.", "the deal could be saved",
+     ("Financial Times",)),
+])
+def test_interviews_and_op_eds_are_channels(code, text, contains, via):
+    assert _quote(code(text), contains).via == via
+
+
+def test_description_words_do_not_open_an_outlet_name(code):
+    coded = code("These Times are hard, Lavrov said. A Fox News report said the talks had stalled.")
+    assert {s.text for s in coded.sources if s.kind == "outlet"} == {"Fox News"}

@@ -29,14 +29,16 @@ OUTLET_DESCRIPTION = (r"(?:(?:the|a|an|[A-Z][\w-]*'s|state|state-run|state-owned
 CHANNEL_BEFORE = re.compile(r"(reported by|according to|told|quoted by|cited by|said to|reports? (?:by|from|in)|"
                             r"reported|report by|in an interview with|speaking to|in comments to|"
                             r"interview (?:on|in)|broadcast (?:on|by)|carried by|published by|"
-                            r"(?:said|says|told|speaking|appearing|comments|remarks)\b[^.;\"“”]{0,20}\b(?:on|in|to))"
+                            r"interviews? with|asked by|"
+                            r"(?:said|says|told|speaking|appearing|comments|remarks|wrote|writes|writing|op-ed|column|"
+                            r"article|editorial)\b[^.;\"“”]{0,20}\b(?:on|in|to))"
                             r"\s*" + OUTLET_DESCRIPTION + "$", re.IGNORECASE)
 # A sentence that opens on its outlet: "On national TV network Channel 1, Putin said ...".
 OPENING_CHANNEL = re.compile(r"^\W*(?:on|in)\s+" + OUTLET_DESCRIPTION + "$", re.IGNORECASE)
 # Words after an outlet that make it the channel of its sentence ("Yonhap news agency
-# said", "RIA state news agency reported", "a Fox News report").
+# said", "RIA state news agency reported", "a Fox News report", "in a CNN interview").
 CHANNEL_AFTER = re.compile(r"^(?:'s)?\s*(?:(?:state|state-run|official|news|agency|newspaper|television|TV|radio)\s+){0,3}"
-                           r"(reported|reports?|said|says|quoted|cited|carried|broadcast|published)\b",
+                           r"(reported|reports?|said|says|quoted|cited|carried|broadcast|published|interview)\b",
                            re.IGNORECASE)
 # How far before an outlet its channel phrase may start.
 CHANNEL_CHARS = 60

@@ -16,7 +16,10 @@ OUTLET_FORMS_FILE = "attribution/outlet_forms.tsv"
 DOCUMENT_KINDS = frozenset({"document", "platform"})
 OUTLET_FORM_KINDS = frozenset({"suffix", "descriptor"})
 # Capitalised words that open a sentence or a phrase, never an outlet's name.
-NAME_WORD = r"(?!(?:The|On|In|At|By|From|Via|And|But|As|According|Then|While|After|Before)\b)[A-Z][\w'.&-]*"
+NAME_WORD = (r"(?!(?:The|A|An|On|In|At|By|From|Via|With|For|Of|To|And|But|As|According|Then|While|After|Before|"
+             r"This|These|Those|One|Its|His|Her|Their|Our)\b)[A-Z][\w.&-]*")
+# A country or owner before a described outlet ("Iranian state television", "Iran's state media").
+OWNER_WORD = NAME_WORD + "(?:'s|’s)?"
 CUE_KINDS = frozenset({"speech", "belief", "according", "act", "verdict", "evidence", "desire", "narration"})
 # Cues whose complement is someone's claim; events inside it are reported, not asserted.
 REPORTING_KINDS = frozenset({"speech", "belief"})
@@ -56,7 +59,7 @@ def load_attribution_tables() -> AttributionTables:
         (suffixes if kind == "suffix" else descriptors).append(re.escape(form))
     # Words of a name are joined by single spaces: a line break ends a name.
     form_pattern = re.compile(rf"\b(?:(?:{NAME_WORD} ){{1,3}}(?:{'|'.join(suffixes)})"
-                              rf"|(?:{NAME_WORD} )?(?:{'|'.join(descriptors)}))\b")
+                              rf"|(?:{OWNER_WORD} )?(?:{'|'.join(descriptors)}))\b")
     documents, platforms = {}, set()
     for line_no, (entry, noun, kind) in packaged_rows(DOCUMENTS_FILE, ("id", "noun", "kind")):
         if kind not in DOCUMENT_KINDS:
