@@ -376,3 +376,9 @@ def test_interviews_and_op_eds_are_channels(code, text, contains, via):
 def test_description_words_do_not_open_an_outlet_name(code):
     coded = code("These Times are hard, Lavrov said. A Fox News report said the talks had stalled.")
     assert {s.text for s in coded.sources if s.kind == "outlet"} == {"Fox News"}
+
+
+def test_speaker_quoted_again_keeps_the_outlet(code):
+    coded = code("Sergei Lavrov told Interfax that the talks had stalled.\n"
+                 '"We will respond to any provocation," Lavrov said.')
+    assert "Interfax" in _quote(coded, "We will respond").via

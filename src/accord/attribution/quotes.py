@@ -97,7 +97,23 @@ def find_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables) -> 
     quotes.extend(_speaking_inside(q, quotes) for q in reported)
     quotes.sort(key=lambda q: q.start)
     quotes = [_issued_by(doc, q, phrase_actors, tables) for q in quotes]
-    return _pronouns_continue_the_quoted(doc, quotes), warnings
+    return _speakers_keep_their_channel(_pronouns_continue_the_quoted(doc, quotes)), warnings
+
+
+def _speakers_keep_their_channel(quotes: list[Quote]) -> list[Quote]:
+    """'Lavrov told Interfax that ... "We will respond," Lavrov said': a speaker quoted
+    again soon after speaking through an outlet is still speaking through it."""
+    out = []
+    channels: dict[str, tuple[int, tuple[str, ...]]] = {}  # speaker name -> where last quoted, via what
+    for quote in quotes:
+        name = quote.speaker.name if quote.speaker is not None else None
+        if name is not None:
+            earlier = channels.get(name)
+            if earlier is not None and quote.start - earlier[0] <= PRONOUN_REACH:
+                quote = replace(quote, via=tuple(dict.fromkeys(earlier[1] + quote.via)))
+            channels[name] = (quote.end, quote.via)
+        out.append(quote)
+    return out
 
 
 def _issued_by(doc, quote: Quote, phrase_actors, tables: AttributionTables) -> Quote:
@@ -125,13 +141,12 @@ def _issued_by(doc, quote: Quote, phrase_actors, tables: AttributionTables) -> Q
 def _pronouns_continue_the_quoted(doc, quotes: list[Quote]) -> list[Quote]:
     """"Tillerson said Russia had failed ... "So either ...," he said": in news a speaker
     written "he" or "she" is the person quoted last, not the person named last (who is
-    often the subject of the quote: "... Trump's remarks ... "Our fears," he said"), still
-    speaking through the outlets that quoted them. Where
+    often the subject of the quote: "... Trump's remarks ... "Our fears," he said"). Where
     the article has since made another person the subject of a sentence, the
     coreference found stands. An "it" or "they" that coreference left without a code is
     the body (ministry, officials, statement) quoted last."""
     out = []
-    last: tuple[int, Actor, tuple[str, ...]] | None = None  # where the person quoted last was quoted, who, via what
+    last: tuple[int, Actor] | None = None  # where the person quoted last was quoted, and who
     group: tuple[int, Actor] | None = None  # where the body quoted last (ministry, officials, document) was quoted
     for quote in quotes:
         speaker = quote.speaker
@@ -150,12 +165,11 @@ def _pronouns_continue_the_quoted(doc, quotes: list[Quote]) -> list[Quote]:
                 person = last[1]
                 anchor = person.antecedent or TextSpan(person.text, person.start, person.end)
                 speaker = replace(person, text=speaker.text, start=speaker.start, end=speaker.end, antecedent=anchor)
-                # Still speaking to the outlet they were quoted through ("in an interview on NBC").
-                quote = replace(quote, speaker=speaker, via=tuple(dict.fromkeys(last[2] + quote.via)))
+                quote = replace(quote, speaker=speaker)
             if speaker.antecedent is not None and _names_person(doc, speaker.antecedent.start, speaker.antecedent.end):
-                last = (max(quote.end, speaker.end), speaker, quote.via)
+                last = (max(quote.end, speaker.end), speaker)
         elif speaker.name is not None and _names_person(doc, speaker.start, speaker.end):
-            last = (max(quote.end, speaker.end), speaker, quote.via)
+            last = (max(quote.end, speaker.end), speaker)
         elif speaker.code is not None and speaker.text.lower() not in SPEAKING_PRONOUNS:
             group = (max(quote.end, speaker.end), speaker)
         out.append(quote)
