@@ -382,3 +382,16 @@ def test_speaker_quoted_again_keeps_the_outlet(code):
     coded = code("Sergei Lavrov told Interfax that the talks had stalled.\n"
                  '"We will respond to any provocation," Lavrov said.')
     assert "Interfax" in _quote(coded, "We will respond").via
+
+
+def test_cue_without_subject_is_spoken_by_the_name_before_it(code):
+    coded = code("\u201cSome people here thought that it would be easy to deal with Trump,\u201d Yelena Suponina, "
+                 "a Moscow-based Mideast expert, said in televised remarks.")
+    assert _quote(coded, "Some people here thought").speaker.text == "Yelena Suponina"
+
+
+def test_aside_cue_in_the_clause_speaks_the_partial_quote(code):
+    coded = code('Benjamin Netanyahu spoke on Sunday. The international community, he said, was giving Hamas '
+                 '"a tremendous victory" by suggesting Israel could not act.')
+    assert _quote(coded, "a tremendous victory").speaker.name == "Benjamin Netanyahu"
+    assert any("by suggesting Israel" in q.text and not q.direct for q in coded.quotes)

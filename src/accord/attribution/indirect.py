@@ -25,6 +25,9 @@ CUE_MODIFIER_DEPS = {"aux", "auxpass", "neg"}
 BARE_SPEECH = frozenset({"say", "tell", "add", "write", "reply", "respond", "answer", "post", "tweet",
                          "comment", "remark", "testify", "joke", "assure", "remind", "counter"})
 ADDRESSEE_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# The rule of a direct quote whose cue is an aside in the clause holding it: that cue
+# reports the clause as well.
+ASIDE_IN_CLAUSE = "+aside:"
 # What someone does when an outlet reports it and only relays their words.
 RELAYED_KINDS = frozenset({"speech", "belief", "act", "verdict"})
 # A reported clause this much inside a direct quote is that quote, not a claim of its own.
@@ -36,7 +39,7 @@ def find_reported_clauses(doc, phrase_actors: PhraseActors, tables: AttributionT
     """Claims reported without quotation marks. ``direct`` are the quotes already found:
     a clause they cover, or an aside cue (`," they said, "`) that introduces one, is theirs."""
     direct_spans = [(q.start, q.end) for q in direct]
-    quoting_cues = {q.cue.start for q in direct if q.cue is not None}
+    quoting_cues = {q.cue.start for q in direct if q.cue is not None and ASIDE_IN_CLAUSE not in (q.rule or "")}
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             content, speaker_at = _framed_clause(token, _according_speaker(token))

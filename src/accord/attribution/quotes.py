@@ -28,6 +28,8 @@ SPEAKING_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
 PRONOUN_REACH = 600
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Entities that can speak: a cue without a subject takes one written just before it.
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
 # Complements that give a reporting verb words of its own to report.
 CLAIM_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
 
@@ -195,9 +197,11 @@ def _direct_quote(doc, text: str, start: int, end: int, earlier: list[Quote], ph
     cue = _governing_cue(doc, start, end, tables) or _cue_near(doc, text, start, end, tables)
     if cue is not None:
         entry = tables.cues[cue.lemma_.lower()][1]
-        speaker = speaker_of(speaker_token(cue), phrase_actors)
+        speaker = speaker_of(speaker_token(cue) or _named_before_cue(doc, end, cue), phrase_actors)
+        # An aside in the quote's clause reports the whole clause too ("The community, he said, was giving ...").
+        how = "aside" if cue.dep_ == "parataxis" and cue.head.idx < start else "cue"
         return Quote(text[start:end], start, end, True, speaker, TextSpan.from_span(cue),
-                     claim_channel(doc, cue, tables, credit=credit), f"attribution/quotes:direct+cue:{entry}")
+                     claim_channel(doc, cue, tables, credit=credit), f"attribution/quotes:direct+{how}:{entry}")
     cue = _sentence_cue(doc, start, end, tables)
     if cue is not None:
         entry = tables.cues[cue.lemma_.lower()][1]
@@ -239,7 +243,9 @@ def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
     """The reporting verb the quoted words hang from in the parse, outside the quote
     ('stating that Russia would not tolerate NATO troops "under any circumstances"').
     A narration verb attributes only the quote beside it (`," he continued`): as a head
-    ('If Russia continues "escalating the situation," ...') it is the quote's content."""
+    ('If Russia continues "escalating the situation," ...') it is the quote's content. An
+    aside cue interrupting the clause the quote sits in speaks it ('The international
+    community, he said, was giving Hamas "a tremendous victory"')."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -251,7 +257,19 @@ def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
         if (not start <= node.idx < end and roles.is_reporting_verb(node, tables.quoting_lemmas)
                 and tables.cues[node.lemma_.lower()][0] != "narration"):
             return node
+        aside = next((c for c in node.children if c.dep_ == "parataxis" and not start <= c.idx < end
+                      and roles.is_reporting_verb(c, tables.quoting_lemmas)), None)
+        if aside is not None:
+            return aside
     return None
+
+
+def _named_before_cue(doc, end: int, cue):
+    """'"...," Yelena Suponina, a Moscow-based expert, said': a cue the parse left without
+    a subject is spoken by the first name between the quote and it."""
+    entity = next((e for e in doc.ents if end <= e.start_char and e.end_char <= cue.idx
+                   and e.label_ in SPEAKER_ENTITIES), None)
+    return entity.root if entity is not None else None
 
 
 def _sentence_cue(doc, start: int, end: int, tables: AttributionTables):
