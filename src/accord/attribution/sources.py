@@ -42,6 +42,8 @@ CHANNEL_AFTER = re.compile(r"^(?:'s)?\s*(?:(?:state|state-run|official|news|agen
                            re.IGNORECASE)
 # How far before an outlet its channel phrase may start.
 CHANNEL_CHARS = 60
+# Characters of a credit around its outlet's name ("The", a full stop) that still leave it just that outlet.
+CREDIT_SLACK = 4
 # How far into the text the lead sentence that can credit the whole story may start.
 LEAD_CHARS = 600
 # Descriptions that point back to a cited source instead of naming a new one.
@@ -86,7 +88,8 @@ def find_outlets(text: str, tables: AttributionTables) -> list[OutletMention]:
         near = [o for o in listed if o.start <= end + 1 and start <= o.end + 1]
         if not near:
             found.append(OutletMention(start, end, match.group(0), match.group(0)))
-        elif len(near) == 1 and start <= near[0].start and near[0].end <= end and match.group(0).split()[-1][0].isupper():
+        elif (len(near) == 1 and start <= near[0].start and near[0].end <= end
+              and match.group(0).split()[-1][0].isupper()):
             found[found.index(near[0])] = near[0]._replace(start=start, end=end, written=match.group(0))
     return sorted((_without_article(o) for o in found), key=lambda o: o.start)
 
@@ -99,8 +102,11 @@ def _without_article(outlet: OutletMention) -> OutletMention:
 
 
 def _whole_outlet(text: str, tables: AttributionTables) -> str | None:
+    """The outlet a credit names, when the credit is just that outlet ("Reuters", "The Associated Press.")."""
     outlets = find_outlets(text, tables)
-    return outlets[0].written if len(outlets) == 1 and outlets[0].end - outlets[0].start >= len(text.strip()) - 4 else None
+    if len(outlets) != 1 or outlets[0].end - outlets[0].start < len(text.strip()) - CREDIT_SLACK:
+        return None
+    return outlets[0].written
 
 
 def article_credit(doc, tables: AttributionTables) -> tuple[str, ...]:
@@ -108,14 +114,15 @@ def article_credit(doc, tables: AttributionTables) -> tuple[str, ...]:
     credit line ("Source: Digi24"), or an outlet that frames the lead sentence
     ("As reported by Digi24, ...")."""
     text = doc.text
-    outlets = []
+    credits = []
     wire = WIRE_CREDIT.match(text)
-    if wire and _whole_outlet(wire.group(1), tables):
-        outlets.append(_whole_outlet(wire.group(1), tables))
+    if wire:
+        credits.append(wire.group(1))
     for paragraph in text.split("\n"):
         credit = CREDIT_LINE.match(paragraph) if len(paragraph.split()) <= 8 else None
-        if credit and _whole_outlet(credit.group(1), tables):
-            outlets.append(_whole_outlet(credit.group(1), tables))
+        if credit:
+            credits.append(credit.group(1))
+    outlets = [o for o in (_whole_outlet(c, tables) for c in credits) if o is not None]
     lead = next((s for s in doc.sents if len(s) > 6), None)
     if lead is not None and lead.start_char < LEAD_CHARS:
         outlets.extend(o.written for o in sentence_outlets(lead.text, tables))
