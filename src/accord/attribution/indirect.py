@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from accord.actors.phrases import PhraseActors
-from accord.attribution.sources import claim_channel
+from accord.attribution.sources import claim_channel, find_outlets
 from accord.attribution.speakers import speaker_of, speaker_token
 from accord.attribution.tables import CLAIM_KINDS, AttributionTables
 from accord.model import Quote, TextSpan
@@ -25,6 +25,11 @@ CUE_MODIFIER_DEPS = {"aux", "auxpass", "neg"}
 BARE_SPEECH = frozenset({"say", "tell", "add", "write", "reply", "respond", "answer", "post", "tweet",
                          "comment", "remark", "testify", "joke", "assure", "remind", "counter"})
 ADDRESSEE_ENTITIES = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# The rule of a direct quote whose cue is an aside in the clause holding it: that cue
+# reports the clause as well.
+ASIDE_IN_CLAUSE = "+aside:"
+# What someone does when an outlet reports it and only relays their words.
+RELAYED_KINDS = frozenset({"speech", "belief", "act", "verdict"})
 # A reported clause this much inside a direct quote is that quote, not a claim of its own.
 COVERED_SHARE = 0.8
 
@@ -34,7 +39,7 @@ def find_reported_clauses(doc, phrase_actors: PhraseActors, tables: AttributionT
     """Claims reported without quotation marks. ``direct`` are the quotes already found:
     a clause they cover, or an aside cue (`," they said, "`) that introduces one, is theirs."""
     direct_spans = [(q.start, q.end) for q in direct]
-    quoting_cues = {q.cue.start for q in direct if q.cue is not None}
+    quoting_cues = {q.cue.start for q in direct if q.cue is not None and ASIDE_IN_CLAUSE not in (q.rule or "")}
     for token in doc:
         if token.lower_ == "according" and token.i + 1 < len(doc) and doc[token.i + 1].lower_ == "to":
             content, speaker_at = _framed_clause(token, _according_speaker(token))
@@ -53,6 +58,7 @@ def find_reported_clauses(doc, phrase_actors: PhraseActors, tables: AttributionT
             continue
         if content is None or speaker_at is None or any(_covered(content, s, e) for s, e in direct_spans):
             continue
+        speaker_at = _relayed_speaker(speaker_at, content, tables) or speaker_at
         speaker = speaker_of(speaker_at, phrase_actors)
         if speaker is None:
             continue
@@ -64,6 +70,20 @@ def find_reported_clauses(doc, phrase_actors: PhraseActors, tables: AttributionT
             c.dep_ == "ccomp" and content.start <= c.i < content.end for c in token.children)
         yield Quote(text, start, start + len(text), False, speaker, cue, claim_channel(doc, token, tables, credit=credit),
                     f"{INDIRECT_RULE if claim else AIM_RULE}+cue:{entry}")
+
+
+def _relayed_speaker(speaker_at, content, tables: AttributionTables):
+    """"Ryabkov called Trump's remarks "extremely negative", RIA reported": an outlet
+    reporting what someone said relays it; the claim is the speaker's (the outlet stays in
+    the via)."""
+    start = speaker_at.sent.start_char
+    named = (speaker_at.left_edge.idx, speaker_at.idx + len(speaker_at))  # "RIA state news agency"
+    if not any(named[0] <= start + o.start < named[1] for o in find_outlets(speaker_at.sent.text, tables)):
+        return None
+    said = content.root
+    if said.lemma_.lower() not in tables.cues or tables.cues[said.lemma_.lower()][0] not in RELAYED_KINDS:
+        return None
+    return speaker_token(said)
 
 
 def _is_content_noun(token) -> bool:

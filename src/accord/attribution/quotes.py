@@ -11,7 +11,7 @@ from accord.attribution.sources import article_credit, claim_channel
 from accord.attribution.speakers import previous_sentence_speaker, speaker_of, speaker_token
 from accord.attribution.tables import AttributionTables
 from accord.events import roles
-from accord.model import Quote, TextSpan
+from accord.model import Actor, Quote, TextSpan
 
 OPENING_QUOTES = "\"“«„"
 CLOSING_QUOTES = "\"”»“"
@@ -23,6 +23,15 @@ CUE_CHARS = 80
 MAX_CLIMB = 10
 # A quote without a cue continues the speaker of a quote that ended this close (in characters).
 CONTINUATION_CHARS = 400
+# A "he"/"she" speaker continues the person quoted last, up to this far (in characters).
+SPEAKING_PRONOUNS = frozenset({"he", "she"})
+GROUP_PRONOUNS = frozenset({"it", "they"})
+PRONOUN_REACH = 600
+SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
+# Entities that can speak: a cue without a subject takes one written just before it.
+SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Complements that give a reporting verb words of its own to report.
+CLAIM_DEPS = frozenset({"ccomp", "xcomp", "dobj"})
 
 
 def _is_inch_mark(text: str, i: int) -> bool:
@@ -89,21 +98,126 @@ def find_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables) -> 
     reported = list(find_reported_clauses(doc, phrase_actors, tables, quotes, credit))
     quotes.extend(_speaking_inside(q, quotes) for q in reported)
     quotes.sort(key=lambda q: q.start)
-    return quotes, warnings
+    quotes = [_issued_by(doc, q, phrase_actors, tables) for q in quotes]
+    return _speakers_keep_their_channel(_pronouns_continue_the_quoted(doc, quotes)), warnings
+
+
+def _speakers_keep_their_channel(quotes: list[Quote]) -> list[Quote]:
+    """'Lavrov told Interfax that ... "We will respond," Lavrov said': a speaker quoted
+    again soon after speaking through an outlet is still speaking through it."""
+    out = []
+    channels: dict[str, tuple[int, tuple[str, ...]]] = {}  # speaker name -> where last quoted, via what
+    for quote in quotes:
+        name = quote.speaker.name if quote.speaker is not None else None
+        if name is not None:
+            earlier = channels.get(name)
+            if earlier is not None and quote.start - earlier[0] <= PRONOUN_REACH:
+                quote = replace(quote, via=tuple(dict.fromkeys(earlier[1] + quote.via)))
+            channels[name] = (quote.end, quote.via)
+        out.append(quote)
+    return out
+
+
+def _issued_by(doc, quote: Quote, phrase_actors, tables: AttributionTables) -> Quote:
+    """"A White House statement said", "according to a statement issued by Haniyeh", "The
+    council's presidential statement called for": a document speaks for its issuer, named
+    inside its noun phrase."""
+    speaker = quote.speaker
+    if speaker is None or speaker.code is not None or speaker.start is None:
+        return quote
+    span = doc.char_span(speaker.start, speaker.end, alignment_mode="expand")
+    if span is None or span.root.lemma_.lower() not in tables.documents:
+        return quote
+    document = span.root
+    for token in document.subtree:
+        inside_a_name = token.dep_ == "compound" and token.head.pos_ == "PROPN"  # "White" of "White House"
+        if token.i == document.i or token.pos_ not in ("PROPN", "NOUN") or inside_a_name:
+            continue
+        issuer = phrase_actors.for_token(token)
+        if issuer is not None and issuer.code is not None:
+            return replace(quote, speaker=replace(speaker, name=issuer.name, code=issuer.code, sector=issuer.sector,
+                                                  anonymous=issuer.anonymous))
+    return quote
+
+
+def _pronouns_continue_the_quoted(doc, quotes: list[Quote]) -> list[Quote]:
+    """"Tillerson said Russia had failed ... "So either ...," he said": in news a speaker
+    written "he" or "she" is the person quoted last, not the person named last (who is
+    often the subject of the quote: "... Trump's remarks ... "Our fears," he said"). Where
+    the article has since made another person the subject of a sentence, the
+    coreference found stands. An "it" or "they" that coreference left without a code is
+    the body (ministry, officials, statement) quoted last."""
+    out = []
+    last: tuple[int, Actor] | None = None  # where the person quoted last was quoted, and who
+    group: tuple[int, Actor] | None = None  # where the body quoted last (ministry, officials, document) was quoted
+    for quote in quotes:
+        speaker = quote.speaker
+        if speaker is None or speaker.start is None:
+            out.append(quote)
+            continue
+        if speaker.text.lower() in GROUP_PRONOUNS and speaker.code is None:
+            if group is not None and speaker.start - group[0] <= PRONOUN_REACH:
+                body = group[1]
+                anchor = body.antecedent or TextSpan(body.text, body.start, body.end)
+                speaker = replace(body, text=speaker.text, start=speaker.start, end=speaker.end, antecedent=anchor)
+                quote = replace(quote, speaker=speaker)
+        elif speaker.text.lower() in SPEAKING_PRONOUNS:
+            if (last is not None and speaker.start - last[0] <= PRONOUN_REACH
+                    and not _newer_subject(doc, speaker, last)):
+                person = last[1]
+                anchor = person.antecedent or TextSpan(person.text, person.start, person.end)
+                speaker = replace(person, text=speaker.text, start=speaker.start, end=speaker.end, antecedent=anchor)
+                quote = replace(quote, speaker=speaker)
+            if speaker.antecedent is not None and _names_person(doc, speaker.antecedent.start, speaker.antecedent.end):
+                last = (max(quote.end, speaker.end), speaker)
+        elif speaker.name is not None and _names_person(doc, speaker.start, speaker.end):
+            last = (max(quote.end, speaker.end), speaker)
+        elif speaker.code is not None and speaker.text.lower() not in SPEAKING_PRONOUNS:
+            group = (max(quote.end, speaker.end), speaker)
+        out.append(quote)
+    return out
+
+
+def _names_person(doc, start: int, end: int) -> bool:
+    span = doc.char_span(start, end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+
+def _newer_subject(doc, speaker: Actor, last: tuple[int, Actor]) -> bool:
+    """The pronoun's antecedent is another person, made a sentence subject after the
+    person quoted last."""
+    antecedent = speaker.antecedent
+    if antecedent is None or antecedent.start < last[0] or speaker.name == last[1].name:
+        return False
+    span = doc.char_span(antecedent.start, antecedent.end, alignment_mode="expand")
+    return span is not None and span.root.dep_ in SUBJECT_DEPS
 
 
 def _direct_quote(doc, text: str, start: int, end: int, earlier: list[Quote], phrase_actors, tables, credit) -> Quote:
     cue = _governing_cue(doc, start, end, tables) or _cue_near(doc, text, start, end, tables)
     if cue is not None:
         entry = tables.cues[cue.lemma_.lower()][1]
-        speaker = speaker_of(speaker_token(cue), phrase_actors)
+        speaker = speaker_of(speaker_token(cue) or _named_before_cue(doc, end, cue), phrase_actors)
+        # An aside in the quote's clause reports the whole clause too ("The community, he said, was giving ...").
+        how = "aside" if cue.dep_ == "parataxis" and cue.head.idx < start else "cue"
         return Quote(text[start:end], start, end, True, speaker, TextSpan.from_span(cue),
-                     claim_channel(doc, cue, tables, credit=credit), f"attribution/quotes:direct+cue:{entry}")
+                     claim_channel(doc, cue, tables, credit=credit), f"attribution/quotes:direct+{how}:{entry}")
+    cue = _sentence_cue(doc, start, end, tables)
+    if cue is not None:
+        entry = tables.cues[cue.lemma_.lower()][1]
+        return Quote(text[start:end], start, end, True, speaker_of(speaker_token(cue), phrase_actors),
+                     TextSpan.from_span(cue), claim_channel(doc, cue, tables, credit=credit),
+                     f"attribution/quotes:direct+sentence-cue:{entry}")
     marked = _dash_or_colon(doc, text, start, end, phrase_actors)
     if marked is not None:
         mark, speaker, rule = marked
         return Quote(text[start:end], start, end, True, speaker, mark,
                      claim_channel(doc, None, tables, start, credit), rule)
+    if not _opens_sentence(text, start):
+        holder = _clause_subject_actor(doc, start, end, phrase_actors)
+        if holder is not None:
+            return Quote(text[start:end], start, end, True, holder, None,
+                         claim_channel(doc, None, tables, start, credit), "attribution/quotes:direct+clause-subject")
     previous = _continued_quote(earlier, start)
     if previous is not None:
         return Quote(text[start:end], start, end, True, previous.speaker, None, previous.via,
@@ -127,7 +241,11 @@ def _speaking_inside(quote: Quote, direct: list[Quote]) -> Quote:
 
 def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
     """The reporting verb the quoted words hang from in the parse, outside the quote
-    ('stating that Russia would not tolerate NATO troops "under any circumstances"')."""
+    ('stating that Russia would not tolerate NATO troops "under any circumstances"').
+    A narration verb attributes only the quote beside it (`," he continued`): as a head
+    ('If Russia continues "escalating the situation," ...') it is the quote's content. An
+    aside cue interrupting the clause the quote sits in speaks it ('The international
+    community, he said, was giving Hamas "a tremendous victory"')."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -136,8 +254,62 @@ def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
         if node.head is node:
             return None
         node = node.head
-        if not start <= node.idx < end and roles.is_reporting_verb(node, tables.quoting_lemmas):
+        if (not start <= node.idx < end and roles.is_reporting_verb(node, tables.quoting_lemmas)
+                and tables.cues[node.lemma_.lower()][0] != "narration"):
             return node
+        aside = next((c for c in node.children if c.dep_ == "parataxis" and not start <= c.idx < end
+                      and roles.is_reporting_verb(c, tables.quoting_lemmas)), None)
+        if aside is not None:
+            return aside
+    return None
+
+
+def _named_before_cue(doc, end: int, cue):
+    """'"...," Yelena Suponina, a Moscow-based expert, said': a cue the parse left without
+    a subject is spoken by the first name between the quote and it."""
+    entity = next((e for e in doc.ents if end <= e.start_char and e.end_char <= cue.idx
+                   and e.label_ in SPEAKER_ENTITIES), None)
+    return entity.root if entity is not None else None
+
+
+def _sentence_cue(doc, start: int, end: int, tables: AttributionTables):
+    """'"Sanctions are not an end in themselves," but are a way to ..., Barroso said
+    before the summit': the reporting verb that heads the quote's sentence, or one later
+    in it with no complement of its own, when it is too far from the quote for the words
+    beside it to show it."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    sent = span[0].sent
+    bare_after = [t for t in sent if t.idx >= end and not any(c.dep_ in CLAIM_DEPS for c in t.children)]
+    for verb in [sent.root] + bare_after:
+        if start <= verb.idx < end or not roles.is_reporting_verb(verb, tables.quoting_lemmas):
+            continue
+        subject = speaker_token(verb)
+        if subject is not None and not start <= subject.idx < end and tables.cues[verb.lemma_.lower()][0] != "narration":
+            return verb
+    return None
+
+
+def _clause_subject_actor(doc, start: int, end: int, phrase_actors):
+    """'Kim made a broad commitment in Singapore to "work toward denuclearization"': a
+    quote inside a sentence with no reporting verb gives the words of the subject of the
+    clause it sits in, when that subject is a known actor."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    node = span.root
+    for _ in range(MAX_CLIMB):
+        if node.head is node:
+            break
+        node = node.head
+        if start <= node.idx < end or node.pos_ not in ("VERB", "AUX"):
+            continue
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            continue
+        actor = speaker_of(subject, phrase_actors) if not start <= subject.idx < end else None
+        return actor if actor is not None and (actor.code or actor.name) else None
     return None
 
 

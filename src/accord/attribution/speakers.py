@@ -13,8 +13,15 @@ RELATIVE_TAGS = frozenset({"WDT", "WP"})
 
 
 def speaker_token(cue):
-    """The token naming who speaks through ``cue``: its subject, or the by-agent of a
-    passive ("was told by aides"); None for a passive without one ("is expected to")."""
+    """The token naming who speaks through ``cue``: its subject, the by-agent of a
+    passive ("was told by aides"), or the one an outlet quotes "as saying"; None for a
+    passive without one ("is expected to")."""
+    if cue.dep_ == "pcomp" and cue.head.lower_ == "as" and cue.head.dep_ == "prep":
+        # "TASS quoted rebel officials as saying", "FARS reported a spokesman as saying":
+        # the one quoted speaks, the outlet relays.
+        quoted = next((c for c in cue.head.head.children if c.dep_ == "dobj"), None)
+        if quoted is not None:
+            return quoted
     subject, passive = roles.find_subject(cue)
     if passive:
         return roles.find_agent(cue)
@@ -39,12 +46,31 @@ def speaker_of(token, phrase_actors: PhraseActors) -> Actor | None:
         return None if antecedent is None else replace(
             antecedent, text=token.text, start=token.idx, end=token.idx + len(token.text))
     actor = phrase_actors.for_token(token)
+    named = _named_in_apposition(token, phrase_actors)
+    if named is not None:
+        # "Iran's deputy foreign minister, Abbas Araghchi, said": the person named, with
+        # the office's code where the name alone gives none.
+        if actor is not None and named.code is None:
+            named = replace(named, code=actor.code, sector=actor.sector)
+        return named
     if actor is not None:
         return actor
     span = noun_phrase(token) if token.pos_ != "PRON" else token.doc[token.i : token.i + 1]
     if not any(t.is_alpha for t in span):
         return None
     return Actor(span.text, span.start_char, span.end_char, None, None, None, rule=UNRESOLVED_RULE)
+
+
+def _named_in_apposition(token, phrase_actors: PhraseActors) -> Actor | None:
+    """The person an apposition names beside a described speaker ("the minister, Abbas Araghchi")."""
+    if token.ent_type_ == "PERSON":
+        return None
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ == "PERSON":
+            actor = phrase_actors.for_token(child)
+            if actor is not None and actor.name:
+                return actor
+    return None
 
 
 def previous_sentence_speaker(doc, start: int, phrase_actors: PhraseActors) -> Actor | None:
