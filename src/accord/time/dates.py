@@ -2,21 +2,43 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import replace
-from datetime import date
+from datetime import date, timedelta
 
+from accord.datafiles import packaged_rows
+from accord.errors import DataFileError
 from accord.model import Event, Quote
-from accord.time.expressions import governing_date_phrase
-from accord.time.resolve import resolve_date_phrase
+from accord.time.expressions import DATE_LABELS, governing_date_phrase
+from accord.time.resolve import ResolvedDate, resolve_date_phrase
 
 FUTURE_MODALITIES = {"future"}
+FUTURE_CUES_FILE = "time/future_cues.tsv"
+FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
+# The lead's day is the story's day when it is one of the days before publication: wire
+# copy filed on Sunday about Saturday's news carries a Monday record date.
+NEWS_DAY_WINDOW = timedelta(days=7)
+
+
+@functools.lru_cache(maxsize=1)
+def load_future_cues() -> dict[str, frozenset[str]]:
+    words: dict[str, set[str]] = {"governor": set(), "modifier": set()}
+    for line_no, (_, kind, word) in packaged_rows(FUTURE_CUES_FILE, ("id", "kind", "word")):
+        if kind not in words:
+            raise DataFileError(f"{FUTURE_CUES_FILE}:{line_no}: kind must be governor or modifier, got {kind!r}")
+        words[kind].add(word.strip().lower())
+    return {kind: frozenset(found) for kind, found in words.items()}
 
 
 def resolve_dates(events: list[Event], doc, published: str | None, quotes: list[Quote] = ()) -> list[Event]:
-    """Events dated by their own date phrase, else by their quote's cue ("he stated in
-    December"), else by the publication date with ``date_text`` null."""
+    """Events dated by their own date phrase, else by the clause that frames or reports
+    them, else by their quote's cue ("he stated in December"). A past-tense event with no
+    date of its own happened on the day its paragraph's previous sentence gives, or on the
+    story's day when the lead dates its news to a day before publication ("said on
+    Sunday" in a Monday record); any other event takes the publication date with
+    ``date_text`` null."""
     pub = date.fromisoformat(published) if published else None
-    out = []
+    dated: list[tuple[Event, ResolvedDate | None, str | None]] = []
     for event in events:
         token = _token_at(doc, event.trigger.start)
         found = governing_date_phrase(token) if token is not None else None
@@ -25,17 +47,122 @@ def resolve_dates(events: list[Event], doc, published: str | None, quotes: list[
             found = governing_date_phrase(cue) if cue is not None else None
         resolved = None
         if found is not None:
-            prep, entity = found
-            phrase = f"{prep.text} {entity.text}" if prep is not None else entity.text
-            resolved = resolve_date_phrase(phrase, pub, future=event.modality in FUTURE_MODALITIES)
-            if resolved is not None:
-                out.append(replace(event, date=resolved.value, date_precision=resolved.precision, date_text=phrase))
-                continue
-        if pub is not None:
+            future = found.own and (event.modality in FUTURE_MODALITIES or _future_clause(token))
+            resolved = resolve_date_phrase(found.text, pub, future=future,
+                                           anchor=_anchor(doc, found.entity.start_char, pub))
+        dated.append((event, resolved, found.text if resolved is not None else None))
+
+    news_day = _news_day(dated, pub)
+    out = []
+    for event, resolved, phrase in dated:
+        if resolved is None and _past_tense(_token_at(doc, event.trigger.start)):
+            resolved, phrase = _previous_sentence_date(doc, event, pub) or news_day or (None, None)
+        if resolved is not None:
+            out.append(replace(event, date=resolved.value, date_precision=resolved.precision, date_text=phrase))
+        elif pub is not None:
             out.append(replace(event, date=pub.isoformat(), date_precision="day", date_text=None))
         else:
             out.append(replace(event, date=None, date_precision="unknown", date_text=None))
     return out
+
+
+def _future_clause(token) -> bool:
+    """Whether the trigger's clause looks forward beyond what its modality says: "is due
+    to hold a summit", "the upcoming talks", or a purpose ("called a meeting to discuss
+    it on Wednesday")."""
+    if token is None:
+        return False
+    cues = load_future_cues()
+    if any(child.lower_ in cues["modifier"] for child in token.children if child.dep_ in ("amod", "compound")):
+        return True
+    to_infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
+    if to_infinitive and token.dep_ == "advcl":
+        return True
+    node = token
+    while node.dep_ in ("xcomp", "acomp") and node.head is not node:
+        node = node.head
+        if node.lower_ in cues["governor"] or node.lemma_.lower() in cues["governor"]:
+            return True
+    return False
+
+
+def _past_tense(token) -> bool:
+    """Whether the trigger's clause is in the simple past ("imposed", "was seized"); a
+    nominal trigger takes the tense of the verb it depends on."""
+    node = token
+    for _ in range(3):
+        if node is None:
+            return False
+        if node.pos_ in ("VERB", "AUX"):
+            break
+        if node.head is node:
+            return False
+        node = node.head
+    else:
+        return False
+    auxiliaries = [child for child in node.children if child.dep_ in ("aux", "auxpass")]
+    if auxiliaries:
+        return all(aux.tag_ == "VBD" and aux.lemma_ != "have" for aux in auxiliaries)
+    return node.tag_ == "VBD"
+
+
+def _paragraph_break(doc, start: int, end: int) -> bool:
+    return "\n" in doc.text[start:end]
+
+
+def _previous_sentence_date(doc, event: Event, pub: date | None):
+    """(date, phrase) that dates the main clause of the sentence just before ``event``'s,
+    in the same paragraph ("The war erupted on July 8. Israel launched ..."), unless that
+    clause looks forward."""
+    sentence = _sentence_of(doc, event.start)
+    if sentence is None or sentence.start == 0:
+        return None
+    previous = doc[sentence.start - 1].sent
+    if _paragraph_break(doc, previous.end_char, sentence.start_char):
+        return None
+    root = previous.root
+    if _future_clause(root) or any(child.lower_ in FUTURE_AUXILIARIES for child in root.children):
+        return None
+    found = governing_date_phrase(root)
+    if found is None:
+        return None
+    resolved = resolve_date_phrase(found.text, pub, anchor=_anchor(doc, found.entity.start_char, pub))
+    return (resolved, found.text) if resolved is not None else None
+
+
+def _news_day(dated, pub: date | None):
+    """(date, phrase) of the lead's news day: the first event the text dates, when it is a
+    day in the week before publication."""
+    if pub is None:
+        return None
+    for _, resolved, phrase in sorted(dated, key=lambda item: item[0].trigger.start):
+        if resolved is None:
+            continue
+        if resolved.precision != "day":
+            return None
+        day = date.fromisoformat(resolved.value)
+        return (resolved, phrase) if pub - NEWS_DAY_WINDOW <= day < pub else None
+    return None
+
+
+def _anchor(doc, char: int, pub: date | None) -> date | None:
+    """The last day the text gives before ``char`` in its paragraph: "nine days later",
+    "the next day" count from it."""
+    paragraph_start = doc.text.rfind("\n", 0, char) + 1
+    for ent in reversed(doc.ents):
+        if ent.end_char > char or ent.label_ not in DATE_LABELS:
+            continue
+        if ent.start_char < paragraph_start:
+            return None
+        resolved = resolve_date_phrase(ent.text, pub)
+        if resolved is not None and resolved.precision == "day":
+            return date.fromisoformat(resolved.value)
+    return None
+
+
+def _sentence_of(doc, char: int):
+    token = _token_at(doc, char)
+    return token.sent if token is not None else None
 
 
 def _token_at(doc, char: int):
