@@ -89,9 +89,14 @@ def _struck_or_reached(token, cues: LocationCues) -> bool:
         return _is_word(head, cues.strike_words) or head.lemma_.lower() in ("visit", "tour")
     if token.dep_ != "pobj" or head is token:
         return False
-    # "a series of strikes on Gaza": the parser may hang the place on the measure word
-    governors = [head.head, *(pobj for of in head.head.children if of.lower_ == "of"
-                              for pobj in of.children if pobj.dep_ == "pobj")]
+    # "a series of strikes on Gaza", "authorized the movement of troops to Saudi Arabia":
+    # the parser may hang the place on the measure word, on what moves or on the verb
+    governor = head.head
+    governors = [governor, *(pobj for of in governor.children if of.lower_ == "of"
+                             for pobj in of.children if pobj.dep_ == "pobj"),
+                 *(obj for obj in governor.children if obj.dep_ == "dobj")]
+    if governor.dep_ == "pobj" and governor.head.lower_ == "of":
+        governors.append(governor.head.head)
     if head.lower_ in ("on", "against"):
         return any(_is_word(governor, cues.strike_words) for governor in governors)
     if head.lower_ in ("to", "for"):
