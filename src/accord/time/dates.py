@@ -15,9 +15,15 @@ from accord.time.resolve import ResolvedDate, resolve_date_phrase
 FUTURE_MODALITIES = {"future"}
 FUTURE_CUES_FILE = "time/future_cues.tsv"
 FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
+# Clauses that take the tense of the verb they hang on: reported ("said Iran must ..."),
+# controlled ("pledged to suspend") and conjoined ("offered ... and pledged").
+TENSE_SHARING_DEPS = {"ccomp", "parataxis", "xcomp", "conj"}
+MAX_TENSE_HOPS = 4
 # The lead's day is the story's day when it is one of the days before publication: wire
 # copy filed on Sunday about Saturday's news carries a Monday record date.
 NEWS_DAY_WINDOW = timedelta(days=7)
+# A lead is running text, not a headline, a byline or a caption credit.
+LEAD_MIN_TOKENS = 15
 
 
 @functools.lru_cache(maxsize=1)
@@ -52,7 +58,7 @@ def resolve_dates(events: list[Event], doc, published: str | None, quotes: list[
                                            anchor=_anchor(doc, found.entity.start_char, pub))
         dated.append((event, resolved, found.text if resolved is not None else None))
 
-    news_day = _news_day(dated, pub)
+    news_day = _news_day(doc, pub)
     out = []
     for event, resolved, phrase in dated:
         if resolved is None and _past_tense(_token_at(doc, event.trigger.start)):
@@ -87,23 +93,27 @@ def _future_clause(token) -> bool:
 
 
 def _past_tense(token) -> bool:
-    """Whether the trigger's clause is in the simple past ("imposed", "was seized"); a
-    nominal trigger takes the tense of the verb it depends on."""
-    node = token
-    for _ in range(3):
-        if node is None:
-            return False
-        if node.pos_ in ("VERB", "AUX"):
-            break
-        if node.head is node:
+    """Whether the trigger's clause, or the clause that reports it, is in the simple past
+    ("imposed", "was seized", "said U.S. law must tie ..."); a nominal trigger takes the
+    tense of the verb it depends on."""
+    if token is None:
+        return False
+    # a modal trigger ("must", "should") stands for the verb it helps
+    node = token.head if token.dep_ in ("aux", "auxpass") else token
+    for _ in range(MAX_TENSE_HOPS):
+        if node.pos_ in ("VERB", "AUX") and _simple_past(node):
+            return True
+        if node.head is node or (node.pos_ in ("VERB", "AUX") and node.dep_ not in TENSE_SHARING_DEPS):
             return False
         node = node.head
-    else:
-        return False
-    auxiliaries = [child for child in node.children if child.dep_ in ("aux", "auxpass")]
+    return False
+
+
+def _simple_past(verb) -> bool:
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
     if auxiliaries:
         return all(aux.tag_ == "VBD" and aux.lemma_ != "have" for aux in auxiliaries)
-    return node.tag_ == "VBD"
+    return verb.tag_ == "VBD"
 
 
 def _paragraph_break(doc, start: int, end: int) -> bool:
@@ -130,18 +140,26 @@ def _previous_sentence_date(doc, event: Event, pub: date | None):
     return (resolved, found.text) if resolved is not None else None
 
 
-def _news_day(dated, pub: date | None):
-    """(date, phrase) of the lead's news day: the first event the text dates, when it is a
-    day in the week before publication."""
+def _news_day(doc, pub: date | None):
+    """(date, phrase) of the lead's news day: the first date of the article's first
+    paragraph of running text, when it is a day in the week before publication."""
     if pub is None:
         return None
-    for _, resolved, phrase in sorted(dated, key=lambda item: item[0].trigger.start):
-        if resolved is None:
+    lead = next((sent for sent in doc.sents if len(sent) >= LEAD_MIN_TOKENS), None)
+    if lead is None:
+        return None
+    paragraph_end = doc.text.find("\n", lead.start_char)
+    paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+    for ent in doc.ents:
+        if ent.start_char < lead.start_char or ent.label_ not in DATE_LABELS:
             continue
-        if resolved.precision != "day":
+        if ent.start_char >= paragraph_end:
             return None
+        resolved = resolve_date_phrase(ent.text, pub)
+        if resolved is None or resolved.precision != "day":
+            continue
         day = date.fromisoformat(resolved.value)
-        return (resolved, phrase) if pub - NEWS_DAY_WINDOW <= day < pub else None
+        return (resolved, ent.text) if pub - NEWS_DAY_WINDOW <= day < pub else None
     return None
 
 
