@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, replace
 
 import numpy
@@ -43,6 +44,10 @@ COMPASS_ADJECTIVES = {"northern", "southern", "eastern", "western", "central", "
 MAX_NAMESAKE_RATIO = 20
 # Last words of constituencies and sub-counties named after their area ("Baringo North").
 COMPASS_WORDS = {"north", "south", "east", "west", "central"}
+# A wire dateline: capitalised places before the outlet and a dash ("MOSCOW (Reuters) -",
+# "TOKYO/WASHINGTON (Reuters) -", "LONDON —", "KYIV, Ukraine -").
+DATELINE = re.compile(r"\A\s*((?:[A-Z][A-Z.'’-]+ ?)+(?:/(?:[A-Z][A-Z.'’-]+ ?)+)*)(?:,[^\n(—–]{1,40}?)?"
+                      r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–]+\s")
 # Actor tables whose entries are places as well as parties ("Kenya", "Moscow" for Russia's
 # government); a name from any other table (a group, a person) is never a place.
 PLACE_ACTOR_TABLES = ("actors/countries.tsv", "actors/metonyms.tsv")
@@ -87,6 +92,10 @@ def _struck_or_reached(token, cues: LocationCues) -> bool:
     head = token.head
     if token.dep_ == "dobj":
         return _is_word(head, cues.strike_words) or head.lemma_.lower() in ("visit", "tour")
+    if token.dep_ == "nsubj" and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].lower_ == "for":
+        # "departed for Paris to meet ...", "bound for Abu Dhabi to meet ...": the parser
+        # makes the destination the subject of the purpose clause
+        return _is_word(head.head, cues.motion_words)
     if token.dep_ != "pobj" or head is token:
         return False
     # "a series of strikes on Gaza", "authorized the movement of troops to Saudi Arabia":
@@ -546,7 +555,8 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     cues = load_location_cues()
     # An attacked town is where the attack was ("militia attacked Garba Tula"); a party
     # otherwise acts or is acted on ("Moscow rejected", "talks with Kyiv"), and so does a
-    # target the actor tables know ("attacked Hamas", "bombed Syria").
+    # target the actor tables know ("attacked Hamas"), unless a strike or a preposition
+    # places it (find_place_mentions: "strikes on Syria").
     attacked = [e.target for e in events if e.type in ATTACK_TYPES and e.target is not None
                 and e.target.start is not None and e.target.code is None and e.target.sector is None]
     attacked_ids = {id(t) for t in attacked}
@@ -555,10 +565,11 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     named = [a for a in actors if a.start is not None and a.code and a.rule and a.rule.startswith("actors/")
              and not any(part.startswith(PLACE_ACTOR_TABLES) for part in a.rule.split("+"))]
     mentions = find_place_mentions(doc, gazetteer, parties, attacked, named)
-    if not mentions:
-        return events
     countries = frozenset(a.code for a in actors if a.code and len(a.code) == 3) | frozenset(
         m.readings[0].country for m in mentions if m.readings[0].kind == "country")
+    dateline = _dateline_places(doc, gazetteer, countries)
+    if not mentions and not dateline:
+        return events
     located: dict[int, Location] = {}
     sentence_of: dict[Location, int] = {}
     for mention, place in _read_mentions(mentions, countries):
@@ -571,7 +582,8 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     for event in events:
         in_sentence = [loc for loc in places if event.start <= loc.start < event.end]
         if not in_sentence:
-            inherited = _paragraph_place(places, sentence_of, event, doc) or _article_place(places)
+            inherited = (_paragraph_place(places, sentence_of, event, doc) or _article_place(places)
+                         or _dateline_place(dateline, event))
             out.append(replace(event, location=inherited, locations=(inherited,)) if inherited else event)
             continue
         trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
@@ -581,6 +593,33 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
         out.append(replace(event, location=_most_precise(governing, in_sentence),
                            locations=tuple(dict.fromkeys([_most_precise(governing, in_sentence), *in_sentence]))))
     return out
+
+
+def _dateline_places(doc, gazetteer: Gazetteer, countries: frozenset[str]) -> list[Location]:
+    """The places of the article's wire dateline ("TOKYO/WASHINGTON (Reuters) -")."""
+    match = DATELINE.match(doc.text)
+    if match is None:
+        return []
+    found = []
+    for name in re.finditer(r"[^/]+", match[1]):
+        text = name[0].strip()
+        readings = gazetteer.lookup(text)
+        if not readings:
+            continue
+        place = best_reading(readings, countries, frozenset())
+        start = match.start(1) + name.start() + (len(name[0]) - len(name[0].lstrip()))
+        found.append(Location(text=text, name=place.name, country=place.country, admin1=place.admin1,
+                              lat=place.lat, lon=place.lon, geonameid=place.geonameid, start=start,
+                              end=start + len(text), kind=place.kind, rule=place.rule))
+    return found
+
+
+def _dateline_place(dateline: list[Location], event: Event) -> Location | None:
+    """For an event no sentence places, the dateline place in its own party's country: the
+    reporter is where that side acts ("SEOUL (Reuters) - South Korea on Monday halted
+    ..."), not where a foreign party does ("MOSCOW (Reuters) - Iran said ...")."""
+    codes = {a.code for a in (event.source, event.target) if a is not None and a.code}
+    return next((loc for loc in dateline if loc.country in codes), None)
 
 
 def _most_precise(chosen: Location, others: list[Location]) -> Location:
