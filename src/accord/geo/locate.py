@@ -121,6 +121,15 @@ def _site_of(token, cues: LocationCues) -> bool:
             or _struck_or_reached(token, cues) or _venue_of(token, cues))
 
 
+def _between_parties(token) -> bool:
+    """Whether a name is one of the sides "between" joins: towns bound a stretch of land
+    ("between Kilifi and Malindi"), countries are parties ("relations between the U.S.
+    and Iran")."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ == "between"
+
+
 def _venue_of(token, cues: LocationCues) -> bool:
     """Whether a name modifies a gathering or operation noun ("the Cairo talks")."""
     return token.dep_ in ("compound", "nmod", "amod") and token.head.lower_ in cues.venue_nouns
@@ -258,7 +267,7 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
         root = _span_root(span)
         if chars in actor_chars and not _site_of(root, cues):
             continue
-        if _venue_of(root, cues):
+        if _venue_of(root, cues) or _between_parties(root):
             readings = [p for p in readings if p.kind != "country"]
             if not readings:
                 continue
