@@ -120,15 +120,21 @@ def _paragraph_break(doc, start: int, end: int) -> bool:
     return "\n" in doc.text[start:end]
 
 
+def _whole_paragraph(doc, sentence) -> bool:
+    before = doc.text.rfind("\n", 0, sentence.start_char)
+    return not doc.text[before + 1:sentence.start_char].strip()
+
+
 def _previous_sentence_date(doc, event: Event, pub: date | None):
-    """(date, phrase) that dates the main clause of the sentence just before ``event``'s,
-    in the same paragraph ("The war erupted on July 8. Israel launched ..."), unless that
-    clause looks forward."""
+    """(date, phrase) that dates the main clause of the sentence just before ``event``'s
+    ("The war erupted on July 8. Israel launched ..."), in the same paragraph or in a
+    paragraph of that one sentence (wire copy gives each sentence its own paragraph),
+    unless that clause looks forward."""
     sentence = _sentence_of(doc, event.start)
     if sentence is None or sentence.start == 0:
         return None
     previous = doc[sentence.start - 1].sent
-    if _paragraph_break(doc, previous.end_char, sentence.start_char):
+    if _paragraph_break(doc, previous.end_char, sentence.start_char) and not _whole_paragraph(doc, previous):
         return None
     root = previous.root
     if _future_clause(root) or any(child.lower_ in FUTURE_AUXILIARIES for child in root.children):
@@ -164,13 +170,16 @@ def _news_day(doc, pub: date | None):
 
 
 def _anchor(doc, char: int, pub: date | None) -> date | None:
-    """The last day the text gives before ``char`` in its paragraph: "nine days later",
-    "the next day" count from it."""
-    paragraph_start = doc.text.rfind("\n", 0, char) + 1
+    """The last day the text gives before ``char`` in its sentence or the one before:
+    "nine days later", "the next day" count from it."""
+    sentence = _sentence_of(doc, char)
+    if sentence is None:
+        return None
+    since = doc[sentence.start - 1].sent.start_char if sentence.start > 0 else sentence.start_char
     for ent in reversed(doc.ents):
         if ent.end_char > char or ent.label_ not in DATE_LABELS:
             continue
-        if ent.start_char < paragraph_start:
+        if ent.start_char < since:
             return None
         resolved = resolve_date_phrase(ent.text, pub)
         if resolved is not None and resolved.precision == "day":
