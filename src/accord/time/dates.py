@@ -15,9 +15,12 @@ from accord.time.resolve import ResolvedDate, resolve_date_phrase
 FUTURE_MODALITIES = {"future"}
 FUTURE_CUES_FILE = "time/future_cues.tsv"
 FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
-# Clauses that take the tense of the verb they hang on: reported ("said Iran must ..."),
-# controlled ("pledged to suspend") and conjoined ("offered ... and pledged").
-TENSE_SHARING_DEPS = {"ccomp", "parataxis", "xcomp", "conj"}
+# Clauses that take the tense of the verb they hang on: controlled ("pledged to suspend")
+# and conjoined ("offered ... and pledged"); a reported demand takes its report's.
+TENSE_SHARING_DEPS = {"xcomp", "conj"}
+# PLOVER types of events made by saying: a demand, an accusation, a threat, an offer.
+SPOKEN_TYPES = {"AGREE", "REQUEST", "SUPPORT", "ACCUSE", "REJECT", "THREATEN"}
+REPORTED_DEPS = {"ccomp", "parataxis"}
 MAX_TENSE_HOPS = 4
 # The lead's day is the story's day when it is one of the days before publication: wire
 # copy filed on Sunday about Saturday's news carries a Monday record date.
@@ -61,7 +64,8 @@ def resolve_dates(events: list[Event], doc, published: str | None, quotes: list[
     news_day = _news_day(doc, pub)
     out = []
     for event, resolved, phrase in dated:
-        if resolved is None and _past_tense(_token_at(doc, event.trigger.start)):
+        if (resolved is None and event.modality not in FUTURE_MODALITIES | {"hypothetical"}
+                and _past_tense(_token_at(doc, event.trigger.start), event.type in SPOKEN_TYPES)):
             resolved, phrase = _previous_sentence_date(doc, event, pub) or news_day or (None, None)
         if resolved is not None:
             out.append(replace(event, date=resolved.value, date_precision=resolved.precision, date_text=phrase))
@@ -92,18 +96,21 @@ def _future_clause(token) -> bool:
     return False
 
 
-def _past_tense(token) -> bool:
-    """Whether the trigger's clause, or the clause that reports it, is in the simple past
-    ("imposed", "was seized", "said U.S. law must tie ..."); a nominal trigger takes the
-    tense of the verb it depends on."""
+def _past_tense(token, spoken: bool) -> bool:
+    """Whether the trigger's clause is in the simple past ("imposed", "was seized",
+    "offered ... and pledged to suspend"); a nominal trigger takes the tense of the verb
+    it depends on. A ``spoken`` event, a statement whose words a verb reports, happened
+    when it was said ("said U.S. law must tie ...", "reiterated that Israel has a right
+    to defend itself"); a reported act did not ("reported the measures are expected to
+    hit Iranians hard")."""
     if token is None:
         return False
-    # a modal trigger ("must", "should") stands for the verb it helps
     node = token.head if token.dep_ in ("aux", "auxpass") else token
+    sharing = TENSE_SHARING_DEPS | (REPORTED_DEPS if spoken else set())
     for _ in range(MAX_TENSE_HOPS):
         if node.pos_ in ("VERB", "AUX") and _simple_past(node):
             return True
-        if node.head is node or (node.pos_ in ("VERB", "AUX") and node.dep_ not in TENSE_SHARING_DEPS):
+        if node.head is node or (node.pos_ in ("VERB", "AUX") and node.dep_ not in sharing):
             return False
         node = node.head
     return False
