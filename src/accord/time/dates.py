@@ -54,6 +54,8 @@ def resolve_dates(events: list[Event], doc, published: str | None, quotes: list[
         if found is None:
             cue = _quote_cue(quotes, event.trigger.start, doc)
             found = governing_date_phrase(cue) if cue is not None else None
+            # the cue's date is when the words were said, whatever they announce
+            found = replace(found, own=False) if found is not None else None
         resolved = None
         if found is not None:
             future = found.own and (event.modality in FUTURE_MODALITIES or _future_clause(token))
