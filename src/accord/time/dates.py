@@ -31,10 +31,10 @@ LEAD_MIN_TOKENS = 15
 
 @functools.lru_cache(maxsize=1)
 def load_future_cues() -> dict[str, frozenset[str]]:
-    words: dict[str, set[str]] = {"governor": set(), "modifier": set()}
+    words: dict[str, set[str]] = {"governor": set(), "modifier": set(), "lead_in": set()}
     for line_no, (_, kind, word) in packaged_rows(FUTURE_CUES_FILE, ("id", "kind", "word")):
         if kind not in words:
-            raise DataFileError(f"{FUTURE_CUES_FILE}:{line_no}: kind must be governor or modifier, got {kind!r}")
+            raise DataFileError(f"{FUTURE_CUES_FILE}:{line_no}: kind must be governor, modifier or lead_in, got {kind!r}")
         words[kind].add(word.strip().lower())
     return {kind: frozenset(found) for kind, found in words.items()}
 
@@ -80,13 +80,17 @@ def resolve_dates(events: list[Event], doc, published: str | None, quotes: list[
 
 def _future_clause(token) -> bool:
     """Whether the trigger's clause looks forward beyond what its modality says: "is due
-    to hold a summit", "the upcoming talks", or a purpose ("called a meeting to discuss
-    it on Wednesday")."""
+    to hold a summit", "the upcoming talks", "ahead of Friday's summit", or a purpose
+    ("called a meeting to discuss it on Wednesday")."""
     if token is None:
         return False
     cues = load_future_cues()
     if any(child.lower_ in cues["modifier"] for child in token.children if child.dep_ in ("amod", "compound")):
         return True
+    if token.dep_ == "pobj":
+        prep = token.head
+        if prep.lower_ in cues["lead_in"] or prep.lower_ == "of" and prep.head.lower_ in cues["lead_in"]:
+            return True
     to_infinitive = any(child.dep_ == "aux" and child.lower_ == "to" for child in token.children)
     if to_infinitive and token.dep_ == "advcl":
         return True
