@@ -128,7 +128,8 @@ def governing_date_phrase(token, max_hops: int = 6) -> DatePhrase | None:
     phrases, beside it, or a nominal trigger's own modifier), else that of the act before
     it in a series, else the one nearest up the head chain: an event inherits a date from
     the clause that frames or reports it, not from other clauses of its sentence. A date
-    is the event's ``own`` unless it came across a reported clause's boundary."""
+    is the event's ``own`` (read forward with it) unless it came across a reported clause's
+    boundary or from a verb in the past tense."""
     found = _own_date(token)
     if found is not None:
         return found
@@ -145,5 +146,7 @@ def governing_date_phrase(token, max_hops: int = 6) -> DatePhrase | None:
         own = own and node.dep_ not in REPORTED_DEPS
         node = node.head
         for prep, ent in _attached_dates(node):
-            return DatePhrase(prep, ent, own=own)
+            # a verb in the past tense dates what it tells, not what it calls for ("issued
+            # a statement Friday ... and called for the committee to investigate")
+            return DatePhrase(prep, ent, own=own and node.tag_ != "VBD")
     return None
