@@ -265,3 +265,67 @@ def test_a_facility_placed_elsewhere_is_not_read_as_its_namesake(nlp, gazetteer,
 def test_cities_carry_their_first_level_division(gazetteer, city, country, admin1):
     assert any(p.kind == "city" and p.country == country and p.admin1 == admin1 for p in gazetteer.lookup(city)), \
         gazetteer.lookup(city)
+
+
+@pytest.mark.parametrize(("sentence", "place"), [
+    # Where an attack struck or a seizure took place, even when the name is also a party.
+    ("The cease-fire was brokered last week after Israel launched a series of strikes on Gaza.", ("Gaza", "PSE")),
+    ("Russia reacted to U.S. military strikes on its ally Syria by cutting a hotline.", ("Syria", "SYR")),
+    # Where a journey or a deployment went.
+    ("After their news conference, Kerry departed for Paris to meet his French counterpart.", ("Paris", "FRA")),
+    ("Pompeo also will visit Abu Dhabi in the United Arab Emirates.", ("Abu Dhabi", "ARE")),
+    ("The Pentagon announced it authorized the movement of troops to Saudi Arabia as a deterrent.",
+     ("Saudi Arabia", "SAU")),
+    # A city naming a gathering, and a meeting place the coder also took for a party.
+    ("Speaking at a Minsk meeting of the contact group on Monday, the rebel delegation outlined its terms.",
+     ("Minsk", "BLR")),
+    ("Poroshenko ordered a cease-fire once separatists agreed to peace talks at a meeting in Belarus.",
+     ("Belarus", "BLR")),
+    # The large namesake over a small one in an actor's country; a compass word kept.
+    ("The U.S. has called a meeting of the atomic agency to discuss Iran on Wednesday in Vienna.",
+     ("Vienna", "AUT")),
+    ("The military said it struck two rocket launchers after a rocket hit southern Israel early Monday.",
+     ("southern Israel", "ISR")),
+    # Short country names.
+    ("The U.S. said it was punishing Moscow for the nerve-agent attack on a former spy in the U.K.",
+     ("U.K.", "GBR")),
+])
+def test_places_of_attacks_journeys_and_meetings(sentence, place):
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    events = code_text(sentence, date="2019-01-01", settings=Settings(use_model=False)).events
+    found = {(loc.text, loc.country) for e in events for loc in e.locations}
+    assert place in found, found
+
+
+@pytest.mark.parametrize("sentence", [
+    # A city used as a topic, and a group that shares a town's name, are no places.
+    "Iran and the United States held the Iran talks without result.",
+    "Egypt and the United States helped forge the cease-fire between Israel and Hamas.",
+    # Countries "between" which relations run are parties.
+    "Iran tried to shoot down a U.S. drone, showing how tense relations are between the U.S. and Iran.",
+])
+def test_topics_and_groups_are_not_places(sentence):
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    events = code_text(sentence, date="2019-01-01", settings=Settings(use_model=False)).events
+    found = {(loc.name, loc.country) for e in events for loc in e.locations}
+    assert not found & {("Iran", "IRN"), ("Hamm", "DEU"), ("United States", "USA")}
+
+
+@pytest.mark.parametrize(("text", "place"), [
+    # The dateline places an event its sentence does not, where that side acts at home.
+    ("TOKYO/WASHINGTON (Reuters) - U.S. Secretary of State Mike Pompeo met his Japanese counterpart on Sunday.",
+     ("TOKYO", "JPN")),
+    ("KYIV, Ukraine - Ukraine rejected the proposal.", ("KYIV", "UKR")),
+    # ... but not a foreign party's act reported from there.
+    ("MOSCOW (Reuters) - Iran rejected the proposal on Saturday.", None),
+])
+def test_dateline_places_events_of_its_own_side(text, place):
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    events = code_text(text, date="2018-07-09", settings=Settings(use_model=False)).events
+    assert events and {e.location and (e.location.text, e.location.country) for e in events} == {place}

@@ -125,3 +125,71 @@ def test_date_phrase_in_a_sentence_dates_its_event(sentence, published, expected
 def test_event_without_date_phrase_takes_publication_date(coded_ceasefire):
     undated = [e for e in coded_ceasefire.events if e.date_text is None]
     assert undated and all(e.date == "2025-03-13" and e.date_precision == "day" for e in undated)
+
+
+@pytest.mark.parametrize(("text", "published", "trigger", "expected"), [
+    # The date of a report is not that of the reported act, and a future reading belongs
+    # to the reported clause only ("said on Friday he would waive" is Friday's decision).
+    ("Russia said on Monday that its troops had withdrawn from the border last week.", "2025-03-13",
+     "withdrawn", "2025-03-06"),
+    ("Trump said on Friday he would waive nuclear sanctions on Iran for the last time.", "2018-01-14",
+     "waive", "2018-01-12"),
+    # An act takes the date of its own clause, not of another clause of the sentence.
+    ("Lavrov earlier Friday called for the expulsion of 35 U.S. diplomats after Washington on Thursday "
+     "sanctioned Russian intelligence officials, expelled 35 Russian diplomats and shut down two Russian "
+     "compounds.", "2016-12-30", "expelled", "2016-12-29"),
+    ("Lavrov earlier Friday called for the expulsion of 35 U.S. diplomats after Washington on Thursday "
+     "sanctioned Russian intelligence officials.", "2016-12-30", "called", "2016-12-30"),
+    # A date inside the event's prepositional phrase, or after it with no verb between.
+    ("In a speech on Sunday in Vietnam, Pompeo urged North Korea to follow the example of Vietnam.",
+     "2018-07-09", "urged", "2018-07-08"),
+    ("EU leaders meeting in Brussels on Saturday shied away from imposing tougher sanctions.", "2014-08-31",
+     "meeting", "2014-08-30"),
+    # Scheduled acts and purposes look forward.
+    ("North Korean leader Kim Jong Un is due to hold a summit with South Korean President Moon Jae-in "
+     "on Friday.", "2018-04-24", "hold", "2018-04-27"),
+    ("The U.S. has called a meeting of the International Atomic Energy Agency to discuss the situation "
+     "with Iran on Wednesday in Vienna.", "2019-07-06", "discuss", "2019-07-10"),
+    ("South Korea halted the broadcasts ahead of Friday's summit between the leaders of the two Koreas.",
+     "2018-04-24", "summit", "2018-04-27"),
+    # A quote's cue dates what the quote announces: the day it was said.
+    ("\"We will send more troops to the border,\" Lavrov said on Tuesday.", "2025-03-13", "send", "2025-03-11"),
+    # An undated past act takes the day of the sentence before it in its paragraph.
+    ("Trump said on Friday he would waive sanctions for the last time. Washington also imposed sanctions "
+     "on the head of Iran's judiciary.", "2018-01-14", "imposed", "2018-01-12"),
+])
+def test_event_takes_the_date_of_its_own_clause(text, published, trigger, expected):
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    events = code_text(text, date=published, settings=Settings(use_model=False)).events
+    dates = {e.date for e in events if e.trigger.text == trigger}
+    assert dates == {expected}, [(e.trigger.text, e.date, e.date_text) for e in events]
+
+
+def test_lead_day_dates_undated_past_events_of_a_later_record():
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    text = ("SEOUL (Reuters) - South Korea on Monday halted the propaganda broadcasts it blares across the "
+            "border with North Korea, ahead of the first summit in a decade between their leaders.\n\n"
+            "The defense ministry said North Korea had agreed to allow South Korean reporters to cover "
+            "the event.\n\nSouth Korea will resume the broadcasts if talks fail, the ministry said.")
+    events = code_text(text, date="2018-04-24", settings=Settings(use_model=False)).events
+    past = [e for e in events if e.trigger.text in ("halted", "agreed")]
+    assert past and all(e.date == "2018-04-23" for e in past)
+    assert all(e.date == "2018-04-24" for e in events if e.modality == "future")
+
+
+@pytest.mark.parametrize(("phrase", "anchor", "expected"), [
+    ("nine days later", date(2014, 7, 8), "2014-07-17"),
+    ("the next day", date(2014, 7, 8), "2014-07-09"),
+    ("the day before", date(2014, 7, 8), "2014-07-07"),
+    ("two weeks earlier", date(2014, 7, 8), "2014-06-24"),
+])
+def test_counted_days_count_from_the_last_day_the_text_gave(phrase, anchor, expected):
+    assert resolve_date_phrase(phrase, date(2014, 8, 10), anchor=anchor).value == expected
+
+
+def test_recent_days_are_the_publication_month():
+    assert resolve_date_phrase("in recent days", P) == resolve_date_phrase("this month", P)

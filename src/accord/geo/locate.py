@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import functools
+import re
 from dataclasses import dataclass, replace
 
 import numpy
@@ -33,10 +34,28 @@ PLACE_LABELS = {"GPE", "LOC", "FAC"}
 MAX_HOPS = 6
 # A name in these roles acts ("In Kherson, Russia shelled ..."), whatever precedes it.
 ACTOR_ROLES = {"nsubj", "nsubjpass", "poss", "agent"}
+# Adjectives that name part of the place after them ("southern Israel").
+COMPASS_ADJECTIVES = {"northern", "southern", "eastern", "western", "central", "northeastern", "northwestern",
+                      "southeastern", "southwestern", "north-eastern", "north-western", "south-eastern",
+                      "south-western"}
+# How much larger a namesake may be before the article's countries no longer pick the
+# smaller one: Donetsk in Ukraine over its Russian namesake, but not Vienna, Virginia
+# over Vienna.
+MAX_NAMESAKE_RATIO = 20
 # Last words of constituencies and sub-counties named after their area ("Baringo North").
 COMPASS_WORDS = {"north", "south", "east", "west", "central"}
+# A wire dateline: capitalised places before the outlet and a dash ("MOSCOW (Reuters) -",
+# "TOKYO/WASHINGTON (Reuters) -", "LONDON —", "KYIV, Ukraine -").
+DATELINE = re.compile(r"\A\s*((?:[A-Z][A-Z.'’-]+ ?)+(?:/(?:[A-Z][A-Z.'’-]+ ?)+)*)(?:,[^\n(—–]{1,40}?)?"
+                      r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–]+\s")
+# Actor tables whose entries are places as well as parties ("Kenya", "Moscow" for Russia's
+# government); a name from any other table (a group, a person) is never a place.
+PLACE_ACTOR_TABLES = ("actors/countries.tsv", "actors/metonyms.tsv")
 # Events whose target, when it names a place, is the place they happen in.
 ATTACK_TYPES = {"ASSAULT"}
+
+
+CUE_KINDS = ("prep", "noun", "people", "facility", "site", "strike", "motion", "venue")
 
 
 @dataclass(frozen=True, slots=True)
@@ -45,16 +64,75 @@ class LocationCues:
     place_nouns: frozenset[str]
     people_nouns: frozenset[str]
     facility_nouns: frozenset[str]
+    site_prepositions: frozenset[str]
+    strike_words: frozenset[str]
+    motion_words: frozenset[str]
+    venue_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
 def load_location_cues() -> LocationCues:
-    words: dict[str, set[str]] = {"prep": set(), "noun": set(), "people": set(), "facility": set()}
+    words: dict[str, set[str]] = {kind: set() for kind in CUE_KINDS}
     for line_no, (_, kind, word) in packaged_rows(CUES_FILE, ("id", "kind", "word")):
         if kind not in words:
-            raise DataFileError(f"{CUES_FILE}:{line_no}: kind must be prep, noun, people or facility, got {kind!r}")
+            raise DataFileError(f"{CUES_FILE}:{line_no}: kind must be one of {', '.join(CUE_KINDS)}, got {kind!r}")
         words[kind].add(word.strip().lower())
-    return LocationCues(*(frozenset(words[k]) for k in ("prep", "noun", "people", "facility")))
+    return LocationCues(*(frozenset(words[k]) for k in CUE_KINDS))
+
+
+def _is_word(token, words: frozenset[str]) -> bool:
+    return token.lower_ in words or token.lemma_.lower() in words
+
+
+def _struck_or_reached(token, cues: LocationCues) -> bool:
+    """Whether a name is where an attack struck or a journey went, whatever party it also
+    names: the direct or "on"/"against" object of a strike word ("airstrikes on Gaza",
+    "annexed Crimea"), the "to"/"for" object of a motion word ("departed for Paris") or a
+    visit's direct object ("will visit Abu Dhabi")."""
+    head = token.head
+    if token.dep_ == "dobj":
+        return _is_word(head, cues.strike_words) or head.lemma_.lower() in ("visit", "tour")
+    if token.dep_ == "nsubj" and token.left_edge.i > 0 and token.doc[token.left_edge.i - 1].lower_ == "for":
+        # "departed for Paris to meet ...", "bound for Abu Dhabi to meet ...": the parser
+        # makes the destination the subject of the purpose clause
+        return _is_word(head.head, cues.motion_words)
+    if token.dep_ != "pobj" or head is token:
+        return False
+    # "a series of strikes on Gaza", "authorized the movement of troops to Saudi Arabia":
+    # the parser may hang the place on the measure word, on what moves or on the verb
+    governor = head.head
+    governors = [governor, *(pobj for of in governor.children if of.lower_ == "of"
+                             for pobj in of.children if pobj.dep_ == "pobj"),
+                 *(obj for obj in governor.children if obj.dep_ == "dobj")]
+    if governor.dep_ == "pobj" and governor.head.lower_ == "of":
+        governors.append(governor.head.head)
+    if head.lower_ in ("on", "against"):
+        return any(_is_word(governor, cues.strike_words) for governor in governors)
+    if head.lower_ in ("to", "for"):
+        return any(_is_word(governor, cues.motion_words) for governor in governors)
+    return False
+
+
+def _site_of(token, cues: LocationCues) -> bool:
+    """Whether a name is the object of a preposition that always places ("in Belarus")."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    return (token.dep_ == "pobj" and token.head.lower_ in cues.site_prepositions
+            or _struck_or_reached(token, cues) or _venue_of(token, cues))
+
+
+def _between_parties(token) -> bool:
+    """Whether a name is one of the sides "between" joins: towns bound a stretch of land
+    ("between Kilifi and Malindi"), countries are parties ("relations between the U.S.
+    and Iran")."""
+    while token.dep_ in ("conj", "appos") and token.head is not token:
+        token = token.head
+    return token.dep_ == "pobj" and token.head.lower_ == "between"
+
+
+def _venue_of(token, cues: LocationCues) -> bool:
+    """Whether a name modifies a gathering or operation noun ("the Cairo talks")."""
+    return token.dep_ in ("compound", "nmod", "amod") and token.head.lower_ in cues.venue_nouns
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,7 +199,7 @@ def _names_no_place(ent) -> bool:
 def _is_locative(token, cues: LocationCues, depth: int = 0) -> bool:
     if depth > 4:
         return False
-    if _follows_a_place(token, cues, depth):
+    if _follows_a_place(token, cues, depth) or _struck_or_reached(token, cues) or _venue_of(token, cues):
         return True
     head = token.head
     if token.dep_ == "pobj":
@@ -167,20 +245,32 @@ def _span_root(span):
     return span[-1]
 
 
-def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_spans=()) -> list[PlaceMention]:
+def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_spans=(),
+                        named_actor_spans=()) -> list[PlaceMention]:
     """Place names used as locations, with their gazetteer readings (unranked). Names that
-    are ``actor_spans`` act; those that are ``attacked_spans`` are where the attack was."""
+    are ``actor_spans`` act, unless a preposition or a strike or journey places them ("a
+    meeting in Belarus", "strikes on Syria"); those that are ``attacked_spans`` are where
+    the attack was; ``named_actor_spans`` (groups, organisations, people) are never places
+    ("Hamas" is no spelling of Hamm here)."""
     cues = load_location_cues()
     actor_chars = {(a.start, a.end) for a in actor_spans}
+    named_chars = {(a.start, a.end) for a in named_actor_spans}
     attacked_chars = {(a.start, a.end) for a in attacked_spans}
     # Span.sent walks the document each time; one pass gives every sentence start.
     sentence_starts = [int(i) for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1)] or [0]
     mentions = []
     for span in _candidate_spans(doc, cues):
         span, readings, local, facility = _readings(span, gazetteer, cues)
-        if not readings or (span.start_char, span.end_char) in actor_chars:
+        chars = (span.start_char, span.end_char)
+        if not readings or chars in named_chars:
             continue
         root = _span_root(span)
+        if chars in actor_chars and not _site_of(root, cues):
+            continue
+        if _venue_of(root, cues) or _between_parties(root):
+            readings = [p for p in readings if p.kind != "country"]
+            if not readings:
+                continue
         # "the Kitui County executive": a name given as a division's is a place, except
         # as the one who acts ("Nairobi County sued ..."); a name before a people noun is
         # where they live, however the parser attached it ("dozens of Kisumu residents").
@@ -207,7 +297,8 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     # Organisations that share a town's name abound ("Bush's White House", White House, TN),
     # unless a place noun follows ("El Wak town").
     other_name = span.label_ not in ("", *PLACE_LABELS)
-    whole_name = other_name and (span.label_ != "ORG" or _beside_noun(span, cues.place_nouns))
+    whole_name = other_name and (span.label_ != "ORG" or _beside_noun(span, cues.place_nouns)
+                                 or _struck_or_reached(_span_root(span), cues))
 
     def as_named(readings, text: str) -> list:
         if not other_name:
@@ -292,10 +383,15 @@ def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[st
     populous (a division counts its cities' people, so Kwale county outranks a small
     Kwale elsewhere)."""
 
+    largest = max(place.population for place in readings)
+
     def score(place: Place):
+        # A town a hundredth the size of its namesake is not what a report means by the
+        # name, whatever parties it names ("Vienna" beside a U.S. actor is still Austria's).
+        comparable = place.population * MAX_NAMESAKE_RATIO >= largest
         return (place.rule.startswith("geo/aliases"),
                 place.admin1 is not None and fold_name(place.admin1) in admin1_hints,
-                place.country in countries, place.kind == "country", place.population)
+                comparable and place.country in countries, place.kind == "country", place.population)
 
     best = max(readings, key=score)
     # "in Kherson": the city, more precise than its namesake oblast; "in Homa Bay County"
@@ -307,9 +403,14 @@ def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[st
 
 
 def _to_location(mention: PlaceMention, place: Place) -> Location:
-    return Location(text=mention.span.text, name=place.name, country=place.country, admin1=place.admin1,
+    """The location as written, with the part of it that a compass adjective names
+    ("southern Israel", "eastern Ukraine")."""
+    span = mention.span
+    if span.start > 0 and span.doc[span.start - 1].lower_ in COMPASS_ADJECTIVES:
+        span = span.doc[span.start - 1:span.end]
+    return Location(text=span.text, name=place.name, country=place.country, admin1=place.admin1,
                     lat=place.lat, lon=place.lon, geonameid=place.geonameid,
-                    start=mention.span.start_char, end=mention.span.end_char, kind=place.kind, rule=place.rule)
+                    start=span.start_char, end=span.end_char, kind=place.kind, rule=place.rule)
 
 
 def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
@@ -430,16 +531,24 @@ def _joined_to_division(mention: PlaceMention, group: list[PlaceMention], named)
 
 
 def _governing(token, located: dict[int, Location], cues: LocationCues):
-    """The location attached nearest up ``token``'s head chain ("killed in Watamu")."""
+    """The location attached nearest up ``token``'s head chain: a locative phrase ("killed
+    in Watamu"), a place struck or reached ("strikes on Gaza", "departed for Paris",
+    "visit Abu Dhabi"), a venue ("a Minsk meeting"), or the place a "where" clause hangs on
+    ("Paris, where he was to discuss ...")."""
     node = token
     for _ in range(MAX_HOPS):
         for child in node.children:
-            if child.dep_ == "prep" and child.lower_ in cues.prepositions:
+            if child.i in located and child.dep_ in ("dobj", "compound", "nmod", "amod"):
+                return located[child.i]
+            if child.dep_ == "prep" and (child.lower_ in cues.prepositions
+                                         or child.lower_ in ("on", "against", "to", "for")):
                 for sub in child.subtree:
                     if sub.i in located:
                         return located[sub.i]
         if node.head is node:
             return None
+        if node.dep_ == "relcl" and node.head.i in located and any(c.lower_ == "where" for c in node.children):
+            return located[node.head.i]
         node = node.head
     return None
 
@@ -455,17 +564,21 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     cues = load_location_cues()
     # An attacked town is where the attack was ("militia attacked Garba Tula"); a party
     # otherwise acts or is acted on ("Moscow rejected", "talks with Kyiv"), and so does a
-    # target the actor tables know ("attacked Hamas", "bombed Syria").
+    # target the actor tables know ("attacked Hamas"), unless a strike or a preposition
+    # places it (find_place_mentions: "strikes on Syria").
     attacked = [e.target for e in events if e.type in ATTACK_TYPES and e.target is not None
                 and e.target.start is not None and e.target.code is None and e.target.sector is None]
     attacked_ids = {id(t) for t in attacked}
     parties = [a for e in events for a in (e.source, e.target)
                if a is not None and a.start is not None and id(a) not in attacked_ids]
-    mentions = find_place_mentions(doc, gazetteer, parties, attacked)
-    if not mentions:
-        return events
+    named = [a for a in actors if a.start is not None and a.code and a.rule and a.rule.startswith("actors/")
+             and not any(part.startswith(PLACE_ACTOR_TABLES) for part in a.rule.split("+"))]
+    mentions = find_place_mentions(doc, gazetteer, parties, attacked, named)
     countries = frozenset(a.code for a in actors if a.code and len(a.code) == 3) | frozenset(
         m.readings[0].country for m in mentions if m.readings[0].kind == "country")
+    dateline = _dateline_places(doc, gazetteer, countries)
+    if not mentions and not dateline:
+        return events
     located: dict[int, Location] = {}
     sentence_of: dict[Location, int] = {}
     for mention, place in _read_mentions(mentions, countries):
@@ -478,7 +591,8 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     for event in events:
         in_sentence = [loc for loc in places if event.start <= loc.start < event.end]
         if not in_sentence:
-            inherited = _paragraph_place(places, sentence_of, event, doc) or _article_place(places)
+            inherited = (_paragraph_place(places, sentence_of, event, doc) or _article_place(places)
+                         or _dateline_place(dateline, event))
             out.append(replace(event, location=inherited, locations=(inherited,)) if inherited else event)
             continue
         trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
@@ -488,6 +602,33 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
         out.append(replace(event, location=_most_precise(governing, in_sentence),
                            locations=tuple(dict.fromkeys([_most_precise(governing, in_sentence), *in_sentence]))))
     return out
+
+
+def _dateline_places(doc, gazetteer: Gazetteer, countries: frozenset[str]) -> list[Location]:
+    """The places of the article's wire dateline ("TOKYO/WASHINGTON (Reuters) -")."""
+    match = DATELINE.match(doc.text)
+    if match is None:
+        return []
+    found = []
+    for name in re.finditer(r"[^/]+", match[1]):
+        text = name[0].strip()
+        readings = gazetteer.lookup(text)
+        if not readings:
+            continue
+        place = best_reading(readings, countries, frozenset())
+        start = match.start(1) + name.start() + (len(name[0]) - len(name[0].lstrip()))
+        found.append(Location(text=text, name=place.name, country=place.country, admin1=place.admin1,
+                              lat=place.lat, lon=place.lon, geonameid=place.geonameid, start=start,
+                              end=start + len(text), kind=place.kind, rule=place.rule))
+    return found
+
+
+def _dateline_place(dateline: list[Location], event: Event) -> Location | None:
+    """For an event no sentence places, the dateline place in its own party's country: the
+    reporter is where that side acts ("SEOUL (Reuters) - South Korea on Monday halted
+    ..."), not where a foreign party does ("MOSCOW (Reuters) - Iran said ...")."""
+    codes = {a.code for a in (event.source, event.target) if a is not None and a.code}
+    return next((loc for loc in dateline if loc.country in codes), None)
 
 
 def _most_precise(chosen: Location, others: list[Location]) -> Location:

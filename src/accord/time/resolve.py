@@ -42,8 +42,11 @@ def _closest_month(month: int, published: date, future: bool) -> int:
     return published.year if month <= published.month else published.year - 1
 
 
-def resolve_date_phrase(text: str, published: date | None, future: bool = False) -> ResolvedDate | None:
-    """Resolve ``text`` against ``published``; past readings unless ``future`` is set."""
+def resolve_date_phrase(text: str, published: date | None, future: bool = False,
+                        anchor: date | None = None) -> ResolvedDate | None:
+    """Resolve ``text`` against ``published``; past readings unless ``future`` is set. A
+    phrase that counts from another day ("nine days later", "the next day") counts from
+    ``anchor``, the day the text gave last, where there is one."""
     phrase = re.sub(r"\s+", " ", text.lower().strip(" ,.")).replace("the ", "")
     for _ in range(2):  # "in mid-January", "since early 2022"
         phrase = re.sub(r"^(?:(?:in|on|since|during|by|from|until|over|early|late|mid|earlier|later) |mid-)", "", phrase)
@@ -68,9 +71,24 @@ def resolve_date_phrase(text: str, published: date | None, future: bool = False)
     if phrase in MONTHS and published:
         month = MONTHS[phrase]
         return _month(_closest_month(month, published, future), month)
-    if published is None:
-        return None
+    counted = _resolve_counted(phrase, anchor) if anchor is not None else None
+    if counted is not None or published is None:
+        return counted
     return _resolve_relative(phrase, published, future)
+
+
+def _resolve_counted(phrase: str, anchor: date) -> ResolvedDate | None:
+    """Days counted from the day the text gave last ("nine days later", "the day before")."""
+    if phrase in ("next day", "following day", "day after"):
+        return _day(anchor + timedelta(days=1))
+    if phrase in ("day before", "previous day", "eve"):
+        return _day(anchor - timedelta(days=1))
+    m = re.fullmatch(r"(a few|[\w-]+) (day|week)s? (earlier|before|later|after)", phrase)
+    count = (NUMBERS.get(m[1]) or (int(m[1]) if m[1].isdigit() else None)) if m else None
+    if count is None:
+        return None
+    sign = 1 if m[3] in ("later", "after") else -1
+    return _day(anchor + timedelta(days=sign * count * UNIT_DAYS[m[2]]))
 
 
 def _resolve_day_month(day: int, month: int, year: str | None, published: date | None, future: bool):
@@ -91,7 +109,7 @@ def _resolve_day_month(day: int, month: int, year: str | None, published: date |
 def _resolve_relative(phrase: str, published: date, future: bool) -> ResolvedDate | None:
     if phrase in ("today", "tonight", "this morning", "this afternoon", "this evening"):
         return _day(published)
-    if phrase in ("yesterday", "last night"):
+    if phrase in ("yesterday", "last night", "day before", "previous day"):
         return _day(published - timedelta(days=1))
     if phrase == "tomorrow":
         return _day(published + timedelta(days=1))
@@ -128,6 +146,7 @@ def _resolve_relative(phrase: str, published: date, future: bool) -> ResolvedDat
         if m[2] == "month":
             return _month(*_shift_months(published, step))
         return ResolvedDate(str(published.year + step), "year")
-    if phrase in ("this month", "month"):
+    # Loose spans that end at publication: the convention dates them to its month.
+    if phrase in ("this month", "month", "recent days", "recent weeks", "past few days", "past few weeks"):
         return _month(published.year, published.month)
     return None
