@@ -50,7 +50,7 @@ DATELINE = re.compile(r"\A\s*((?:[A-Z][A-Z.'’-]+ ?)+(?:/(?:[A-Z][A-Z.'’-]+ ?
                       r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–]+\s")
 # Actor tables whose entries are places as well as parties ("Kenya", "Moscow" for Russia's
 # government); a name from any other table (a group, a person) is never a place.
-PLACE_ACTOR_TABLES = ("actors/countries.tsv", "actors/metonyms.tsv")
+PLACE_ACTOR_TABLES = ("actors/countries.tsv", "actors/capitals.tsv", "actors/metonyms.tsv")
 # Events whose target, when it names a place, is the place they happen in.
 ATTACK_TYPES = {"ASSAULT"}
 
