@@ -239,6 +239,19 @@ def _speaking_inside(quote: Quote, direct: list[Quote]) -> Quote:
     return replace(quote, speaker=replace(known, text=speaker.text, start=speaker.start, end=speaker.end))
 
 
+def _heads_above(doc, start: int, end: int):
+    """The heads above the quoted words' root in the parse, nearest first (MAX_CLIMB at most)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return
+    node = span.root
+    for _ in range(MAX_CLIMB):
+        if node.head is node:
+            return
+        node = node.head
+        yield node
+
+
 def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
     """The reporting verb the quoted words hang from in the parse, outside the quote
     ('stating that Russia would not tolerate NATO troops "under any circumstances"').
@@ -246,14 +259,7 @@ def _governing_cue(doc, start: int, end: int, tables: AttributionTables):
     ('If Russia continues "escalating the situation," ...') it is the quote's content. An
     aside cue interrupting the clause the quote sits in speaks it ('The international
     community, he said, was giving Hamas "a tremendous victory"')."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    node = span.root
-    for _ in range(MAX_CLIMB):
-        if node.head is node:
-            return None
-        node = node.head
+    for node in _heads_above(doc, start, end):
         if (not start <= node.idx < end and roles.is_reporting_verb(node, tables.quoting_lemmas)
                 and tables.cues[node.lemma_.lower()][0] != "narration"):
             return node
@@ -295,14 +301,7 @@ def _clause_subject_actor(doc, start: int, end: int, phrase_actors):
     """'Kim made a broad commitment in Singapore to "work toward denuclearization"': a
     quote inside a sentence with no reporting verb gives the words of the subject of the
     clause it sits in, when that subject is a known actor."""
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
-    node = span.root
-    for _ in range(MAX_CLIMB):
-        if node.head is node:
-            break
-        node = node.head
+    for node in _heads_above(doc, start, end):
         if start <= node.idx < end or node.pos_ not in ("VERB", "AUX"):
             continue
         subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
