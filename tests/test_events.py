@@ -177,6 +177,13 @@ def test_sourceless_violence_and_protest_with_a_named_place_are_kept(sentence, t
     assert any(e.type == type_ and e.source is None for e in events), events
 
 
+def test_sourceless_violence_with_only_a_victim_is_dropped():
+    # News background ("the conflict has killed ...", "sanctions against X") names a victim
+    # but neither a perpetrator nor where it happened: no event an analyst can attribute.
+    assert not [e for e in _events("The conflict has already killed more than 1,000 Palestinians.") if e.source is None]
+    assert [e for e in _events("Sanctions against the foreign minister were imposed in Nairobi.") if e.source is None]
+
+
 def test_sourceless_event_from_a_generic_verb_is_dropped():
     # PETRARCH's synonym blocks read "plagued" as a protest; with no perpetrator named,
     # only a hand-checked trigger is trusted.

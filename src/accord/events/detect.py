@@ -31,8 +31,9 @@ NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "E
 class EventOptions:
     require_source: bool = True
     # Violence and protest are often reported without a perpetrator ("a man was killed in
-    # Baragoi", "protests in Kogony"); such an event is kept when its victim or its place
-    # is named.
+    # Baragoi", "protests in Kogony"); such an event is kept when its place is named. A
+    # victim alone is not enough: news background ("the war has killed 1,000 Palestinians")
+    # names victims of acts no one is said to have done.
     sourceless_types: tuple[str, ...] = ("ASSAULT", "COERCE", "PROTEST")
     min_confidence: float = 0.45
 
@@ -62,7 +63,7 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
         # blocks read "irks" or "plagued" as protests.
         if options.require_source and event.source is None and not (
             event.type in options.sourceless_types and event.confidence > SOURCE_CONFIDENCE["events/verbs.tsv"]
-            and (event.target is not None or says_where(candidate.trigger))
+            and says_where(candidate.trigger)
         ):
             continue
         if event.confidence < options.min_confidence:
