@@ -455,3 +455,12 @@ def test_a_passive_verb_sharing_an_active_subject_takes_it_as_target():
                 "killed by a traffic officer with a pistol.")
     [event] = [e for e in _events(sentence) if e.type == "ASSAULT"]
     assert (event.source.text, event.target.text) == ("a traffic officer", "the attackers")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia is signaling to Washington that it will tolerate no further strikes.",
+    "The president wants Congress to modify the law.",
+])
+def test_a_petrarch_synonym_default_alone_codes_no_event(sentence):
+    # "signal" and "want" code AGREE only as members of PETRARCH's synonym blocks.
+    assert not [e for e in _events(sentence) if "events/verbs.tsv" in e.rule]
