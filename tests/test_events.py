@@ -464,3 +464,12 @@ def test_a_passive_verb_sharing_an_active_subject_takes_it_as_target():
 def test_a_petrarch_synonym_default_alone_codes_no_event(sentence):
     # "signal" and "want" code AGREE only as members of PETRARCH's synonym blocks.
     assert not [e for e in _events(sentence) if "events/verbs.tsv" in e.rule]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Putin rejected the proposal after his first meeting with Poroshenko.",
+    "The sanctions come ahead of Tillerson's trip to Moscow next week.",
+    "Moscow sent peace signals just before the NATO summit.",
+])
+def test_an_event_noun_that_frames_another_act_is_no_event(sentence):
+    assert not [e for e in _events(sentence) if e.trigger.text in ("meeting", "trip", "summit")]

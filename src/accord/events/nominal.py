@@ -13,11 +13,16 @@ from accord.events.parties import SUPPORT_VERB_DEPS, actor_inside, co_subject, i
 # A possessor or a national modifier of an eventive noun is its source ("Russia's demands").
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod", "nmod"}
 NOUN_SOURCE_PREPS = {"by", "from"}
+# Prepositions that make a noun phrase the time or setting of something else: "before the
+# NATO summit", "after his meeting with Poroshenko", "throughout his trip", "at their next
+# regular meeting", "ahead of Tillerson's trip". The event is mentioned in passing, not
+# reported (GOLD_FORMAT conventions: nominal mentions of background events are optional).
+FRAME_PREPS = {"before", "after", "during", "throughout", "amid", "since", "until", "following", "at", "ahead"}
 
 
 def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) -> Candidate | None:
     entry = context.lexicon.lookup_noun(trigger.lemma_.lower(), modifier_lemmas(trigger))
-    if entry is None or entry.reporting:
+    if entry is None or entry.reporting or _frames_another_act(container_of(trigger) or trigger):
         return None
     source = target = None
     issue_span = None
@@ -74,6 +79,24 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
         target = recipient(head if light_head else trigger, phrase_actors, source, context.reporting_lemmas)
     return Candidate(trigger, entry, source, target, issue_span, "",
                      modality_token=head if light_head or received else None)
+
+
+def _frames_another_act(noun) -> bool:
+    """Whether the noun is the object of a framing preposition, directly or as the "of"
+    object of its object ("on the eve of Pompeo's visit", "the start of a NATO summit")."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ != "pobj":
+            return False
+        prep = node.head
+        if prep.lower_ in FRAME_PREPS:
+            return True
+        if prep.lower_ != "of":
+            return False
+        node = prep.head
+        if node.lower_ in FRAME_PREPS:
+            return True
+    return False
 
 
 COPULA_LEMMAS = {"be", "remain", "become"}
