@@ -473,3 +473,13 @@ def test_a_petrarch_synonym_default_alone_codes_no_event(sentence):
 ])
 def test_an_event_noun_that_frames_another_act_is_no_event(sentence):
     assert not [e for e in _events(sentence) if e.trigger.text in ("meeting", "trip", "summit")]
+
+
+@pytest.mark.parametrize(("sentence", "accused"), [
+    ("Ukraine says Russian troops attacked the border town of Novoazovsk.", "RUS"),
+    ("Israel says it struck two rocket launchers in Gaza.", None),  # its own act
+    ("Lavrov said Russia did not attack the convoy.", None),  # a denial
+])
+def test_a_reported_hostile_act_of_another_actor_is_the_speakers_accusation(sentence, accused):
+    accusations = [e for e in _events(sentence) if e.type == "ACCUSE" and e.rule.endswith("+reported:act")]
+    assert [e.target.code for e in accusations] == ([accused] if accused else [])

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from accord.actors.phrases import PhraseActors
 from accord.events import roles
-from accord.events.candidate import Candidate, EventContext
+from accord.events.candidate import PETRARCH_VERBS, Candidate, EventContext
 from accord.events.claims import CLAIMS_FILE
 from accord.events.lexicon import LexEntry
+from accord.events.modality import read_modality
 from accord.events.parties import actor_inside, agent_of, other_actor_in_sentence, subtree
 
 def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
@@ -46,10 +47,37 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             break
 
 
+# Acts whose doer a speaker accuses by reporting them.
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
+
+
+def reported_acts_as_accusations(candidates: list[Candidate], phrase_actors: PhraseActors, context: EventContext):
+    """A hostile act that a speaker reports of another actor is also the speaker's accusation
+    of that actor: "The U.S. says the arsenal was used by Syrian forces in a chemical attack",
+    "Erdogan said Turkey was being menaced by Greek warships" (ACCUSE of Greece). An act the
+    speaker reports of itself ("Israel says it struck two launchers") or denies is none."""
+    entry = context.lexicon.lookup_verb("accuse")
+    for candidate in candidates:
+        act = candidate.source
+        if (candidate.entry.type not in HOSTILE_TYPES or candidate.entry.source_file == PETRARCH_VERBS
+                or act is None or act.code is None):
+            continue
+        cue = _reporting_governor(candidate.trigger, context)
+        if cue is None or read_modality(candidate.modality_token or candidate.trigger, context.modality_cues).negated:
+            continue
+        subject, passive = roles.find_subject(cue)
+        speaker = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        if speaker is None or speaker.code is None or speaker.code == act.code:
+            continue
+        complement = roles.clausal_complement(cue)
+        yield Candidate(cue, entry, speaker, act, subtree(complement) if complement is not None else None,
+                        "+reported:act", absorbs=(cue.i, cue.i + 1))
+
+
 def _reporting_governor(token, context: EventContext):
     """The nearest reporting verb above ``token``."""
     node = token
-    while node.head is not node:
+    while node.head.i != node.i:  # spaCy hands out a new Token per access: compare positions
         node = node.head
         if roles.is_reporting_verb(node, context.reporting_lemmas):
             return node
