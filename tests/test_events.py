@@ -483,3 +483,12 @@ def test_an_event_noun_that_frames_another_act_is_no_event(sentence):
 def test_a_reported_hostile_act_of_another_actor_is_the_speakers_accusation(sentence, accused):
     accusations = [e for e in _events(sentence) if e.type == "ACCUSE" and e.rule.endswith("+reported:act")]
     assert [e.target.code for e in accusations] == ([accused] if accused else [])
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Rebels have rejected any talks unless Ukrainian forces halt their offensive.", "halt"),
+    ("Leaders expressed pessimism about whether Assad will comply.", "comply"),
+    ("Peskov wouldn't say if Russia could use its military assets to protect Syrian facilities.", "use"),
+])
+def test_an_act_in_a_condition_or_open_question_is_no_event(sentence, trigger):
+    assert not [e for e in _events(sentence) if e.trigger.text == trigger]

@@ -115,9 +115,25 @@ def _same_actor(actor: Actor, other: Actor | None) -> bool:
     return actor.code is not None and (actor.code, actor.sector) == (other.code, other.sector)
 
 
+def in_condition(trigger, modality_cues: dict) -> bool:
+    """Whether the act is the condition or the open question of another clause ("unless
+    Russia meets its commitments", "whether Assad will comply", "wouldn't say if Russia could
+    use its assets"): a hypothetical marker (data/modality/cues.tsv) introduces its clause."""
+    node = trigger
+    while True:
+        if any(child.dep_ == "mark" and modality_cues.get(child.lower_, ("",))[0] == "hypothetical"
+               for child in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+
+
 def to_event(candidate: Candidate, context: EventContext, sentence_index: dict[int, int]) -> Event | None:
     entry = candidate.entry
     trigger = candidate.trigger
+    if in_condition(candidate.modality_token or trigger, context.modality_cues):
+        return None
     reading = read_modality(candidate.modality_token or trigger, context.modality_cues)
     event_type = entry.type
     modality = reading.modality
