@@ -492,3 +492,12 @@ def test_a_reported_hostile_act_of_another_actor_is_the_speakers_accusation(sent
 ])
 def test_an_act_in_a_condition_or_open_question_is_no_event(sentence, trigger):
     assert not [e for e in _events(sentence) if e.trigger.text == trigger]
+
+
+@pytest.mark.parametrize(("sentence", "type_", "key"), [
+    ("The EU has so far sanctioned 33 individuals over the Crimea annexation.", "SANCTION", "sanctions"),
+    ("Russia rejected talks on North Korea's nuclear weapons.", "REJECT", "nuclear"),
+])
+def test_issue_key_from_the_acts_own_word_and_from_nuclear_weapons(sentence, type_, key):
+    events = [e for e in _events(sentence) if e.type in (type_, "COERCE")]
+    assert events and events[0].issue is not None and events[0].issue.key == key, events

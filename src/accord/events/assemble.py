@@ -183,7 +183,9 @@ def to_event(candidate: Candidate, context: EventContext, sentence_index: dict[i
     issue = None
     if candidate.issue_span is not None:
         span = candidate.issue_span
-        found = context.issues.find_key(span.text)
+        # The act's own word names its issue: "sanctioned 33 individuals over the Crimea
+        # annexation" is about sanctions, whatever the sanctions are for.
+        found = context.issues.find_key(trigger.lemma_) or context.issues.find_key(span.text)
         if found is None:
             found = context.issues.find_key(span.sent.text) if event_type in ("REJECT", "AGREE", "REQUEST", "SUPPORT") else None
         issue = Issue(found[0] if found else None, span.text, span.start_char, span.end_char)
