@@ -501,3 +501,8 @@ def test_an_act_in_a_condition_or_open_question_is_no_event(sentence, trigger):
 def test_issue_key_from_the_acts_own_word_and_from_nuclear_weapons(sentence, type_, key):
     events = [e for e in _events(sentence) if e.type in (type_, "COERCE")]
     assert events and events[0].issue is not None and events[0].issue.key == key, events
+
+
+def test_the_author_of_a_welcomed_act_is_the_target():
+    events = [e for e in _events("China welcomed the North Korean announcement.") if e.type == "SUPPORT"]
+    assert [(e.source.code, e.target and e.target.code) for e in events] == [("CHN", "PRK")]

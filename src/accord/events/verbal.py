@@ -16,12 +16,19 @@ from accord.events.parties import (
     actor_inside, authority_of_place, co_subject, complement_subject, document_author, is_actor_head, is_mandative,
     own_forces, owner_of, recipient, subtree,
 )
+from accord.model import Actor
 
 # Named things a verb can hand to someone: "awarded the Freedom Order to Bill Clinton".
 THING_ENTITIES = {"ORG", "LAW", "WORK_OF_ART", "PRODUCT", "EVENT", "FAC"}
 
 # Verbs whose "from" place is the country that acts when no agent is named.
 EXPULSION_LEMMAS = {"expel", "deport"}
+
+
+# Types whose object is another party's act or statement, whose author is the target:
+# "welcomed the North Korean announcement", "condemned Hamas' rocket attacks".
+REACTION_TYPES = {"SUPPORT", "ACCUSE", "REJECT"}
+AUTHOR_DEPS = {"poss", "compound", "amod", "nmod"}
 
 
 def verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) -> Candidate | None:
@@ -110,6 +117,8 @@ def verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
         target = actor_inside(issue_span, phrase_actors, exclude=source)
     if target is None and obj is not None and entry.source_file != PETRARCH_VERBS:
         target = owner_of(obj, phrase_actors)  # "approved a request from HHS"
+    if target is None and obj is not None and entry.type in REACTION_TYPES:
+        target = _modifying_actor(obj, phrase_actors, source)
     if target is None:
         target = recipient(trigger, phrase_actors, source, context.reporting_lemmas)
     if target is None and subject is not None and not passive and (entry.type in MUTUAL_TYPES or entry.cameo in MUTUAL_CAMEO):
@@ -119,6 +128,17 @@ def verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
     elif lemma in roles.VICTIM_SUBJECT_LEMMAS and not passive:
         source, target = None, source  # "a political prisoner died in captivity" names the victim
     return Candidate(trigger, entry, source, target, issue_span)
+
+
+def _modifying_actor(noun, phrase_actors: PhraseActors, source: Actor | None) -> Actor | None:
+    """The coded party that a possessor or national modifier makes the noun's author, other
+    than the source ("the U.S.-Russia deal" welcomed by Israel is the USA's)."""
+    for child in noun.children:
+        if child.dep_ in AUTHOR_DEPS and child.i < noun.i:
+            actor = phrase_actors.for_token(child)
+            if actor is not None and actor.code is not None and (source is None or actor.code != source.code):
+                return actor
+    return None
 
 
 def _passive_subject_lemmas(trigger) -> tuple[str, ...]:
