@@ -506,3 +506,12 @@ def test_issue_key_from_the_acts_own_word_and_from_nuclear_weapons(sentence, typ
 def test_the_author_of_a_welcomed_act_is_the_target():
     events = [e for e in _events("China welcomed the North Korean announcement.") if e.type == "SUPPORT"]
     assert [(e.source.code, e.target and e.target.code) for e in events] == [("CHN", "PRK")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Top GOP lawmakers have expressed concerns that Trump's tariff threat could upend that deal.",
+    "Israel has repeatedly voiced concern that Assad may fire his chemical weapons at Israel.",
+    "Britain raised concerns about the extradition bill with China.",
+])
+def test_voicing_concern_is_an_accusation(sentence):
+    assert any(e.type == "ACCUSE" and e.rule.split("@")[-1].split("+")[0].endswith("_concern") for e in _events(sentence))
