@@ -515,3 +515,8 @@ def test_the_author_of_a_welcomed_act_is_the_target():
 ])
 def test_voicing_concern_is_an_accusation(sentence):
     assert any(e.type == "ACCUSE" and e.rule.split("@")[-1].split("+")[0].endswith("_concern") for e in _events(sentence))
+
+
+def test_a_force_named_by_its_nationality_acts_for_its_country():
+    events = [e for e in _events("Israeli jets pounded three Hamas sites in Gaza on Monday.") if e.type == "ASSAULT"]
+    assert [(e.source.code, e.target and e.target.code) for e in events] == [("ISR", "PSE")]

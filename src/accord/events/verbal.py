@@ -75,6 +75,9 @@ def verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
             source, target = target, None  # "2,000 Russian soldiers were deployed": their force moves
     else:
         source = phrase_actors.for_token(subject) if subject is not None else None
+        if source is None and subject is not None:
+            # "Israeli jets pounded", "Russian warplanes struck": the force's country acts
+            source = _modifying_actor(subject, phrase_actors, None)
         if source is None and trigger.dep_ == "acl":
             source = document_author(trigger.head, phrase_actors)
         if obj is not None:
