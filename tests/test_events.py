@@ -520,3 +520,8 @@ def test_voicing_concern_is_an_accusation(sentence):
 def test_a_force_named_by_its_nationality_acts_for_its_country():
     events = [e for e in _events("Israeli jets pounded three Hamas sites in Gaza on Monday.") if e.type == "ASSAULT"]
     assert [(e.source.code, e.target and e.target.code) for e in events] == [("ISR", "PSE")]
+
+
+def test_a_claim_read_from_the_acts_own_verb_replaces_the_act():
+    events = _events("Israeli Prime Minister Benjamin Netanyahu says Hamas is already violating its own cease-fire.")
+    assert [(e.type, e.source.code) for e in events if e.trigger.text == "violating"] == [("ACCUSE", "ISR")]

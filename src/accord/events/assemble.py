@@ -93,8 +93,10 @@ def drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     kept = []
     for candidate in candidates:
         i = candidate.trigger.i
+        # A claim whose cue is the act's own verb ("says Hamas is violating the truce") is
+        # the report of that act, not a second event beside it.
         outer = [other for start, end, other in spans
-                 if start <= i < end and other is not candidate and other.trigger.i != i]
+                 if start <= i < end and other is not candidate and (other.trigger.i != i or other.absorbs is not None)]
         if not outer:
             kept.append(candidate)
             continue
