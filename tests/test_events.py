@@ -525,3 +525,11 @@ def test_a_force_named_by_its_nationality_acts_for_its_country():
 def test_a_claim_read_from_the_acts_own_verb_replaces_the_act():
     events = _events("Israeli Prime Minister Benjamin Netanyahu says Hamas is already violating its own cease-fire.")
     assert [(e.type, e.source.code) for e in events if e.trigger.text == "violating"] == [("ACCUSE", "ISR")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Turkey is prepared to launch a military operation in Syria.",
+    "Russia is willing to attack Ukraine.",
+])
+def test_readiness_for_a_hostile_act_is_a_threat(sentence):
+    assert [e.type for e in _events(sentence) if "+offer" in e.rule] == ["THREATEN"]

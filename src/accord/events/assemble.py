@@ -156,7 +156,10 @@ def to_event(candidate: Candidate, context: EventContext, sentence_index: dict[i
     # annexation of Crimea"): a verb, or a noun a light verb carries ("will launch airstrikes").
     announced = (reading.future and not (reading.negated or reading.hypothetical)
                  and (trigger.pos_ in ("VERB", "AUX") or candidate.modality_token is not None))
-    if reading.offer and not reading.negated and event_type not in ("AGREE", "REJECT"):
+    if reading.offer and not reading.negated and event_type in THREAT_TYPES:
+        event_type = "THREATEN"  # readiness to strike or sanction is a threat of it ("ready to use force")
+        rule += "+offer"
+    elif reading.offer and not reading.negated and event_type not in ("AGREE", "REJECT"):
         event_type = "AGREE"  # PLOVER codes an offer to act as AGREE
         rule += "+offer"
     elif announced and event_type in INTENT_CAMEO:
