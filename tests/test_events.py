@@ -177,6 +177,13 @@ def test_sourceless_violence_and_protest_with_a_named_place_are_kept(sentence, t
     assert any(e.type == type_ and e.source is None for e in events), events
 
 
+def test_sourceless_violence_with_only_a_victim_is_dropped():
+    # News background ("the conflict has killed ...", "sanctions against X") names a victim
+    # but neither a perpetrator nor where it happened: no event an analyst can attribute.
+    assert not [e for e in _events("The conflict has already killed more than 1,000 Palestinians.") if e.source is None]
+    assert [e for e in _events("Sanctions against the foreign minister were imposed in Nairobi.") if e.source is None]
+
+
 def test_sourceless_event_from_a_generic_verb_is_dropped():
     # PETRARCH's synonym blocks read "plagued" as a protest; with no perpetrator named,
     # only a hand-checked trigger is trusted.
@@ -448,3 +455,81 @@ def test_a_passive_verb_sharing_an_active_subject_takes_it_as_target():
                 "killed by a traffic officer with a pistol.")
     [event] = [e for e in _events(sentence) if e.type == "ASSAULT"]
     assert (event.source.text, event.target.text) == ("a traffic officer", "the attackers")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia is signaling to Washington that it will tolerate no further strikes.",
+    "The president wants Congress to modify the law.",
+])
+def test_a_petrarch_synonym_default_alone_codes_no_event(sentence):
+    # "signal" and "want" code AGREE only as members of PETRARCH's synonym blocks.
+    assert not [e for e in _events(sentence) if "events/verbs.tsv" in e.rule]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Putin rejected the proposal after his first meeting with Poroshenko.",
+    "The sanctions come ahead of Tillerson's trip to Moscow next week.",
+    "Moscow sent peace signals just before the NATO summit.",
+])
+def test_an_event_noun_that_frames_another_act_is_no_event(sentence):
+    assert not [e for e in _events(sentence) if e.trigger.text in ("meeting", "trip", "summit")]
+
+
+@pytest.mark.parametrize(("sentence", "accused"), [
+    ("Ukraine says Russian troops attacked the border town of Novoazovsk.", "RUS"),
+    ("Israel says it struck two rocket launchers in Gaza.", None),  # its own act
+    ("Lavrov said Russia did not attack the convoy.", None),  # a denial
+])
+def test_a_reported_hostile_act_of_another_actor_is_the_speakers_accusation(sentence, accused):
+    accusations = [e for e in _events(sentence) if e.type == "ACCUSE" and e.rule.endswith("+reported:act")]
+    assert [e.target.code for e in accusations] == ([accused] if accused else [])
+
+
+@pytest.mark.parametrize(("sentence", "trigger"), [
+    ("Rebels have rejected any talks unless Ukrainian forces halt their offensive.", "halt"),
+    ("Leaders expressed pessimism about whether Assad will comply.", "comply"),
+    ("Peskov wouldn't say if Russia could use its military assets to protect Syrian facilities.", "use"),
+])
+def test_an_act_in_a_condition_or_open_question_is_no_event(sentence, trigger):
+    assert not [e for e in _events(sentence) if e.trigger.text == trigger]
+
+
+@pytest.mark.parametrize(("sentence", "type_", "key"), [
+    ("The EU has so far sanctioned 33 individuals over the Crimea annexation.", "SANCTION", "sanctions"),
+    ("Russia rejected talks on North Korea's nuclear weapons.", "REJECT", "nuclear"),
+])
+def test_issue_key_from_the_acts_own_word_and_from_nuclear_weapons(sentence, type_, key):
+    events = [e for e in _events(sentence) if e.type in (type_, "COERCE")]
+    assert events and events[0].issue is not None and events[0].issue.key == key, events
+
+
+def test_the_author_of_a_welcomed_act_is_the_target():
+    events = [e for e in _events("China welcomed the North Korean announcement.") if e.type == "SUPPORT"]
+    assert [(e.source.code, e.target and e.target.code) for e in events] == [("CHN", "PRK")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Top GOP lawmakers have expressed concerns that Trump's tariff threat could upend that deal.",
+    "Israel has repeatedly voiced concern that Assad may fire his chemical weapons at Israel.",
+    "Britain raised concerns about the extradition bill with China.",
+])
+def test_voicing_concern_is_an_accusation(sentence):
+    assert any(e.type == "ACCUSE" and e.rule.split("@")[-1].split("+")[0].endswith("_concern") for e in _events(sentence))
+
+
+def test_a_force_named_by_its_nationality_acts_for_its_country():
+    events = [e for e in _events("Israeli jets pounded three Hamas sites in Gaza on Monday.") if e.type == "ASSAULT"]
+    assert [(e.source.code, e.target and e.target.code) for e in events] == [("ISR", "PSE")]
+
+
+def test_a_claim_read_from_the_acts_own_verb_replaces_the_act():
+    events = _events("Israeli Prime Minister Benjamin Netanyahu says Hamas is already violating its own cease-fire.")
+    assert [(e.type, e.source.code) for e in events if e.trigger.text == "violating"] == [("ACCUSE", "ISR")]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Turkey is prepared to launch a military operation in Syria.",
+    "Russia is willing to attack Ukraine.",
+])
+def test_readiness_for_a_hostile_act_is_a_threat(sentence):
+    assert [e.type for e in _events(sentence) if "+offer" in e.rule] == ["THREATEN"]

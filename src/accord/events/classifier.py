@@ -36,6 +36,7 @@ from accord.actors.phrases import ACTOR_ENTITY_LABELS
 from accord.datafiles import packaged_bytes
 from accord.errors import ConfigError, DataFileError
 from accord.events import roles
+from accord.events.assemble import in_condition
 from accord.events.modality import read_modality
 from accord.model import Actor, Event, TextSpan
 
@@ -312,6 +313,8 @@ def silent_pair(sent, sentence_events: list[Event], actors, context) -> PairCand
     and whose verb is not the content of a rule event's issue ("demands include Ukraine
     *renouncing* ..." belongs to the demand)."""
     for candidate in candidate_pairs(sent, actors, context):
+        if in_condition(candidate.trigger, context.modality_cues):
+            continue  # as for the rules: "unless Ukrainian forces halt" reports no halt
         at = candidate.trigger.idx
         if any(_overlaps(candidate.source, e.source) or _overlaps(candidate.target, e.target)
                or (e.issue is not None and e.issue.start <= at < e.issue.end) for e in sentence_events):

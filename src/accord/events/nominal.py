@@ -1,0 +1,121 @@
+"""Nominal triggers: eventive nouns ("demands", "airstrikes"), their source from a
+possessor, a national modifier, a "by"/"from" phrase or the verb that carries them
+("launched airstrikes"), their issue from the noun phrase or the predicate."""
+
+from __future__ import annotations
+
+from accord.actors.phrases import PhraseActors, noun_phrase
+from accord.events import roles
+from accord.events.candidate import ISSUE_PREPS, SPOKEN_TYPES, Candidate, EventContext, container_of, giving_actor, modifier_lemmas
+from accord.events.compound import MUTUAL_TYPES
+from accord.events.parties import SUPPORT_VERB_DEPS, actor_inside, co_subject, is_actor_head, recipient, subtree
+
+# A possessor or a national modifier of an eventive noun is its source ("Russia's demands").
+NOUN_SOURCE_DEPS = {"poss", "compound", "amod", "nmod"}
+NOUN_SOURCE_PREPS = {"by", "from"}
+# Prepositions that make a noun phrase the time or setting of something else: "before the
+# NATO summit", "after his meeting with Poroshenko", "throughout his trip", "at their next
+# regular meeting", "ahead of Tillerson's trip". The event is mentioned in passing, not
+# reported (GOLD_FORMAT conventions: nominal mentions of background events are optional).
+FRAME_PREPS = {"before", "after", "during", "throughout", "amid", "since", "until", "following", "at", "ahead"}
+
+
+def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) -> Candidate | None:
+    entry = context.lexicon.lookup_noun(trigger.lemma_.lower(), modifier_lemmas(trigger))
+    if entry is None or entry.reporting or _frames_another_act(container_of(trigger) or trigger):
+        return None
+    source = target = None
+    issue_span = None
+    for child in trigger.children:
+        if child.dep_ in NOUN_SOURCE_DEPS and child.i < trigger.i:
+            source = phrase_actors.for_token(child)
+            if source is not None and source.code is not None:
+                break
+            source = None
+    for prep, pobj in roles.prepositional_objects(trigger):
+        if prep == "between" and source is None and is_actor_head(pobj):
+            # "talks between Russia and Ukraine", "clashes between police and protesters"
+            source = phrase_actors.for_token(pobj)
+            target = target or (co_subject(pobj, phrase_actors, source) if source is not None else None)
+        elif source is None and prep in NOUN_SOURCE_PREPS and is_actor_head(pobj):
+            source = phrase_actors.for_token(pobj)
+        elif target is None and prep in roles.TARGET_PREPS and is_actor_head(pobj):
+            target = phrase_actors.for_token(pobj)
+        elif issue_span is None and prep in ISSUE_PREPS:
+            issue_span = subtree(pobj)
+    if source is None:
+        subject = _predicate_noun_subject(trigger)
+        source = phrase_actors.for_token(subject) if subject is not None else None
+    holder = container_of(trigger) or trigger  # "began a new round of joint exercises"
+    while holder.dep_ == "conj" and holder.head.pos_ in ("NOUN", "PROPN"):
+        holder = holder.head  # "is facing international isolation and economic sanctions"
+    head = holder.head
+    received = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in roles.RECEIVING_LEMMAS
+    light_head = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs and not received
+    if received:
+        subject, passive = roles.find_subject(head)
+        if not passive:
+            source = source or giving_actor(holder, phrase_actors) or giving_actor(head, phrase_actors)
+            target = phrase_actors.for_token(subject) if subject is not None else target
+    elif light_head:
+        # "Ukraine expressed openness to ...", "Iran announced the release of ...": the
+        # verb's subject owns the noun.
+        subject, passive = roles.find_subject(head)
+        if source is None and subject is not None and not passive:
+            source = phrase_actors.for_token(subject)
+            if entry.type in MUTUAL_TYPES:  # "Jordan and the US began joint exercises"
+                target = target or co_subject(subject, phrase_actors, source)
+    elif trigger.dep_ == "nsubj" and head.pos_ in ("VERB", "AUX") and entry.type in SPOKEN_TYPES:
+        # "Putin's demands include Ukraine renouncing ...": the predicate is the content (of
+        # a said act; "a war game predicted that an attack would kill ..." holds no content).
+        content = roles.find_object(head) or roles.clausal_complement(head)
+        if content is not None and content.i > head.i:
+            issue_span = subtree(content)
+    if issue_span is None:
+        issue_span = noun_phrase(trigger)
+    if target is None:
+        target = actor_inside(issue_span, phrase_actors, exclude=source)
+    if target is None:
+        target = recipient(head if light_head else trigger, phrase_actors, source, context.reporting_lemmas)
+    return Candidate(trigger, entry, source, target, issue_span, "",
+                     modality_token=head if light_head or received else None)
+
+
+def _frames_another_act(noun) -> bool:
+    """Whether the noun is the object of a framing preposition, directly or as the "of"
+    object of its object ("on the eve of Pompeo's visit", "the start of a NATO summit")."""
+    node = noun
+    for _ in range(3):
+        if node.dep_ != "pobj":
+            return False
+        prep = node.head
+        if prep.lower_ in FRAME_PREPS:
+            return True
+        if prep.lower_ != "of":
+            return False
+        node = prep.head
+        if node.lower_ in FRAME_PREPS:
+            return True
+    return False
+
+
+COPULA_LEMMAS = {"be", "remain", "become"}
+DOER_SUFFIXES = ("or", "er")  # donor, supplier, mediator
+
+
+def _predicate_noun_subject(noun):
+    """The subject of a copula whose predicate is a doer noun, the trigger or the noun it is the
+    "of" object of: "The United States remains the largest donor (of humanitarian
+    assistance)", "Germany is one of the largest donors"."""
+    chain = [noun]
+    for _ in range(2):
+        node = chain[-1]
+        if node.dep_ == "pobj" and node.head.lower_ == "of" and node.head.head.pos_ in ("NOUN", "NUM"):
+            chain.append(node.head.head)
+    node = chain[-1]
+    if node.dep_ != "attr" or node.head.lemma_.lower() not in COPULA_LEMMAS:
+        return None
+    # Only a doer noun makes its subject the doer: "Russia is a threat" is no threat made.
+    if not any(n.lemma_.lower().endswith(DOER_SUFFIXES) for n in chain):
+        return None
+    return next((c for c in node.head.children if c.dep_ == "nsubj"), None)

@@ -1,0 +1,90 @@
+"""Reported speech as an act of its speaker: a demand said with a deontic modal, a claim
+with a cue word (data/claims/cues.tsv)."""
+
+from __future__ import annotations
+
+from accord.actors.phrases import PhraseActors
+from accord.events import roles
+from accord.events.candidate import PETRARCH_VERBS, Candidate, EventContext
+from accord.events.claims import CLAIMS_FILE
+from accord.events.lexicon import LexEntry
+from accord.events.modality import read_modality
+from accord.events.parties import actor_inside, agent_of, other_actor_in_sentence, subtree
+
+def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
+    """A reported clause can itself be an act of its speaker.
+
+    "X stated that any agreement must reflect ..." is a demand (REQUEST) by X;
+    "X maintains the territories were illegally annexed" is an accusation by X.
+    """
+    for cue in doc:
+        if not roles.is_reporting_verb(cue, context.reporting_lemmas):
+            continue
+        complement = roles.clausal_complement(cue)
+        if complement is None:
+            continue
+        subject, _ = roles.find_subject(cue)
+        speaker = phrase_actors.for_token(subject) if subject is not None else None
+        if speaker is None:
+            continue
+        content = subtree(complement)
+        deontic = next((t for t in complement.children if t.dep_ == "aux" and context.modality_cues.get(t.lower_, ("",))[0] == "deontic"), None)
+        if deontic is not None:
+            entry = context.lexicon.lookup_verb("demand")
+            if entry is not None:
+                yield Candidate(deontic, entry, speaker, actor_inside(content, phrase_actors, exclude=speaker), content, "+reported:deontic")
+            continue
+        for token in content:
+            hit = context.claim_cues.get(token.lemma_.lower())
+            if hit is None or getattr(_reporting_governor(token, context), "i", None) != cue.i:
+                continue
+            type_, cameo, entry_id = hit
+            entry = _claim_entry(context, type_, cameo, entry_id)
+            target = agent_of(token, phrase_actors) or other_actor_in_sentence(cue.sent, phrase_actors, speaker)
+            qualified = token.head if token.dep_ in ("advmod", "amod", "acomp", "neg") else token
+            yield Candidate(token, entry, speaker, target, content, "+reported:claim",
+                            absorbs=(qualified.i, qualified.i + 1))
+            break
+
+
+# Acts whose doer a speaker accuses by reporting them.
+HOSTILE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
+
+
+def reported_acts_as_accusations(candidates: list[Candidate], phrase_actors: PhraseActors, context: EventContext):
+    """A hostile act that a speaker reports of another actor is also the speaker's accusation
+    of that actor: "The U.S. says the arsenal was used by Syrian forces in a chemical attack",
+    "Erdogan said Turkey was being menaced by Greek warships" (ACCUSE of Greece). An act the
+    speaker reports of itself ("Israel says it struck two launchers") or denies is none."""
+    entry = context.lexicon.lookup_verb("accuse")
+    for candidate in candidates:
+        act = candidate.source
+        if (candidate.entry.type not in HOSTILE_TYPES or candidate.entry.source_file == PETRARCH_VERBS
+                or act is None or act.code is None):
+            continue
+        cue = _reporting_governor(candidate.trigger, context)
+        if cue is None or read_modality(candidate.modality_token or candidate.trigger, context.modality_cues).negated:
+            continue
+        subject, passive = roles.find_subject(cue)
+        speaker = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        if speaker is None or speaker.code is None or speaker.code == act.code:
+            continue
+        complement = roles.clausal_complement(cue)
+        yield Candidate(cue, entry, speaker, act, subtree(complement) if complement is not None else None,
+                        "+reported:act", absorbs=(cue.i, cue.i + 1))
+
+
+def _reporting_governor(token, context: EventContext):
+    """The nearest reporting verb above ``token``."""
+    node = token
+    while node.head.i != node.i:  # spaCy hands out a new Token per access: compare positions
+        node = node.head
+        if roles.is_reporting_verb(node, context.reporting_lemmas):
+            return node
+    return None
+
+
+def _claim_entry(context: EventContext, type_: str, cameo: str, entry_id: str) -> LexEntry:
+    plover_type, mode, contexts = context.lexicon.plover_for_cameo(cameo)
+    return LexEntry(entry_id, cameo, plover_type or type_, mode, tuple(contexts), CLAIMS_FILE,
+                    negated_type=None, light=False, reporting=False)
