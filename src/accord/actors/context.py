@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from accord.actors.tables import STATE_TABLES
 from accord.model import Actor, TextSpan
 
 INTRODUCED_RULE = "actors:introduced"
@@ -179,7 +180,7 @@ def _home_country(mentions: list[Actor]) -> str | None:
     """The country an article names most often (the first of equals): where its fighting is."""
     counts: dict[str, int] = {}
     for m in mentions:
-        if (m.rule or "").startswith(("actors/countries.tsv:", "actors/metonyms.tsv:")) and m.code:
+        if (m.rule or "").startswith(STATE_TABLES) and m.code:
             counts[m.code] = counts.get(m.code, 0) + 1
     return max(counts, key=counts.get) if counts else None
 

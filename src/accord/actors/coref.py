@@ -16,7 +16,7 @@ import dataclasses
 import functools
 
 from accord.actors.context import ARTICLE_CONTEXT_RULES, is_named_person
-from accord.actors.tables import load_actor_tables
+from accord.actors.tables import STATE_TABLES, load_actor_tables
 from accord.model import Actor, TextSpan
 
 PRONOUNS = {
@@ -115,7 +115,7 @@ def _says_whose(noun) -> bool:
 
 def _is_country(actor: Actor) -> bool:
     rule = actor.rule or ""
-    return rule.startswith(("actors/countries.tsv:", "actors/metonyms.tsv:"))
+    return rule.startswith(STATE_TABLES)
 
 
 def _linked_names(doc, mentions: list[Actor]) -> dict[int, Actor]:

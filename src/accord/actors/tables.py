@@ -34,6 +34,9 @@ SHIPPED = (
     ("countries.tsv", "country"), ("capitals.tsv", "metonym"), ("metonyms.tsv", "metonym"), ("organisations.tsv", "org"), ("agencies.tsv", "org"),
     ("groups.tsv", "person"), ("parties.tsv", "person"), ("people.tsv", "person"), ("agents.tsv", "agent"), ("roles.tsv", "role"),
 )
+# Tables whose rows name a state or its seat of power: places as well as parties ("Kenya",
+# "Moscow" for Russia's government, "Nairobi").
+STATE_TABLES = ("actors/countries.tsv", "actors/capitals.tsv", "actors/metonyms.tsv")
 # Generated tables whose one-word names are also words or names: matched as capitalised.
 CASE_SENSITIVE_TABLES = ("actors/capitals.tsv",)
 # Tables in person columns whose rows are collective actors (armed groups, parties).

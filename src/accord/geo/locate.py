@@ -23,6 +23,7 @@ from spacy.tokens import Span
 from accord.errors import DataFileError
 from accord.geo.gazetteer import DIVISION_WORDS, Gazetteer, Place, fold_name
 from accord.model import Actor, Event, Location
+from accord.actors.tables import STATE_TABLES
 from accord.datafiles import packaged_rows
 
 CUES_FILE = "geo/cues.tsv"
@@ -48,9 +49,6 @@ COMPASS_WORDS = {"north", "south", "east", "west", "central"}
 # "TOKYO/WASHINGTON (Reuters) -", "LONDON —", "KYIV, Ukraine -").
 DATELINE = re.compile(r"\A\s*((?:[A-Z][A-Z.'’-]+ ?)+(?:/(?:[A-Z][A-Z.'’-]+ ?)+)*)(?:,[^\n(—–]{1,40}?)?"
                       r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–]+\s")
-# Actor tables whose entries are places as well as parties ("Kenya", "Moscow" for Russia's
-# government); a name from any other table (a group, a person) is never a place.
-PLACE_ACTOR_TABLES = ("actors/countries.tsv", "actors/capitals.tsv", "actors/metonyms.tsv")
 # Events whose target, when it names a place, is the place they happen in.
 ATTACK_TYPES = {"ASSAULT"}
 
@@ -572,7 +570,7 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     parties = [a for e in events for a in (e.source, e.target)
                if a is not None and a.start is not None and id(a) not in attacked_ids]
     named = [a for a in actors if a.start is not None and a.code and a.rule and a.rule.startswith("actors/")
-             and not any(part.startswith(PLACE_ACTOR_TABLES) for part in a.rule.split("+"))]
+             and not any(part.startswith(STATE_TABLES) for part in a.rule.split("+"))]
     mentions = find_place_mentions(doc, gazetteer, parties, attacked, named)
     countries = frozenset(a.code for a in actors if a.code and len(a.code) == 3) | frozenset(
         m.readings[0].country for m in mentions if m.readings[0].kind == "country")
