@@ -75,14 +75,9 @@ EMPTY_IT_VERBS = frozenset({"be", "seem", "appear", "take", "remain", "happen", 
 IT_WINDOW_SENTENCES = 2
 
 
-def _subject_mentions(doc, mentions: list[Actor]) -> set[int]:
+def _subject_mentions(spans: dict) -> set[int]:
     """Starts of the mentions that are the subject of their clause."""
-    found = set()
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        if span is not None and span.root.dep_ in ("nsubj", "nsubjpass"):
-            found.add(m.start)
-    return found
+    return {start for start, span in spans.items() if span is not None and span.root.dep_ in ("nsubj", "nsubjpass")}
 
 
 def _salient_person(before: list[Actor], subject_at: set[int], sentence_of, sentence: int) -> Actor | None:
@@ -118,16 +113,14 @@ def _is_country(actor: Actor) -> bool:
     return rule.startswith(STATE_TABLES)
 
 
-def _linked_names(doc, mentions: list[Actor]) -> dict[int, Actor]:
+def _linked_names(mentions: list[Actor], spans: dict) -> dict[int, Actor]:
     """The head token of each mention that ``link_people`` read from the rest of the article
     -> that mention, so a phrase headed there resolves as the article says."""
     out = {}
     for m in mentions:
-        rule = m.rule or ""
-        if any(context in rule for context in ARTICLE_CONTEXT_RULES):
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
-            if span is not None:
-                out[span.root.i] = m
+        span = spans[m.start]
+        if span is not None and any(context in (m.rule or "") for context in ARTICLE_CONTEXT_RULES):
+            out[span.root.i] = m
     return out
 
 
@@ -136,6 +129,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
     tables = load_actor_tables()
     strings = doc.vocab.strings
     anaphors: list[tuple[int, int, int, str, Actor | None]] = []  # start, end, key, kind, mention
+    spans = {m.start: doc.char_span(m.start, m.end, alignment_mode="expand") for m in mentions}
     for key, start, end in _pronoun_matcher(doc.vocab)(doc):
         tok = doc[start]
         if strings[key] == "it" and not _acting_it(tok):
@@ -143,20 +137,17 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
         anaphors.append((tok.idx, tok.idx + len(tok), start, strings[key], None))
     for m in mentions:
         if m.name is None and m.text.lower().startswith("the ") and m.rule and "roles.tsv:" in m.rule:
-            span = doc.char_span(m.start, m.end, alignment_mode="expand")
+            span = spans[m.start]
             if span is not None and span.root.tag_ not in ("NNS", "NNPS"):
                 kind = ("country" if m.rule == COUNTRY_ROLE_RULE
                         else "body" if m.code is None and m.sector in NATIONAL_SECTORS and not m.anonymous
                         and _role_of(m, tables) is None and not _says_whose(span.root) else "description")
                 anaphors.append((m.start, m.end, span.root.i, kind, m))
     anaphors.sort()
-    out: dict[int, Actor] = _linked_names(doc, mentions)
+    out: dict[int, Actor] = _linked_names(mentions, spans)
     if not anaphors:
         return out
-    plural = {}
-    for m in mentions:
-        span = doc.char_span(m.start, m.end, alignment_mode="expand")
-        plural[m.start] = span is not None and span.root.tag_ in ("NNS", "NNPS")
+    plural = {start: span is not None and span.root.tag_ in ("NNS", "NNPS") for start, span in spans.items()}
 
     text = doc.text
     sentence_starts = [sent.start_char for sent in doc.sents]
@@ -166,7 +157,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
 
     ends = [m.end for m in mentions]  # mentions are sorted and disjoint, so ends are sorted
     resolved: dict[int, Actor] = {}  # mention start -> what a description resolved to
-    subject_at = _subject_mentions(doc, mentions)
+    subject_at = _subject_mentions(spans)
     for a_start, a_end, key, kind, own in anaphors:
         before = mentions[:bisect.bisect_right(ends, a_start)]
         antecedent = (_salient_person(before, subject_at, sentence_of, sentence_of(a_start))
