@@ -19,7 +19,6 @@ import sys
 from pathlib import Path
 
 from accord.evaluation import evaluate, report_to_json
-from accord.ingest import read_articles
 from accord.pipeline import code_files
 from accord.settings import Settings
 

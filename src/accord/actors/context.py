@@ -39,6 +39,13 @@ ROLE_VERBS = frozenset({"serve", "work", "act"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss"})
 
 
+def written_again(actor: Actor, text: str, start: int, end: int, rule: str | None = None) -> Actor:
+    """``actor`` where a later word stands for it (a pronoun, a surname, a description),
+    pointing back at where it was named, so a reader can check the resolution."""
+    named = actor.antecedent or (TextSpan(actor.text, actor.start, actor.end) if actor.start is not None else None)
+    return dataclasses.replace(actor, text=text, start=start, end=end, antecedent=named, rule=rule or actor.rule)
+
+
 def is_named_person(actor: Actor) -> bool:
     rule = actor.rule or ""
     return actor.name is not None and ("people.tsv:" in rule or "ner:PERSON" in rule)
@@ -239,9 +246,7 @@ class _NamedPeople:
         # A name the tagger took for something else is only trusted after the introduction.
         person = before[-1] if before else (candidates[0] if candidates and token.ent_type_ == "PERSON" else None)
         if person is not None:
-            antecedent = person.antecedent or TextSpan(person.text, person.start, person.end)
-            return dataclasses.replace(person, text=token.text, start=token.idx, end=token.idx + len(token),
-                                       rule=f"{person.rule}+{SURNAME_RULE}", antecedent=antecedent)
+            return written_again(person, token.text, token.idx, token.idx + len(token), f"{person.rule}+{SURNAME_RULE}")
         if token.ent_type_ != "PERSON":
             return None
         entry = _office_holder_named(self.tables, token.text, self.date)

@@ -15,9 +15,9 @@ import bisect
 import dataclasses
 import functools
 
-from accord.actors.context import ARTICLE_CONTEXT_RULES, is_named_person
+from accord.actors.context import ARTICLE_CONTEXT_RULES, is_named_person, written_again
 from accord.actors.tables import STATE_TABLES, load_actor_tables
-from accord.model import Actor, TextSpan
+from accord.model import Actor
 
 PRONOUNS = {
     "person": ["he", "him", "his", "himself", "she", "her", "hers", "herself"],
@@ -35,13 +35,6 @@ def _pronoun_matcher(vocab):
     for label, words in PRONOUNS.items():
         matcher.add(label, [[{"LOWER": {"IN": words}, "POS": "PRON"}]])
     return matcher
-
-
-def _mention_span(actor: Actor) -> TextSpan | None:
-    """Where the antecedent is written, kept so a reader can check the resolution."""
-    if actor.antecedent is not None:
-        return actor.antecedent
-    return TextSpan(actor.text, actor.start, actor.end) if actor.start is not None else None
 
 
 def _role_of(actor: Actor, tables) -> str | None:
@@ -199,9 +192,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
         antecedent = antecedent or (fallback if kind == "it" else None)
         if antecedent is None:
             continue
-        anchored = dataclasses.replace(antecedent, text=text[a_start:a_end], start=a_start, end=a_end,
-                                       antecedent=_mention_span(antecedent))
-        out[key] = anchored
+        out[key] = written_again(antecedent, text[a_start:a_end], a_start, a_end)
         if own is not None:
             resolved[own.start] = antecedent
     return out

@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from accord.model import Actor, TextSpan
+from accord.actors.context import written_again
+from accord.model import Actor
 from accord.nlp import dateline_end
 
 # Clauses and asides that are not part of the noun phrase an actor is read from.
@@ -147,8 +148,7 @@ class PhraseActors:
         counted = partitive_members(subject) or subject  # "a majority of the guards ... they"
         if actor.code is None and (token.lower_ == "they") != (counted.tag_ in ("NNS", "NNPS")):
             return None  # an uncoded group must agree in number: "the committee ... it", "guards ... they"
-        return replace(actor, text=token.text, start=token.idx, end=token.idx + len(token.text), rule="actors:reported-self",
-                       antecedent=actor.antecedent or TextSpan(actor.text, actor.start, actor.end))
+        return written_again(actor, token.text, token.idx, token.idx + len(token.text), "actors:reported-self")
 
     def _possessor(self, span) -> Actor | None:
         """"its forces" takes its country from what "its" refers to."""

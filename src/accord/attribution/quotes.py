@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from accord.actors.context import written_again
 from accord.actors.phrases import FIRST_PERSON_RULE, PhraseActors
 from accord.attribution.indirect import find_reported_clauses
 from accord.attribution.sources import article_credit, claim_channel
@@ -158,15 +159,13 @@ def _pronouns_continue_the_quoted(doc, quotes: list[Quote]) -> list[Quote]:
         if speaker.text.lower() in GROUP_PRONOUNS and speaker.code is None:
             if group is not None and speaker.start - group[0] <= PRONOUN_REACH:
                 body = group[1]
-                anchor = body.antecedent or TextSpan(body.text, body.start, body.end)
-                speaker = replace(body, text=speaker.text, start=speaker.start, end=speaker.end, antecedent=anchor)
+                speaker = written_again(body, speaker.text, speaker.start, speaker.end)
                 quote = replace(quote, speaker=speaker)
         elif speaker.text.lower() in SPEAKING_PRONOUNS:
             if (last is not None and speaker.start - last[0] <= PRONOUN_REACH
                     and not _newer_subject(doc, speaker, last)):
                 person = last[1]
-                anchor = person.antecedent or TextSpan(person.text, person.start, person.end)
-                speaker = replace(person, text=speaker.text, start=speaker.start, end=speaker.end, antecedent=anchor)
+                speaker = written_again(person, speaker.text, speaker.start, speaker.end)
                 quote = replace(quote, speaker=speaker)
             if speaker.antecedent is not None and _names_person(doc, speaker.antecedent.start, speaker.antecedent.end):
                 last = (max(quote.end, speaker.end), speaker)
