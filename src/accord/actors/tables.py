@@ -261,16 +261,10 @@ def build_tables(sources: list[tuple[str, str]], nlp) -> ActorTables:
     docs = [hyphenated_given_names(doc) for doc in nlp.tokenizer.pipe(k[2:] for k in keys)]
     for key, doc in zip(keys, docs):
         (orth if key[0] == "O" else lower).add(key, [doc])
-        if key[0] == "L" and "-" in key:
-            # A lower-cased name is not seen as one: tokenise it as written ("Moon Jae-in").
-            named = hyphenated_given_names(nlp.make_doc(key[2:].title()))
-            if len(named) != len(doc):
-                lower.add(key, [named])
-        if key[0] == "L" and key.endswith("."):
-            # The tokenizer keeps "Sen." and "Col." whole only capitalised: "sen." is two tokens.
-            capitalised = hyphenated_given_names(nlp.make_doc(key[2:3].upper() + key[3:]))
-            if len(capitalised) != len(doc):
-                lower.add(key, [capitalised])
+        for written in _written_forms(key) if key[0] == "L" else ():
+            pattern = hyphenated_given_names(nlp.make_doc(written))
+            if len(pattern) != len(doc):
+                lower.add(key, [pattern])
         if key[0] == "O" and key[2:3].islower():  # "al-Qaeda" also as "Al-Qaeda"
             cap = key[2:3].upper() + key[3:]
             orth.add(key, [hyphenated_given_names(nlp.make_doc(cap))])
@@ -284,6 +278,14 @@ def build_tables(sources: list[tuple[str, str]], nlp) -> ActorTables:
                     offices.setdefault((entry.code, role), []).append(entry)
     return ActorTables(entries, lower, orth, nlp.vocab, countries,
                        {k: tuple(v) for k, v in offices.items()}, by_rule, _surnames(by_rule.values()))
+
+
+def _written_forms(key: str) -> list[str]:
+    """How a lower-cased alias is written in text where the tokenizer splits it otherwise:
+    a name with a hyphenated given name ("Moon Jae-in" stays one word only as written) and
+    an abbreviation ("Sen.", "Col." stay one token only capitalised; "sen." is two)."""
+    alias = key[2:]
+    return ([alias.title()] if "-" in alias else []) + ([alias[:1].upper() + alias[1:]] if alias.endswith(".") else [])
 
 
 def _surnames(entries) -> dict[str, tuple[Entry, ...]]:
