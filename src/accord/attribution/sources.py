@@ -219,6 +219,15 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
     return sorted(sources.values(), key=lambda s: (s.start is None, s.start))
 
 
+def _cue_and_subject(doc, quote: Quote):
+    """The quote's cue in the parse (its head token) and who speaks through it; None for
+    either that is not there."""
+    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand") if quote.cue is not None else None
+    if cue is None:
+        return None, None
+    return cue.root, speaker_token(cue.root)
+
+
 def _unnamed_someone(doc, quote: Quote, speaker: Actor) -> bool:
     """"A senior U.S. military official told", "Russian experts say", "some analysts
     believe": people the article describes without naming, as an indefinite or plural
@@ -228,11 +237,10 @@ def _unnamed_someone(doc, quote: Quote, speaker: Actor) -> bool:
     if span is None or span.root.pos_ != "NOUN" or span.root.ent_type_:
         return False
     cue_kind = CUE_KIND.search(quote.rule or "")
-    if cue_kind is None or cue_kind.group(1) not in VOICING_KINDS or quote.cue is None:
+    if cue_kind is None or cue_kind.group(1) not in VOICING_KINDS:
         return False
-    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-    subject = speaker_token(cue.root) if cue is not None else None
-    if subject is None or not span.start <= subject.i < span.end or subject.head != cue.root:
+    cue, subject = _cue_and_subject(doc, quote)
+    if subject is None or not span.start <= subject.i < span.end or subject.head != cue:
         return False  # the cue's own subject, not one borrowed from the clause it hangs from
     return span.root.tag_ == "NNS" or span[0].lower_ in INDEFINITE
 
@@ -264,10 +272,7 @@ def _document_name(span, tables: AttributionTables, issuer: Actor | None = None)
 def _issuer_inside(doc, quote: Quote, said, tables: AttributionTables) -> bool:
     """The speaker written is the issuer inside a document's noun phrase ("A statement
     from Egypt's Foreign Ministry said"), not the document itself."""
-    if quote.cue is None:
-        return False
-    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-    subject = speaker_token(cue.root) if cue is not None else None
+    _, subject = _cue_and_subject(doc, quote)
     return subject is not None and subject.lemma_.lower() in tables.documents and not said.start <= subject.i < said.end
 
 
@@ -280,10 +285,7 @@ def _is_document(doc, quote: Quote, speaker: Actor, tables: AttributionTables) -
     words = speaker.text.lower().split()
     if words and (words[-1] in tables.documents or words[-1].rstrip("s") in tables.documents):
         return True
-    if quote.cue is None:
-        return False
-    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
-    subject = speaker_token(cue.root) if cue is not None else None
+    _, subject = _cue_and_subject(doc, quote)
     return (subject is not None and subject.lemma_.lower() in tables.documents
             and subject.left_edge.idx <= speaker.start < subject.right_edge.idx + len(subject.right_edge))
 
@@ -349,13 +351,11 @@ def _cited_as(source: Source, citing: tuple[int, int] | None, doc) -> Source:
 def _documents_cited(doc, quote: Quote, tables: AttributionTables):
     """"said in a statement", "wrote in a letter", "said on Twitter": the document or
     medium the cue names."""
-    if quote.cue is None:
-        return []
-    cue = doc.char_span(quote.cue.start, quote.cue.end, alignment_mode="expand")
+    cue, _ = _cue_and_subject(doc, quote)
     if cue is None:
         return []
     found = []
-    for child in cue.root.children:
+    for child in cue.children:
         if child.dep_ == "prep" and child.lower_ in ("in", "on"):
             for noun in child.children:
                 if noun.dep_ == "pobj" and noun.lemma_.lower() in tables.documents:
