@@ -533,3 +533,36 @@ def test_a_claim_read_from_the_acts_own_verb_replaces_the_act():
 ])
 def test_readiness_for_a_hostile_act_is_a_threat(sentence):
     assert [e.type for e in _events(sentence) if "+offer" in e.rule] == ["THREATEN"]
+
+
+def test_an_unlinked_party_of_the_sentence_is_the_target():
+    protest = _events("Russia's foreign ministry protested after Britain expelled three diplomats.")[0]
+    assert (protest.type, protest.source.code, protest.target.code) == ("PROTEST", "RUS", "GBR")
+    assert protest.target.rule.endswith("+counterpart-in-sentence")
+
+
+def test_the_place_of_an_announcement_is_not_its_target():
+    sentence = ("Obama announced the sanctions at a news conference in Manila, where he is making the "
+                "Philippines his last stop on a four-country tour of Asia.")
+    sanction = next(e for e in _events(sentence) if e.source is not None and e.source.code == "USA")
+    assert sanction.target is None
+
+
+def test_a_hostile_act_with_no_party_named_is_aimed_at_the_usual_side():
+    text = ("Israeli jets struck Hamas positions in Gaza overnight. Israel also shelled Hamas "
+            "training camps. On Sunday, Israeli aircraft hit about 20 targets, the army said.")
+    strikes = [e for e in code_text(text, date="2014-07-27").events if e.type == "ASSAULT"]
+    last = max(strikes, key=lambda e: e.trigger.start)
+    assert last.trigger.text == "hit" and last.target.code == "PSE"
+    assert last.target.rule.endswith("+usual-partner-in-article")
+
+
+def test_a_proposal_named_vaguely_takes_the_articles_main_issue():
+    text = ("Egypt proposed a 72-hour ceasefire in Gaza on Sunday. Israel rejected the truce. "
+            "Hamas officials said they accepted the Egyptian proposal.")
+    events = code_text(text, date="2014-08-10").events
+    accepted = next(e for e in events if e.trigger.text == "accepted")
+    assert accepted.issue.text == "the Egyptian proposal"
+    assert (accepted.issue.key, accepted.issue.rule) == ("ceasefire", "issue:article-main-key")
+    rejected = next(e for e in events if e.trigger.text == "rejected")
+    assert rejected.issue.rule.startswith("issues/keywords.tsv:")

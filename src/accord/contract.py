@@ -132,7 +132,7 @@ def event_to_dict(event: Event) -> dict[str, Any]:
         "target": actor_to_dict(event.target),
         "issue": None
         if issue is None
-        else {"key": issue.key, "text": issue.text, "start": issue.start, "end": issue.end},
+        else {"key": issue.key, "text": issue.text, "start": issue.start, "end": issue.end, "rule": issue.rule},
         "modality": event.modality,
         "date": event.date,
         "date_precision": event.date_precision,
@@ -159,7 +159,7 @@ def event_from_dict(data: dict[str, Any]) -> Event:
         cameo=data.get("cameo"),
         source=actor_from_dict(data.get("source")),
         target=actor_from_dict(data.get("target")),
-        issue=None if issue is None else Issue(issue.get("key"), issue["text"], issue.get("start", 0), issue.get("end", 0)),
+        issue=None if issue is None else Issue(issue.get("key"), issue["text"], issue.get("start", 0), issue.get("end", 0), issue.get("rule")),
         modality=data["modality"],
         date=data.get("date"),
         date_precision=data.get("date_precision", "unknown"),

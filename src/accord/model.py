@@ -68,6 +68,7 @@ class Issue:
     text: str
     start: int
     end: int
+    rule: str | None = None  # what gave the key: a keyword row, or the article's main issue
 
 
 @dataclass(frozen=True, slots=True)

@@ -19,6 +19,7 @@ from accord.attribution import attribute_events, find_quotes, find_sources
 from accord.contract import to_contract
 from accord.events import find_events
 from accord.events.classifier import combine_events
+from accord.events.completion import complete_issue_keys, complete_targets
 from accord.geo import locate_events
 from accord.model import Article, CodedArticle
 from accord.resources import Resources, load_resources
@@ -39,6 +40,8 @@ def code_doc(doc, article: Article, resources: Resources, settings: Settings) ->
     events = find_events(doc, actors, resources.events, settings.events)
     if resources.classifier is not None:
         events = combine_events(events, doc, actors, resources.classifier, resources.events)
+    events = complete_targets(events, doc, actors)
+    events = complete_issue_keys(events)
     quotes, quote_warnings = find_quotes(doc, actors, resources.attribution)
     warnings.extend(quote_warnings)
     sources = find_sources(doc, quotes, mentions, resources.attribution)

@@ -8,6 +8,7 @@ from dataclasses import replace
 
 from accord.actors.phrases import ACTOR_ENTITY_LABELS
 from accord.events.candidate import PETRARCH_VERBS, SOURCE_CONFIDENCE, USER_ENTRY_CONFIDENCE, Candidate, EventContext, carrying_verb, recoded
+from accord.events.issues import ISSUES_FILE
 from accord.events.modality import read_modality
 from accord.geo.locate import PLACE_LABELS, load_location_cues
 from accord.model import Actor, Event, Issue, TextSpan
@@ -193,11 +194,11 @@ def to_event(candidate: Candidate, context: EventContext, sentence_index: dict[i
         found = context.issues.find_key(trigger.lemma_) or context.issues.find_key(span.text)
         if found is None:
             found = context.issues.find_key(span.sent.text) if event_type in ("REJECT", "AGREE", "REQUEST", "SUPPORT") else None
-        issue = Issue(found[0] if found else None, span.text, span.start_char, span.end_char)
+        issue = Issue(found[0] if found else None, span.text, span.start_char, span.end_char, _keyword_rule(found))
     else:
         found = context.issues.find_key(trigger.sent.text)
         if found is not None:
-            issue = Issue(found[0], trigger.sent.text, trigger.sent.start_char, trigger.sent.end_char)
+            issue = Issue(found[0], trigger.sent.text, trigger.sent.start_char, trigger.sent.end_char, _keyword_rule(found))
     sent = trigger.sent
     confidence = SOURCE_CONFIDENCE.get(entry.source_file, USER_ENTRY_CONFIDENCE)
     if candidate.target is None:
@@ -221,6 +222,10 @@ def to_event(candidate: Candidate, context: EventContext, sentence_index: dict[i
         confidence=round(max(0.0, min(1.0, confidence)), 3),
         rule=rule,
     )
+
+
+def _keyword_rule(found: tuple[str, str] | None) -> str | None:
+    return None if found is None else f"{ISSUES_FILE}:{found[1]}"
 
 
 def merge_duplicates(events: list[Event]) -> list[Event]:
