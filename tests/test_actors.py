@@ -477,3 +477,26 @@ def test_a_role_noun_with_a_name_in_apposition_is_that_name(nlp, tables):
     actors = PhraseActors(doc, tables, DATE, build_coreference(doc, mentions), resolve_span)
     [allies] = [t for t in doc if t.text == "allies"]
     assert actors.for_token(allies).code == "KOR"
+
+
+# The pattern of dev article 2014-08-31 (tuning part): an official of the article's own
+# state is introduced by a body with no country.
+@pytest.mark.parametrize("text,name,sector", [
+    ("Ukraine said Russia had sent troops into Ukraine. Andriy Lysenko, a spokesman for the national "
+     "security council, said nine soldiers had been returned.", "Andriy Lysenko", "GOV"),
+    ("Iran shot down a U.S. drone over Iran's waters. Rear Admiral Hossein Khanzadi said Iran was ready.",
+     "Hossein Khanzadi", "MIL"),
+])
+def test_official_of_no_stated_country_serves_the_articles_state(nlp, tables, text, name, sector):
+    mentions = find_actor_mentions(nlp(text), tables, DATE)
+    [person] = [m for m in mentions if m.name == name]
+    home = "UKR" if "Ukraine" in text else "IRN"
+    assert (person.code, person.sector) == (home, sector)
+    assert person.rule.endswith("+actors:home-country")
+
+
+def test_expert_of_no_stated_country_stays_uncoded(nlp, tables):
+    text = ("Iran shot down a U.S. drone over Iran's waters. Yelena Suponina, a Mideast expert at a "
+            "research institute, said the move was risky.")
+    [expert] = [m for m in find_actor_mentions(nlp(text), tables, DATE) if m.name == "Yelena Suponina"]
+    assert expert.code is None

@@ -15,7 +15,8 @@ article. These rules carry what the introduction says to every later mention:
   first after: a headline precedes the introduction); failing that, the one person of the
   actor tables with that name in office at the article's date ("Obama" in 2014);
 - rebels, separatists and militants with no country fight in the country the article names
-  most.
+  most, and a named official of no stated country ("Rear Admiral Hossein Khanzadi", "a
+  spokesman for the national security council") serves it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "van", 
                             "ii", "iii", "mr", "mrs", "ms", "dr"})
 # Verbs of a "who ... as X" clause that say what office a person holds or held.
 ROLE_VERBS = frozenset({"serve", "work", "act"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss"})
 
 
@@ -128,7 +130,9 @@ def _described_by(person_root, resolve, coded_mentions: list[Actor], named) -> A
 
 
 def _introduced(doc, mention: Actor, resolve, coded_mentions: list[Actor], named) -> Actor:
-    """``mention`` with the code of the phrase that introduces it, when it has none."""
+    """``mention`` with the code of the phrase that introduces it, when it has none; where
+    that phrase names a state body of no country ("a spokesman for the national security
+    council"), its sector."""
     if mention.code is not None or not is_named_person(mention):
         return mention
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
@@ -136,9 +140,23 @@ def _introduced(doc, mention: Actor, resolve, coded_mentions: list[Actor], named
         return mention
     described = _described_by(span.root, resolve, coded_mentions, named)
     if described is None:
-        return mention
+        sector = mention.sector or _state_sector_described(span.root, resolve)
+        return dataclasses.replace(mention, sector=sector) if sector else mention
     return dataclasses.replace(mention, code=described.code, sector=mention.sector or described.sector,
                                rule=f"{mention.rule}+{INTRODUCED_RULE}")
+
+
+def _state_sector_described(person_root, resolve) -> str | None:
+    """The sector of a state body of no country the introduction names: "chairman of the
+    economic policy committee in the upper house of parliament" -> LEG."""
+    for _, span in _description_phrases(person_root):
+        if span is None:
+            continue
+        for phrase in [span, *span.noun_chunks]:
+            actor = resolve(phrase)
+            if actor is not None and actor.code is None and actor.sector in STATE_SECTORS:
+                return actor.sector
+    return None
 
 
 def _single_names(doc, covered: set[int]):
@@ -214,6 +232,22 @@ def _armed_groups_at_home(doc, mentions: list[Actor]) -> list[Actor]:
     return out
 
 
+def _state_people_at_home(mentions: list[Actor]) -> list[Actor]:
+    """A named official of no stated country ("Rear Admiral Hossein Khanzadi", "Andriy
+    Lysenko, a spokesman for the national security council") serves the state the article
+    names most: news names a foreign official's country and leaves the home one implied.
+    Measured against the nearest state named before the person, which does worse."""
+    home = None
+    out = []
+    for m in mentions:
+        if m.code is None and m.sector in STATE_SECTORS and is_named_person(m):
+            home = home or _home_country(mentions)
+            if home is not None:
+                m = dataclasses.replace(m, code=home, rule=f"{m.rule}+{HOME_COUNTRY_RULE}")
+        out.append(m)
+    return out
+
+
 def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -> list[Actor]:
     """``mentions`` with introduced people coded and one-word names added as mentions of
     the person they name (``antecedent`` points to the full mention). ``resolve(span)``
@@ -225,7 +259,7 @@ def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -
     mentions = sorted(mentions + added, key=lambda a: a.start)
     coded = [m for m in mentions if m.code is not None]
     mentions = _same_name_same_code([_introduced(doc, m, resolve, coded, named) for m in mentions])
-    return _armed_groups_at_home(doc, _surnames_follow_their_person(mentions))
+    return _armed_groups_at_home(doc, _surnames_follow_their_person(_state_people_at_home(mentions)))
 
 
 class _NamedPeople:
