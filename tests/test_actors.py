@@ -500,3 +500,19 @@ def test_expert_of_no_stated_country_stays_uncoded(nlp, tables):
             "research institute, said the move was risky.")
     [expert] = [m for m in find_actor_mentions(nlp(text), tables, DATE) if m.name == "Yelena Suponina"]
     assert expert.code is None
+
+
+@pytest.mark.parametrize("text,name", [
+    ("The rule of reciprocal action is well-known, Abbas Ali Kadkhodayee said.", "Abbas Ali Kadkhodayee"),
+])
+def test_a_longer_name_holding_a_table_surname_is_another_person(nlp, tables, text, name):
+    [person] = [m for m in find_actor_mentions(nlp(text), tables, "2019-07-20") if m.name == name]
+    assert person.code is None
+
+
+@pytest.mark.parametrize("text,date,name", [
+    ("South Korean President Moon Jae-in said talks would resume.", "2018-04-24", "Moon Jae-in"),
+    ("Barack Hussein Obama said the sanctions would bite.", "2014-04-28", "Barack Obama"),
+])
+def test_a_fuller_form_of_a_table_name_is_that_person(nlp, tables, text, date, name):
+    assert name in {m.name for m in find_actor_mentions(nlp(text), tables, date)}

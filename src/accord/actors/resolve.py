@@ -75,6 +75,18 @@ def _person_entity(span, person_at: dict | None = None):
     return None
 
 
+def _another_persons_name(span, person: tuple[Hit, Entry], person_at: dict | None) -> bool:
+    """"Abbas Ali Kadkhodayee" is not Mahmoud Abbas: a table name found inside a longer
+    person name whose surname (its last word) is not in the table person's name."""
+    hit, entry = person
+    ent = _person_entity(span, person_at)
+    if ent is None or entry.name is None or (hit.start <= ent.start and ent.end <= hit.end):
+        return False
+    surname = ent[-1].text.strip(".,").lower()
+    words = entry.name.lower().split()
+    return surname not in {w.strip(".,") for w in words + "-".join(words).replace("-", " ").split()}
+
+
 def _is_possessor(span, hit: Hit) -> bool:
     """The hit ends in a possessive marker: "Erdogan's" in "Erdogan's critics"."""
     return hit.end < span.end and span.doc[hit.end].tag_ == "POS"
@@ -122,6 +134,8 @@ def resolve_hits(span, hits: list[Hit], tables: ActorTables, date: str | None,
     person = by_kind.get("person")
     if person and _is_possessor(span, person[0]) and head is not person[0]:
         person = None  # "Erdogan's critics" are not Erdogan
+    if person and _another_persons_name(span, person, person_at):
+        person = None
     if person and (head is None or head is person[0] or head_entry.kind in ("role", "agent")):
         return _person_actor(span, person[1], date)
 
