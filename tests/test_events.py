@@ -566,3 +566,24 @@ def test_a_proposal_named_vaguely_takes_the_articles_main_issue():
     assert (accepted.issue.key, accepted.issue.rule) == ("ceasefire", "issue:article-main-key")
     rejected = next(e for e in events if e.trigger.text == "rejected")
     assert rejected.issue.rule.startswith("issues/keywords.tsv:")
+
+
+@pytest.mark.parametrize("sentence", [
+    "Poroshenko's office initially released a brief statement saying a permanent cease-fire had been reached.",
+    "Iran's Revolutionary Guard also released a new video of the incident.",
+])
+def test_publishing_a_statement_or_a_video_is_no_release(sentence):
+    assert not [e for e in _events(sentence) if e.type == "RETREAT"]
+
+
+def test_a_released_captive_still_is():
+    [release] = [e for e in _events("Iran released the British-flagged tanker Stena Impero on Friday.")
+                 if e.type == "RETREAT"]
+    assert release.source.code == "IRN"
+
+
+def test_agency_credit_lines_hold_no_events():
+    text = ("The U.S. will give Ukraine military assistance, officials said.\n\n"
+            "— With assistance by Chelsea Mes, Ting Shi, and Hooyeon Kim")
+    events = code_text(text, date="2017-08-07").events
+    assert events and all(e.start < text.index("— With") for e in events)

@@ -12,7 +12,7 @@ from accord.events.claims import load_claim_cues
 from accord.events.classifier import load_classifier, load_embedding_classifier
 from accord.events.detect import EventContext
 from accord.events.issues import load_issue_keywords
-from accord.events.lexicon import load_lexicon
+from accord.events.lexicon import load_credit_line_openings, load_lexicon
 from accord.events.modality import load_modality_cues
 from accord.geo import Gazetteer, load_gazetteer
 from accord.nlp import load_nlp
@@ -39,6 +39,7 @@ def load_resources(settings: Settings | None = None) -> Resources:
         modality_cues=load_modality_cues(),
         claim_cues=load_claim_cues(),
         reporting_lemmas=attribution.reporting_lemmas,
+        credit_line_openings=load_credit_line_openings(),
     )
     return Resources(
         nlp=load_nlp(settings.model),

@@ -43,6 +43,7 @@ class EventContext:
     modality_cues: dict
     claim_cues: dict
     reporting_lemmas: frozenset
+    credit_line_openings: tuple[str, ...] = ()
 
 
 @dataclass(slots=True)

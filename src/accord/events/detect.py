@@ -77,8 +77,17 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
 
 def _trigger_tokens(doc, context: EventContext):
     lemmas = context.lexicon.trigger_lemmas
+    credit_lines = {sent.start for sent in doc.sents if _is_credit_line(sent, context.credit_line_openings)}
     for token in doc:
         if token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES:
             continue  # "Amnesty International" and "Operation Protective Edge" name, not act
+        if token.sent.start in credit_lines:
+            continue
         if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
             yield token
+
+
+def _is_credit_line(sent, openings: tuple[str, ...]) -> bool:
+    """"— With assistance by Chelsea Mes", "Reporting by ...; Editing by ...": who made the
+    story, not what happened."""
+    return sent.text.lstrip(" \n\t-—–•*").lower().startswith(openings)

@@ -17,7 +17,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from accord.datafiles import read_packaged_text
+from accord.datafiles import packaged_rows, read_packaged_text
 from accord.errors import DataFileError
 
 PLOVER_TYPES = frozenset(
@@ -336,6 +336,15 @@ def _or_none(entry: LexEntry) -> LexEntry | None:
     if entry.type or entry.light or entry.reporting or entry.negated_type:
         return entry
     return None
+
+
+CREDIT_LINES_FILE = "events/credit_lines.tsv"
+
+
+@functools.lru_cache(maxsize=1)
+def load_credit_line_openings() -> tuple[str, ...]:
+    """The openings of agency credit lines (data/events/credit_lines.tsv), lower-cased."""
+    return tuple(opening.strip().lower() for _, (_, opening) in packaged_rows(CREDIT_LINES_FILE, ("id", "opening")))
 
 
 @functools.lru_cache(maxsize=8)
