@@ -396,3 +396,26 @@ def test_aside_cue_in_the_clause_speaks_the_partial_quote(code):
                  '"a tremendous victory" by suggesting Israel could not act.')
     assert _quote(coded, "a tremendous victory").speaker.name == "Benjamin Netanyahu"
     assert any("by suggesting Israel" in q.text and not q.direct for q in coded.quotes)
+
+
+# The pattern of dev articles 2014-07-28 and 2016-12-30 (tuning part): a definite document
+# speaks for the body named as a subject just before it.
+@pytest.mark.parametrize("text,contains,code", [
+    ("The Security Council urged Israel and Hamas to accept a cease-fire. It said this would allow "
+     "aid deliveries. The council's presidential statement also called on the parties \"to engage in "
+     "efforts to achieve a durable cease-fire.\"", "to engage in efforts", "UNO"),
+    ("The military said it opened artillery fire on Beit Lahiya, said the office of Israel's military "
+     "spokesman. \"Quiet will be met with quiet,\" the office statement said.", "Quiet will be met", "ISR"),
+])
+def test_a_definite_document_speaks_for_the_body_named_before(text, contains, code):
+    from accord.pipeline import code_text
+    quotes = [q for q in code_text(text, date="2016-12-30").quotes if contains in q.text]
+    assert quotes and all(q.speaker.code == code for q in quotes)
+    assert all(q.speaker.rule.endswith("+attribution/quotes:document-issuer-named-before") for q in quotes)
+
+
+def test_a_bare_document_is_not_guessed():
+    from accord.pipeline import code_text
+    text = ("The Security Council met on Sunday. The statement said \"the ship had 23 crew members aboard.\"")
+    quotes = [q for q in code_text(text, date="2019-07-20").quotes if "23 crew" in q.text]
+    assert quotes and all(q.speaker.code is None for q in quotes)

@@ -28,6 +28,7 @@ CONTINUATION_CHARS = 400
 SPEAKING_PRONOUNS = frozenset({"he", "she"})
 GROUP_PRONOUNS = frozenset({"it", "they"})
 PRONOUN_REACH = 600
+DOCUMENT_ISSUER_RULE = "attribution/quotes:document-issuer-named-before"
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 # Entities that can speak: a cue without a subject takes one written just before it.
 SPEAKER_ENTITIES = frozenset({"PERSON", "ORG", "NORP", "GPE"})
@@ -130,6 +131,7 @@ def _issued_by(doc, quote: Quote, phrase_actors, tables: AttributionTables) -> Q
     if span is None or span.root.lemma_.lower() not in tables.documents:
         return quote
     document = span.root
+    issuer_words = []
     for token in document.subtree:
         inside_a_name = token.dep_ == "compound" and token.head.pos_ == "PROPN"  # "White" of "White House"
         if token.i == document.i or token.pos_ not in ("PROPN", "NOUN") or inside_a_name:
@@ -138,7 +140,39 @@ def _issued_by(doc, quote: Quote, phrase_actors, tables: AttributionTables) -> Q
         if issuer is not None and issuer.code is not None:
             return replace(quote, speaker=replace(speaker, name=issuer.name, code=issuer.code, sector=issuer.sector,
                                                   anonymous=issuer.anonymous))
-    return quote
+        issuer_words.append(token.lower_)
+    if not issuer_words or not _definite(document):
+        return quote
+    issuer = _issuer_named_before(doc, document, issuer_words, phrase_actors)
+    if issuer is None:
+        return quote
+    # No antecedent: the document itself stays the source the article cites.
+    return replace(quote, speaker=replace(speaker, name=issuer.name, code=issuer.code, sector=issuer.sector,
+                                          rule=f"{speaker.rule}+{DOCUMENT_ISSUER_RULE}"))
+
+
+def _definite(noun) -> bool:
+    return any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ in ("the", "this", "that")) for c in noun.children)
+
+
+def _issuer_named_before(doc, document, issuer_words: list[str], phrase_actors) -> Actor | None:
+    """Who issued "the office statement", "the council's presidential statement": the
+    coded subject of the two sentences before whose phrase holds the document's own issuer
+    word ("the office of Israel's military spokesman said", "The Security Council urged").
+    A bare "the statement" is not guessed: the subject before is as often whom it answers."""
+    sent = document.sent
+    earlier = []
+    for _ in range(2):
+        if sent.start == 0:
+            break
+        sent = doc[sent.start - 1].sent
+        earlier.extend(sorted((t for t in sent if t.dep_ in ("nsubj", "nsubjpass")), key=lambda t: -t.i))
+    for token in earlier:
+        if any(word in (t.lower_ for t in token.subtree) for word in issuer_words):
+            actor = phrase_actors.for_token(token)
+            if actor is not None and actor.code is not None:
+                return actor
+    return None
 
 
 def _pronouns_continue_the_quoted(doc, quotes: list[Quote]) -> list[Quote]:
