@@ -516,3 +516,10 @@ def test_a_longer_name_holding_a_table_surname_is_another_person(nlp, tables, te
 ])
 def test_a_fuller_form_of_a_table_name_is_that_person(nlp, tables, text, date, name):
     assert name in {m.name for m in find_actor_mentions(nlp(text), tables, date)}
+
+
+def test_unnamed_officials_of_no_stated_country_serve_the_articles_state(nlp, tables):
+    text = ("Russia warned it would retaliate. Russia's economy is big enough, Russia said. "
+            "Officials said Russia may respond by imposing restrictions on trade with the U.S.")
+    [officials] = [m for m in find_actor_mentions(nlp(text), tables, DATE) if m.text == "Officials"]
+    assert (officials.code, officials.sector, officials.anonymous) == ("RUS", "GOV", True)

@@ -15,7 +15,7 @@ article. These rules carry what the introduction says to every later mention:
   first after: a headline precedes the introduction); failing that, the one person of the
   actor tables with that name in office at the article's date ("Obama" in 2014);
 - rebels, separatists and militants with no country fight in the country the article names
-  most, and a named official of no stated country ("Rear Admiral Hossein Khanzadi", "a
+  most, and an official of no stated country ("Rear Admiral Hossein Khanzadi", "a
   spokesman for the national security council") serves it.
 """
 
@@ -233,14 +233,15 @@ def _armed_groups_at_home(doc, mentions: list[Actor]) -> list[Actor]:
 
 
 def _state_people_at_home(mentions: list[Actor]) -> list[Actor]:
-    """A named official of no stated country ("Rear Admiral Hossein Khanzadi", "Andriy
-    Lysenko, a spokesman for the national security council") serves the state the article
-    names most: news names a foreign official's country and leaves the home one implied.
-    Measured against the nearest state named before the person, which does worse."""
+    """An official of no stated country, named ("Rear Admiral Hossein Khanzadi", "Andriy
+    Lysenko, a spokesman for the national security council") or not ("officials said",
+    "the administration"), serves the state the article names most: news names a foreign
+    official's country and leaves the home one implied. Measured against the nearest state
+    named before the person, which does worse."""
     home = None
     out = []
     for m in mentions:
-        if m.code is None and m.sector in STATE_SECTORS and is_named_person(m):
+        if m.code is None and m.sector in STATE_SECTORS and (is_named_person(m) or m.name is None):
             home = home or _home_country(mentions)
             if home is not None:
                 m = dataclasses.replace(m, code=home, rule=f"{m.rule}+{HOME_COUNTRY_RULE}")

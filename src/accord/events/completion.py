@@ -102,11 +102,13 @@ def _in_other_relative_clause(token, trigger) -> bool:
 def complete_issue_keys(events: list[Event]) -> list[Event]:
     """An event whose issue span names no known key ("accepted the Egyptian proposal",
     "dismissed the new round as too weak") is about the article's main issue: the key
-    found at least twice and more often than any other. A span-less event keeps no key:
-    it may be about anything."""
-    counts = Counter(e.issue.key for e in events if e.issue is not None and e.issue.key)
-    ranked = counts.most_common(2)
-    if not ranked or ranked[0][1] < 2 or (len(ranked) == 2 and ranked[1][1] == ranked[0][1]):
+    found most often, at least twice (of equals, the one the article names first). A
+    span-less event keeps no key: it may be about anything."""
+    # Counter keeps first-seen order, so of equally frequent keys the lede's comes first.
+    counts = Counter(e.issue.key for e in sorted(events, key=lambda e: e.trigger.start)
+                     if e.issue is not None and e.issue.key)
+    ranked = counts.most_common(1)
+    if not ranked or ranked[0][1] < 2:
         return events
     main_key = ranked[0][0]
     return [replace(e, issue=replace(e.issue, key=main_key, rule=ARTICLE_ISSUE_RULE))
