@@ -523,3 +523,18 @@ def test_unnamed_officials_of_no_stated_country_serve_the_articles_state(nlp, ta
             "Officials said Russia may respond by imposing restrictions on trade with the U.S.")
     [officials] = [m for m in find_actor_mentions(nlp(text), tables, DATE) if m.text == "Officials"]
     assert (officials.code, officials.sector, officials.anonymous) == ("RUS", "GOV", True)
+
+
+def test_a_titled_name_after_its_description_is_the_person_described(nlp, tables):
+    # Dev article 2019-06-24 (tuning part): the small model reads the name after the closing
+    # quote as a work's title, and the article names the United States most.
+    text = ("The United States said the drone was over international waters. The U.S. denied it. "
+            "On Monday, a defiant Iranian admiral said his military stands ready to shoot down more drones.\n\n"
+            "\u201cThe enemy dispatched its most sophisticated, smartest and most complicated surveillance "
+            "aircraft to the banned area, and everyone saw the shooting down of the unmanned aerial "
+            "vehicle,\" Rear Admiral Hossein Khanzadi said.")
+    doc = nlp(text)
+    assert [e.label_ for e in doc.ents if "Khanzadi" in e.text] == ["PERSON"]
+    [admiral] = [m for m in find_actor_mentions(doc, tables, "2019-06-24") if "Khanzadi" in m.text]
+    assert (admiral.code, admiral.sector) == ("IRN", "MIL")
+    assert admiral.rule.endswith("+actors:described-before")

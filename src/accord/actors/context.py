@@ -30,8 +30,11 @@ INTRODUCED_RULE = "actors:introduced"
 SURNAME_RULE = "actors:surname"
 SAME_NAME_RULE = "actors:same-name"
 HOME_COUNTRY_RULE = "actors:home-country"
+DESCRIBED_BEFORE_RULE = "actors:described-before"
+# How many mentions back a title's description may be ("an Iranian admiral" ... "Rear Admiral X").
+DESCRIPTION_REACH = 6
 # Rules of mentions whose reading comes from the rest of the article, not from the phrase.
-ARTICLE_CONTEXT_RULES = (INTRODUCED_RULE, SURNAME_RULE, SAME_NAME_RULE, HOME_COUNTRY_RULE)
+ARTICLE_CONTEXT_RULES = (INTRODUCED_RULE, SURNAME_RULE, SAME_NAME_RULE, HOME_COUNTRY_RULE, DESCRIBED_BEFORE_RULE)
 # Words of a name that never stand for the person alone.
 NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "van", "von", "der", "la", "le", "jr", "sr",
                             "ii", "iii", "mr", "mrs", "ms", "dr"})
@@ -232,6 +235,26 @@ def _armed_groups_at_home(doc, mentions: list[Actor]) -> list[Actor]:
     return out
 
 
+def _title_described_before(mentions: list[Actor]) -> list[Actor]:
+    """"A defiant Iranian admiral said ... Rear Admiral Hossein Khanzadi said": a named
+    person of no stated country whose title is the head of a coded description shortly
+    before is the person described."""
+    out = []
+    for index, m in enumerate(mentions):
+        if m.code is None and m.name is not None and is_named_person(m):
+            # The words before the given name and surname: the tagger may take a title into
+            # the name ("Rear Admiral Hossein Khanzadi").
+            title = {w.strip(".,").lower() for w in m.text.split()[:-2]}
+            described = next((d for d in reversed(mentions[max(0, index - DESCRIPTION_REACH):index])
+                              if d.code is not None and d.name is None and d.start is not None
+                              and d.text.split()[-1].lower() in title), None)
+            if described is not None:
+                m = dataclasses.replace(m, code=described.code, sector=m.sector or described.sector,
+                                        rule=f"{m.rule}+{DESCRIBED_BEFORE_RULE}")
+        out.append(m)
+    return out
+
+
 def _state_people_at_home(mentions: list[Actor]) -> list[Actor]:
     """An official of no stated country, named ("Rear Admiral Hossein Khanzadi", "Andriy
     Lysenko, a spokesman for the national security council") or not ("officials said",
@@ -260,7 +283,7 @@ def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -
     mentions = sorted(mentions + added, key=lambda a: a.start)
     coded = [m for m in mentions if m.code is not None]
     mentions = _same_name_same_code([_introduced(doc, m, resolve, coded, named) for m in mentions])
-    return _armed_groups_at_home(doc, _surnames_follow_their_person(_state_people_at_home(mentions)))
+    return _armed_groups_at_home(doc, _surnames_follow_their_person(_state_people_at_home(_title_described_before(mentions))))
 
 
 class _NamedPeople:
