@@ -587,3 +587,19 @@ def test_agency_credit_lines_hold_no_events():
             "— With assistance by Chelsea Mes, Ting Shi, and Hooyeon Kim")
     events = code_text(text, date="2017-08-07").events
     assert events and all(e.start < text.index("— With") for e in events)
+
+
+@pytest.mark.parametrize("sentence,noun", [
+    ("The U.S. withdrew from the Iran nuclear deal last year.", "deal"),
+    ("But the U.S. held off on implementing the sanctions in order to coordinate with Europe.", "sanctions"),
+])
+def test_a_noun_another_verb_acts_on_is_no_event_of_its_own(sentence, noun):
+    assert noun not in [e.trigger.text for e in _events(sentence)]
+
+
+@pytest.mark.parametrize("sentence,noun", [
+    ("Iran announced the release of two Kuwaiti nationals on Sunday.", "release"),
+    ("Russia faces new sanctions from the European Union.", "sanctions"),
+])
+def test_a_noun_a_light_or_receiving_verb_carries_is_the_event(sentence, noun):
+    assert noun in [e.trigger.text for e in _events(sentence)]

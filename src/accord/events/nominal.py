@@ -52,6 +52,8 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
     head = holder.head
     received = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in roles.RECEIVING_LEMMAS
     light_head = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs and not received
+    if not (received or light_head) and _object_of_another_verb(holder):
+        return None
     if received:
         subject, passive = roles.find_subject(head)
         if not passive:
@@ -79,6 +81,17 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
         target = recipient(head if light_head else trigger, phrase_actors, source, context.reporting_lemmas)
     return Candidate(trigger, entry, source, target, issue_span, "",
                      modality_token=head if light_head or received else None)
+
+
+def _object_of_another_verb(holder) -> bool:
+    """An eventive noun that a verb other than a light or receiving one takes as its object
+    is what that verb is about, not an event reported of its own: "withdrew from the Iran
+    nuclear deal", "held off on implementing the sanctions", "condemned the airstrikes"
+    (the light "launched airstrikes" and the receiving "faces sanctions" are the act)."""
+    head = holder.head
+    if holder.dep_ == "dobj":
+        return head.pos_ == "VERB"
+    return holder.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
 
 
 def _frames_another_act(noun) -> bool:
