@@ -603,3 +603,9 @@ def test_a_noun_another_verb_acts_on_is_no_event_of_its_own(sentence, noun):
 ])
 def test_a_noun_a_light_or_receiving_verb_carries_is_the_event(sentence, noun):
     assert noun in [e.trigger.text for e in _events(sentence)]
+
+
+def test_needing_something_is_no_demand_but_not_needing_it_is_a_refusal():
+    assert not _events("Palestinians need reconciliation, Buttu said.")
+    [refusal] = _events("\"We do not need a ceasefire,\" Putin said.")
+    assert (refusal.type, refusal.source.code) == ("REJECT", "RUS")
