@@ -609,3 +609,12 @@ def test_needing_something_is_no_demand_but_not_needing_it_is_a_refusal():
     assert not _events("Palestinians need reconciliation, Buttu said.")
     [refusal] = _events("\"We do not need a ceasefire,\" Putin said.")
     assert (refusal.type, refusal.source.code) == ("REJECT", "RUS")
+
+
+@pytest.mark.parametrize("sentence,type_,source", [
+    ("The U.S. withdrew from the Iran nuclear deal last year.", "SANCTION", "USA"),
+    ("The U.S. has reimposed sanctions it had previously lifted.", "COERCE", "USA"),
+    ("Washington is ratcheting up sanctions on officials and companies.", "COERCE", "USA"),
+])
+def test_leaving_a_deal_and_renewing_sanctions(sentence, type_, source):
+    assert (type_, source) in [(e.type, e.source and e.source.code) for e in _events(sentence)]
