@@ -618,3 +618,14 @@ def test_needing_something_is_no_demand_but_not_needing_it_is_a_refusal():
 ])
 def test_leaving_a_deal_and_renewing_sanctions(sentence, type_, source):
     assert (type_, source) in [(e.type, e.source and e.source.code) for e in _events(sentence)]
+
+
+@pytest.mark.parametrize("sentence,source,target", [
+    ("British Foreign Secretary Jeremy Hunt said he had spoken with Iranian foreign minister Javad Zarif.", "GBR", "IRN"),
+    ("U.S. Secretary of State John Kerry briefed Israeli leaders on the deal in Jerusalem.", "USA", "ISR"),
+    ("Ukrainian President Petro Poroshenko held a phone conversation with Russian President Vladimir Putin.",
+     "UKR", "RUS"),
+])
+def test_conversations_and_briefings_are_consultations(sentence, source, target):
+    assert ("CONSULT", source, target) in [(e.type, e.source and e.source.code, e.target and e.target.code)
+                                           for e in code_text(sentence, date="2014-09-03").events]
