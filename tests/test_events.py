@@ -629,3 +629,9 @@ def test_leaving_a_deal_and_renewing_sanctions(sentence, type_, source):
 def test_conversations_and_briefings_are_consultations(sentence, source, target):
     assert ("CONSULT", source, target) in [(e.type, e.source and e.source.code, e.target and e.target.code)
                                            for e in code_text(sentence, date="2014-09-03").events]
+
+
+def test_an_announced_retaliation_is_a_threat_and_a_past_one_an_attack():
+    [threat] = _events("Iran said on Saturday it would retaliate against the sanctions.")
+    assert (threat.type, threat.source.code) == ("THREATEN", "IRN")
+    assert "ASSAULT" in [e.type for e in _events("Israel retaliated with airstrikes on Gaza on Monday.")]
