@@ -635,3 +635,17 @@ def test_an_announced_retaliation_is_a_threat_and_a_past_one_an_attack():
     [threat] = _events("Iran said on Saturday it would retaliate against the sanctions.")
     assert (threat.type, threat.source.code) == ("THREATEN", "IRN")
     assert "ASSAULT" in [e.type for e in _events("Israel retaliated with airstrikes on Gaza on Monday.")]
+
+
+@pytest.mark.parametrize("sentence,source,target", [
+    ("North Korea called President Donald Trump's America First policy dangerous.", "PRK", "USA"),
+    ("Iran described the U.S. sanctions as hostile.", "IRN", "USA"),
+    ("Russia said such measures are absolutely unfriendly.", "RUS", None),
+])
+def test_condemning_words_accuse(sentence, source, target):
+    [accusation] = [e for e in _events(sentence) if e.type == "ACCUSE"]
+    assert (accusation.source.code, accusation.target and accusation.target.code) == (source, target)
+
+
+def test_naming_something_without_a_claim_word_is_no_accusation():
+    assert not [e for e in _events("Iran called the talks constructive.") if e.type == "ACCUSE"]

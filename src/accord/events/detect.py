@@ -20,7 +20,7 @@ from accord.events.assemble import drop_nested, merge_duplicates, peacekeeping_a
 from accord.events.candidate import SOURCE_CONFIDENCE, Candidate, EventContext
 from accord.events.compound import joint_exercise_as_cooperation
 from accord.events.nominal import noun_candidate
-from accord.events.reported import reported_acts_as_accusations, reported_claims
+from accord.events.reported import condemning_names, reported_acts_as_accusations, reported_claims
 from accord.events.verbal import verb_candidate
 from accord.model import Event
 
@@ -52,6 +52,7 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
         if candidate is not None:
             candidates.append(joint_exercise_as_cooperation(peacekeeping_as_aid(candidate, context), phrase_actors, context))
     candidates.extend(reported_claims(doc, phrase_actors, context))
+    candidates.extend(condemning_names(doc, phrase_actors, context))
     candidates = drop_nested(candidates)
     # After nesting: an act a claim word already types ("illegally annexed") is accused there.
     candidates.extend(list(reported_acts_as_accusations(candidates, phrase_actors, context)))

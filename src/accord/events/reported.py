@@ -47,6 +47,45 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             break
 
 
+# Verbs that give something a name: "called Trump's policy dangerous", "described the
+# sanctions as hostile", "branded the vote illegal".
+NAMING_LEMMAS = {"call", "describe", "label", "brand", "term", "dub", "deem"}
+
+
+def condemning_names(doc, phrase_actors: PhraseActors, context: EventContext):
+    """Naming another's act or words with a claim word is accusing its author: "North Korea
+    called Trump's 'America First' policy dangerous" (ACCUSE of the United States), "the
+    Kremlin called the hacking claims ridiculous"."""
+    for verb in doc:
+        if verb.lemma_.lower() not in NAMING_LEMMAS or verb.pos_ != "VERB":
+            continue
+        named = next((c for c in verb.children if c.dep_ in ("dobj", "oprd") and c.pos_ in ("NOUN", "PROPN")), None)
+        if named is None:
+            continue
+        word = next((t for t in _naming_words(verb, named) if t.lemma_.lower() in context.claim_cues), None)
+        subject, passive = roles.find_subject(verb)
+        speaker = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        if word is None or speaker is None:
+            continue
+        type_, cameo, entry_id = context.claim_cues[word.lemma_.lower()]
+        content = subtree(named)
+        target = actor_inside(content, phrase_actors, exclude=speaker)
+        yield Candidate(word, _claim_entry(context, type_, cameo, entry_id), speaker, target, content,
+                        "+reported:naming", absorbs=(word.i, word.i + 1))
+
+
+def _naming_words(verb, named):
+    """The words the name is given in: the verb's predicative complement ("called it
+    dangerous"), an adjective after the named noun ("called Trump's remarks 'negative'"),
+    or the object of "as" ("described the move as hostile")."""
+    for child in verb.children:
+        if child.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and child.i != named.i:
+            yield child
+        if child.dep_ == "prep" and child.lower_ == "as":
+            yield from (t for t in child.subtree if t.i != child.i)
+    yield from (c for c in named.children if c.dep_ == "amod" and c.i > named.i)
+
+
 # Acts whose doer a speaker accuses by reporting them.
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
 
