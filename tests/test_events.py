@@ -649,3 +649,12 @@ def test_condemning_words_accuse(sentence, source, target):
 
 def test_naming_something_without_a_claim_word_is_no_accusation():
     assert not [e for e in _events("Iran called the talks constructive.") if e.type == "ACCUSE"]
+
+
+@pytest.mark.parametrize("sentence,source", [
+    ("North Korea reiterated that it wouldn't negotiate over its nuclear weapons.", "PRK"),
+    ("U.S. Secretary of State Mike Pompeo brushed off North Korean charges that he had made demands.", "USA"),
+    ("Russia issued a quick rebuttal.", "RUS"),
+])
+def test_refusing_to_negotiate_and_brushing_off_are_rejections(sentence, source):
+    assert ("REJECT", source) in [(e.type, e.source and e.source.code) for e in code_text(sentence, date="2018-07-09").events]
