@@ -658,3 +658,11 @@ def test_naming_something_without_a_claim_word_is_no_accusation():
 ])
 def test_refusing_to_negotiate_and_brushing_off_are_rejections(sentence, source):
     assert ("REJECT", source) in [(e.type, e.source and e.source.code) for e in code_text(sentence, date="2018-07-09").events]
+
+
+@pytest.mark.parametrize("sentence,source", [
+    ("Putin said the fresh U.S. measures contravened international law.", "RUS"),
+    ("Netanyahu said Hamas is trying to mislead the entire world.", "ISR"),
+])
+def test_reported_wrongdoing_accuses(sentence, source):
+    assert ("ACCUSE", source) in [(e.type, e.source and e.source.code) for e in code_text(sentence, date="2016-12-30").events]
