@@ -666,3 +666,17 @@ def test_refusing_to_negotiate_and_brushing_off_are_rejections(sentence, source)
 ])
 def test_reported_wrongdoing_accuses(sentence, source):
     assert ("ACCUSE", source) in [(e.type, e.source and e.source.code) for e in code_text(sentence, date="2016-12-30").events]
+
+
+@pytest.mark.parametrize("sentence,source,target", [
+    ("\"North Korea should realize that it will face stronger sanctions,\" South Korea's foreign ministry said.",
+     "KOR", "PRK"),
+    ("Iran said the U.S. will pay dearly.", "IRN", "USA"),
+])
+def test_foretelling_another_party_what_it_will_undergo_is_a_threat(sentence, source, target):
+    assert ("THREATEN", source, target) in [(e.type, e.source and e.source.code, e.target and e.target.code)
+                                            for e in code_text(sentence, date="2017-08-07").events]
+
+
+def test_foretelling_ones_own_fate_is_no_threat():
+    assert not [e for e in _events("Iran said it will face no problems.") if e.type == "THREATEN"]

@@ -28,6 +28,14 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
         if speaker is None:
             continue
         content = subtree(complement)
+        consequence = _consequence_foretold(content, speaker, phrase_actors, context)
+        if consequence is not None:
+            token, target = consequence
+            entry = context.lexicon.lookup_verb("threaten")
+            if entry is not None:
+                yield Candidate(token, entry, speaker, target, content, "+reported:consequence",
+                                absorbs=(token.i, token.i + 1))
+                continue
         deontic = next((t for t in complement.children if t.dep_ == "aux" and context.modality_cues.get(t.lower_, ("",))[0] == "deontic"), None)
         if deontic is not None:
             entry = context.lexicon.lookup_verb("demand")
@@ -45,6 +53,26 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             yield Candidate(token, entry, speaker, target, content, "+reported:claim",
                             absorbs=(qualified.i, qualified.i + 1))
             break
+
+
+# Verbs of undergoing what another decides: "North Korea will face stronger sanctions", "it
+# will experience continued economic disruption", "will pay dearly".
+CONSEQUENCE_LEMMAS = {"face", "suffer", "experience", "pay", "regret"}
+
+
+def _consequence_foretold(content, speaker, phrase_actors: PhraseActors, context: EventContext):
+    """A reported clause that foretells another party what it will undergo is a threat by
+    the speaker: "warned North Korea should realize that it will face stronger sanctions"."""
+    for token in content:
+        if token.lemma_.lower() not in CONSEQUENCE_LEMMAS or token.pos_ != "VERB":
+            continue
+        if not any(c.dep_ == "aux" and context.modality_cues.get(c.lower_, ("",))[0] == "future" for c in token.children):
+            continue
+        subject, passive = roles.find_subject(token)
+        undergoer = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        if undergoer is not None and undergoer.code is not None and undergoer.code != speaker.code:
+            return token, undergoer
+    return None
 
 
 # Verbs that give something a name: "called Trump's policy dangerous", "described the
