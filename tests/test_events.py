@@ -680,3 +680,11 @@ def test_foretelling_another_party_what_it_will_undergo_is_a_threat(sentence, so
 
 def test_foretelling_ones_own_fate_is_no_threat():
     assert not [e for e in _events("Iran said it will face no problems.") if e.type == "THREATEN"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Russia had sent artillery and men into eastern Ukraine.",
+    "Britain has sent additional destroyers to the Gulf.",
+])
+def test_sending_military_hardware_mobilizes(sentence):
+    assert "MOBILIZE" in [e.type for e in _events(sentence)]
