@@ -40,6 +40,7 @@ NAME_PARTICLES = frozenset({"al", "el", "bin", "ibn", "abu", "de", "da", "van", 
                             "ii", "iii", "mr", "mrs", "ms", "dr"})
 # Verbs of a "who ... as X" clause that say what office a person holds or held.
 ROLE_VERBS = frozenset({"serve", "work", "act"})
+STATE_ROLE_RULE = "actors/roles.tsv:state"  # "countries", "the state": no office of one
 STATE_SECTORS = frozenset({"GOV", "MIL", "LEG", "JUD", "COP", "SPY"})
 HONORIFICS = frozenset({"mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "miss"})
 
@@ -255,6 +256,16 @@ def _title_described_before(mentions: list[Actor]) -> list[Actor]:
     return out
 
 
+def _unnamed_official(mention: Actor) -> bool:
+    """"officials", "a defense ministry official", "the administration", "the spokesman":
+    an unnamed source or a state body or office. Not a plural of other roles ("some 74
+    political leaders", "European countries"), which may be anyone's."""
+    if mention.name is not None or (mention.rule or "").startswith(STATE_ROLE_RULE):
+        return False
+    definite_one = mention.text.lower().startswith("the ") and not mention.text.endswith("s")
+    return mention.anonymous or definite_one
+
+
 def _state_people_at_home(mentions: list[Actor]) -> list[Actor]:
     """An official of no stated country, named ("Rear Admiral Hossein Khanzadi", "Andriy
     Lysenko, a spokesman for the national security council") or not ("officials said",
@@ -264,7 +275,7 @@ def _state_people_at_home(mentions: list[Actor]) -> list[Actor]:
     home = None
     out = []
     for m in mentions:
-        if m.code is None and m.sector in STATE_SECTORS and (is_named_person(m) or m.name is None):
+        if m.code is None and m.sector in STATE_SECTORS and (is_named_person(m) or _unnamed_official(m)):
             home = home or _home_country(mentions)
             if home is not None:
                 m = dataclasses.replace(m, code=home, rule=f"{m.rule}+{HOME_COUNTRY_RULE}")

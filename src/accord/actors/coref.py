@@ -15,7 +15,7 @@ import bisect
 import dataclasses
 import functools
 
-from accord.actors.context import ARTICLE_CONTEXT_RULES, is_named_person, written_again
+from accord.actors.context import ARTICLE_CONTEXT_RULES, HOME_COUNTRY_RULE, is_named_person, written_again
 from accord.actors.tables import STATE_TABLES, load_actor_tables
 from accord.model import Actor
 
@@ -117,6 +117,12 @@ def _linked_names(mentions: list[Actor], spans: dict) -> dict[int, Actor]:
     return out
 
 
+def _stated_code(mention: Actor) -> str | None:
+    """The code the mention's own words give: not the article's state, which a named
+    antecedent overrides ("The minister" after "Sergei Lavrov arrived in Ankara")."""
+    return None if (mention.rule or "").endswith(HOME_COUNTRY_RULE) else mention.code
+
+
 def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
     """Token index of an anaphor -> its antecedent, re-anchored on the anaphor's text."""
     tables = load_actor_tables()
@@ -133,7 +139,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
             span = spans[m.start]
             if span is not None and span.root.tag_ not in ("NNS", "NNPS"):
                 kind = ("country" if m.rule == COUNTRY_ROLE_RULE
-                        else "body" if m.code is None and m.sector in NATIONAL_SECTORS and not m.anonymous
+                        else "body" if _stated_code(m) is None and m.sector in NATIONAL_SECTORS and not m.anonymous
                         and _role_of(m, tables) is None and not _says_whose(span.root) else "description")
                 anaphors.append((m.start, m.end, span.root.i, kind, m))
     anaphors.sort()
@@ -180,12 +186,12 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
                 antecedent = m
             elif kind == "description":
                 if own.anonymous:
-                    if m.anonymous and (m.code or m.name) and (own.code is None or own.code == m.code):
+                    if m.anonymous and (m.code or m.name) and _stated_code(own) in (None, m.code):
                         antecedent = m
                 else:
                     wanted = _role_of(own, tables)
                     if (wanted and is_named_person(m) and _roles_match(wanted, _role_of(m, tables))
-                            and (own.code is None or own.code == m.code)):
+                            and _stated_code(own) in (None, m.code)):
                         antecedent = m
             if antecedent is not None:
                 break

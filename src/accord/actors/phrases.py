@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
-from accord.actors.context import written_again
+from accord.actors.context import HOME_COUNTRY_RULE, written_again
 from accord.model import Actor
 from accord.nlp import dateline_end
 
@@ -91,7 +91,12 @@ class PhraseActors:
         if token.idx < self._dateline_end:
             return None
         if token.i in self.coreference:
-            return self.coreference[token.i]
+            linked = self.coreference[token.i]
+            if not (linked.rule or "").endswith(HOME_COUNTRY_RULE):
+                return linked
+            # "the government of Iraq": the phrase's own country over the article's.
+            own = self._resolve_span(noun_phrase(token), self.tables, self.date)
+            return own if own is not None and own.code is not None else linked
         if token.lower_ in FIRST_PERSON and token.pos_ == "PRON":  # not "the US"
             # Resolved later from the quote's speaker ("We do not need ...," he said).
             return Actor(token.text, token.idx, token.idx + len(token.text), None, None, None, rule=FIRST_PERSON_RULE)

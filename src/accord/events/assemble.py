@@ -89,7 +89,7 @@ def drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     """An event inside another event's issue is that event's content, not an event. Its
     target is the outer event's when that has none: "refused to meet with the envoy"."""
     spans = [(*(c.absorbs or (c.issue_span.start, c.issue_span.end)), c)
-             for c in candidates if c.issue_span is not None]
+             for c in candidates if c.issue_span is not None and not c.background]
     nested_targets: dict[int, Actor] = {}
     kept = []
     for candidate in candidates:
@@ -107,7 +107,7 @@ def drop_nested(candidates: list[Candidate]) -> list[Candidate]:
                     and not _same_actor(candidate.target, other.source)):
                 nested_targets.setdefault(id(other), candidate.target)
     return [replace(c, target=nested_targets[id(c)]) if c.target is None and id(c) in nested_targets else c
-            for c in kept]
+            for c in kept if not c.background]
 
 
 def _same_actor(actor: Actor, other: Actor | None) -> bool:

@@ -58,6 +58,9 @@ class Candidate:
     # Token range whose triggers this event absorbs, when narrower than the issue: a claim
     # absorbs only the act it qualifies ("illegally annexed"), not every event it reports.
     absorbs: tuple[int, int] | None = None
+    # A noun another verb acts on ("withdrew from the deal"): no event of its own, but the
+    # party it names may still be the target of the event it is nested in.
+    background: bool = False
 
 
 def giving_actor(verb, phrase_actors: PhraseActors) -> Actor | None:

@@ -32,6 +32,7 @@ from pathlib import Path
 
 import numpy as np
 
+from accord.actors.context import HOME_COUNTRY_RULE
 from accord.actors.phrases import ACTOR_ENTITY_LABELS
 from accord.datafiles import packaged_bytes
 from accord.errors import ConfigError, DataFileError
@@ -335,7 +336,10 @@ def _actor(token, sent, actors) -> Actor | None:
     actor = actors.for_token(token)
     if actor is None or actor.start is None:
         return None
-    if actor.code is None and token.ent_type_ not in ACTOR_ENTITY_LABELS:
+    # A role noun coded only by the article's state ("The president returned to Kyiv") is
+    # too weak a party to propose an event the rules did not find.
+    stated = actor.code is not None and not (actor.rule or "").endswith(HOME_COUNTRY_RULE)
+    if not stated and token.ent_type_ not in ACTOR_ENTITY_LABELS:
         return None
     return actor
 

@@ -8,6 +8,7 @@ from accord.actors.phrases import PhraseActors, noun_phrase
 from accord.events import roles
 from accord.events.candidate import ISSUE_PREPS, SPOKEN_TYPES, Candidate, EventContext, container_of, giving_actor, modifier_lemmas
 from accord.events.compound import MUTUAL_TYPES
+from accord.events.verbal import REACTION_TYPES
 from accord.events.parties import SUPPORT_VERB_DEPS, actor_inside, co_subject, is_actor_head, recipient, subtree
 
 # A possessor or a national modifier of an eventive noun is its source ("Russia's demands").
@@ -17,6 +18,12 @@ NOUN_SOURCE_PREPS = {"by", "from"}
 # NATO summit", "after his meeting with Poroshenko", "throughout his trip", "at their next
 # regular meeting", "ahead of Tillerson's trip". The event is mentioned in passing, not
 # reported (GOLD_FORMAT conventions: nominal mentions of background events are optional).
+# Verbs whose object is an act reported as it is: answered ("punishing Moscow for the
+# nerve-agent attack", "reacted to U.S. military strikes") or ordered ("ordered attacks").
+ACT_REPORTING_LEMMAS = {"react", "respond", "retaliate", "punish", "avenge", "answer", "investigate", "order"}
+# Prepositions that join a verb to what it acts on ("withdrew from the deal", "held off on
+# implementing"), unlike those of time or condition ("pending Friday's talks").
+ARGUMENT_PREPS = {"from", "on", "upon", "of", "with", "to", "against", "over", "for", "into", "about", "off", "out"}
 FRAME_PREPS = {"before", "after", "during", "throughout", "amid", "since", "until", "following", "at", "ahead"}
 
 
@@ -52,8 +59,7 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
     head = holder.head
     received = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in roles.RECEIVING_LEMMAS
     light_head = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs and not received
-    if not (received or light_head) and _object_of_another_verb(holder):
-        return None
+    background = not (received or light_head) and _object_of_another_verb(holder, context)
     if received:
         subject, passive = roles.find_subject(head)
         if not passive:
@@ -80,18 +86,24 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
     if target is None:
         target = recipient(head if light_head else trigger, phrase_actors, source, context.reporting_lemmas)
     return Candidate(trigger, entry, source, target, issue_span, "",
-                     modality_token=head if light_head or received else None)
+                     modality_token=head if light_head or received else None, background=background)
 
 
-def _object_of_another_verb(holder) -> bool:
-    """An eventive noun that a verb other than a light or receiving one takes as its object
-    is what that verb is about, not an event reported of its own: "withdrew from the Iran
-    nuclear deal", "held off on implementing the sanctions", "condemned the airstrikes"
-    (the light "launched airstrikes" and the receiving "faces sanctions" are the act)."""
+def _object_of_another_verb(holder, context: EventContext) -> bool:
+    """An eventive noun that a verb other than a light, receiving or reacting one takes as
+    its object is what that verb is about, not an event reported of its own: "withdrew
+    from the Iran nuclear deal", "held off on implementing the sanctions" (the light
+    "launched airstrikes", the receiving "faces sanctions" and the reacting "condemned the
+    airstrikes", "reacted to U.S. strikes on Syria" report the act)."""
     head = holder.head
-    if holder.dep_ == "dobj":
-        return head.pos_ == "VERB"
-    return holder.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ == "VERB"
+    if holder.dep_ == "pobj" and head.dep_ == "prep" and head.lower_ in ARGUMENT_PREPS:
+        head = head.head
+    elif holder.dep_ != "dobj":
+        return False
+    if head.pos_ != "VERB":
+        return False
+    entry = context.lexicon.lookup_verb(head.lemma_.lower())
+    return not (entry is not None and entry.type in REACTION_TYPES) and head.lemma_.lower() not in ACT_REPORTING_LEMMAS
 
 
 def _frames_another_act(noun) -> bool:
