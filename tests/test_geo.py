@@ -155,8 +155,10 @@ def test_division_named_as_such_keeps_division_precision(nlp, gazetteer):
     from accord.geo.locate import _read_mentions, find_place_mentions
 
     doc = nlp("The attack took place in Osure Legio village in Ndhiwa, Homa Bay County.")
-    [(mention, place)] = list(_read_mentions(find_place_mentions(doc, gazetteer), frozenset()))
-    assert place.kind == "admin1" and place.admin1 == "Homa Bay"
+    read = {m.span.text: place for m, place in _read_mentions(find_place_mentions(doc, gazetteer), frozenset())}
+    assert read["Homa Bay County"].kind == "admin1" and read["Homa Bay County"].admin1 == "Homa Bay"
+    # the village's town, a GeoNames place of 4,762 people, inside the division named beside it
+    assert read["Ndhiwa"].kind == "city" and read["Ndhiwa"].admin1 == "Homa Bay"
 
 
 def test_actor_after_a_place_is_not_a_place(nlp, gazetteer):

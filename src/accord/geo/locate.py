@@ -256,12 +256,15 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
     attacked_chars = {(a.start, a.end) for a in attacked_spans}
     # Span.sent walks the document each time; one pass gives every sentence start.
     sentence_starts = [int(i) for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1)] or [0]
+    surnames = _person_surnames(doc, gazetteer)
     mentions = []
     for span in _candidate_spans(doc, cues):
         span, readings, local, facility = _readings(span, gazetteer, cues)
         chars = (span.start_char, span.end_char)
         if not readings or chars in named_chars:
             continue
+        if span.text.lower() in surnames and not _beside_noun(span, cues.place_nouns):
+            continue  # "Graham said", "talks with Graham" after "Sen. Lindsey Graham"
         root = _span_root(span)
         if chars in actor_chars and not _site_of(root, cues):
             continue
@@ -279,6 +282,17 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
             sentence = sentence_starts[bisect.bisect_right(sentence_starts, span.start) - 1]
             mentions.append(PlaceMention(span, tuple(readings), sentence, local or facility, facility))
     return mentions
+
+
+def _person_surnames(doc, gazetteer: Gazetteer) -> frozenset[str]:
+    """The later names of the people the text names in full ("Graham" of "Lindsey
+    Graham"): the article calls that person by them, so they are not the town of that
+    name. A full name that is itself a place's ("Mau Narok") counts for nothing."""
+    names = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title and not gazetteer.lookup(ent.text):
+            names.add(ent[-1].lower_)
+    return frozenset(names)
 
 
 def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
@@ -392,11 +406,12 @@ def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[st
                 comparable and place.country in countries, place.kind == "country", place.population)
 
     best = max(readings, key=score)
-    # "in Kherson": the city, more precise than its namesake oblast; "in Homa Bay County"
-    # names the division itself.
+    # "in Kherson": the city, more precise than its namesake oblast; "in Washington": the
+    # capital, not the state of its name, unless the text says state ("Washington
+    # state", "the state of Washington"); "in Homa Bay County" names the division itself.
     if best.kind == "admin1" and not named_as_division:
         return next((p for p in readings if p.kind == "city" and p.country == best.country
-                     and p.admin1 == best.name), best)
+                     and (p.admin1 == best.name or p.capital)), best)
     return best
 
 
@@ -508,7 +523,11 @@ def _division_names(mention: PlaceMention) -> frozenset[str]:
 
 
 def _named_as_division(span) -> bool:
-    return span[-1].lower_ in DIVISION_WORDS
+    """"Homa Bay County", "Washington state", "the state of Washington"."""
+    doc = span.doc
+    return (span[-1].lower_ in DIVISION_WORDS
+            or span.end < len(doc) and doc[span.end].lower_ in ("state", "county", "province")
+            or span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in DIVISION_WORDS)
 
 
 def _joined_to_division(mention: PlaceMention, group: list[PlaceMention], named) -> bool:
