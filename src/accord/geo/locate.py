@@ -53,7 +53,7 @@ DATELINE = re.compile(r"\A\s*((?:[A-Z][A-Z.'’-]+ ?)+(?:/(?:[A-Z][A-Z.'’-]+ ?
 ATTACK_TYPES = {"ASSAULT"}
 
 
-CUE_KINDS = ("prep", "noun", "people", "facility", "site", "strike", "motion", "venue")
+CUE_KINDS = ("prep", "noun", "people", "facility", "site", "strike", "motion", "venue", "common")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,7 @@ class LocationCues:
     strike_words: frozenset[str]
     motion_words: frozenset[str]
     venue_nouns: frozenset[str]
+    common_words: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -140,6 +141,7 @@ class PlaceMention:
     sentence: int  # token index where its sentence starts
     local: bool = False  # readings are towns below the main floor (gazetteer.lookup_local)
     facility: bool = False  # the town a facility is named after ("Garissa High School")
+    namesakes: tuple[Place, ...] = ()  # towns below the main floor that the name also names
 
 
 def _candidate_spans(doc, cues: LocationCues):
@@ -265,6 +267,8 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
             continue
         if span.text.lower() in surnames and not _beside_noun(span, cues.place_nouns):
             continue  # "Graham said", "talks with Graham" after "Sen. Lindsey Graham"
+        if fold_name(span.text) in cues.common_words or not facility and _part_of_a_longer_name(span, cues):
+            continue  # "Tea farmers", "in the North"; "Trans Mara" is not Mara, "Santa Rosa de Copan" not Santa Rosa
         root = _span_root(span)
         if chars in actor_chars and not _site_of(root, cues):
             continue
@@ -280,8 +284,40 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
         if (_is_locative(root, cues) or people or attacked
                 or (_named_as_division(span) and root.dep_ not in ACTOR_ROLES - {"nsubjpass"})):
             sentence = sentence_starts[bisect.bisect_right(sentence_starts, span.start) - 1]
-            mentions.append(PlaceMention(span, tuple(readings), sentence, local or facility, facility))
+            namesakes = () if local or facility else tuple(gazetteer.lookup_local(span.text))
+            mentions.append(PlaceMention(span, tuple(readings), sentence, local or facility, facility, namesakes))
     return mentions
+
+
+NAME_PARTICLES = {"de", "del", "da", "do", "dos", "das", "la", "el", "al", "di", "du"}
+
+
+def _part_of_a_longer_name(span, cues: LocationCues) -> bool:
+    """Whether the name read is only part of a longer proper name: a capitalised proper
+    noun runs on before or after it ("Trans Mara West", "Migingo Island") or a name
+    particle joins another ("Santa Rosa de Copan"). Words that name what the place is
+    ("Kilifi County", "Garissa town", "Baringo North"), dates and nationalities do not."""
+    doc = span.doc
+    allowed = (cues.place_nouns | cues.people_nouns | cues.facility_nouns | cues.venue_nouns
+               | set(DIVISION_WORDS) | COMPASS_WORDS | COMPASS_ADJECTIVES)
+
+    def names_on(token, kinds=("DATE", "TIME", "NORP", "CARDINAL", "ORDINAL")) -> bool:
+        return (token.pos == PROPN and token.is_title and token.is_alpha and token.lower_ not in allowed
+                and token.ent_type_ not in kinds)
+
+    if span.end < len(doc):
+        after = doc[span.end]
+        if names_on(after) or (after.lower_ in NAME_PARTICLES and span.end + 1 < len(doc)
+                               and doc[span.end + 1].is_title and doc[span.end + 1].pos == PROPN):
+            return True
+    if span.start > 0:
+        before = doc[span.start - 1]
+        # a nationality before a name is part of it only when the tagger joined them
+        # into one run ("Trans Mara" tagged NORP and PERSON), not in "Kenyan Nairobi"
+        if (names_on(before, ("DATE", "TIME", "CARDINAL", "ORDINAL")) and not before.is_sent_start
+                and before.ent_type_ not in PLACE_LABELS and not before.lower_.endswith(("an", "ese", "ish", "i"))):
+            return True
+    return False
 
 
 def _person_surnames(doc, gazetteer: Gazetteer) -> frozenset[str]:
@@ -389,9 +425,11 @@ def _facility_towns(span, cues: LocationCues):
 
 
 def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[str],
-                 named_as_division: bool = False) -> Place:
+                 named_as_division: bool = False, sure: frozenset[str] = frozenset()) -> Place:
     """Aliases first; then readings in a division the sentence names beside it ("Majengo
-    area of Mombasa"), in the article's countries, countries over the rest, and the most
+    area of Mombasa"), in a country the article's own places are ``sure`` of (Hyderabad
+    in a note that names Sindh or Karachi, whatever the namesake's size), in the
+    article's countries, countries over the rest, and the most
     populous (a division counts its cities' people, so Kwale county outranks a small
     Kwale elsewhere)."""
 
@@ -403,7 +441,8 @@ def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[st
         comparable = place.population * MAX_NAMESAKE_RATIO >= largest
         return (place.rule.startswith("geo/aliases"),
                 place.admin1 is not None and fold_name(place.admin1) in admin1_hints,
-                comparable and place.country in countries, place.kind == "country", place.population)
+                place.country in sure, comparable and place.country in countries, place.kind == "country",
+                place.population)
 
     best = max(readings, key=score)
     # "in Kherson": the city, more precise than its namesake oblast; "in Washington": the
@@ -426,7 +465,25 @@ def _to_location(mention: PlaceMention, place: Place) -> Location:
                     start=span.start_char, end=span.end_char, kind=place.kind, rule=place.rule)
 
 
-def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
+def named_place_countries(doc, gazetteer: Gazetteer) -> dict[int, frozenset[str]]:
+    """token index -> the country of each place entity the text names by a name the
+    gazetteer places in one country only, whatever role the name plays ("Nairobi
+    protest" names Kenya as surely as "in Nairobi"). A country's own name does not count:
+    a report names countries as parties ("The U.S. called a meeting ... in Vienna")."""
+    found = {}
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        readings = [p for p in gazetteer.lookup(ent.text)
+                    if not p.rule.startswith("geonames") or fold_name(p.name) == fold_name(ent.text)]
+        countries = frozenset(p.country for p in readings if p.country)
+        if len(countries) == 1 and all(p.kind != "country" for p in readings):
+            found[ent.start] = countries
+    return found
+
+
+def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
+                   named_places: dict[int, frozenset[str]] | None = None):
     """(mention, its best reading) for each mention; a division named in the same sentence
     guides its neighbours ("Baragoi, Samburu"), and a town that the text puts in a
     division where the gazetteer has no town of that name is left unread rather than
@@ -439,7 +496,15 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
     facility's town is read like a local town, and only in a division the article's other
     places lie in, if they lie in any ("Saugus High School" in a report from Santa
     Clarita, California is not in Saugus, Massachusetts)."""
-    main_readings = [best_reading(m.readings, countries, frozenset()) for m in mentions
+    named_places = dict(named_places or {})
+    for mention in mentions:
+        if mention.span.start not in named_places:
+            named_places[mention.span.start] = _sure_countries(mention)
+    # each mention is weighed by the other places of the text, never by itself
+    sure_of = {id(m): frozenset().union(*(c for start, c in named_places.items()
+                                          if not m.span.start <= start < m.span.end)) for m in mentions}
+    sure = frozenset().union(*named_places.values())
+    main_readings = [best_reading(m.readings, countries, frozenset(), sure=sure) for m in mentions
                      if not m.local and m.span[0].ent_type_ != "PERSON"]
     placed = frozenset(place.country for place in main_readings)
     placed_divisions = frozenset(place.admin1 for place in main_readings if place.admin1)
@@ -453,7 +518,11 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
         divisions = frozenset().union(*named.values())
         for mention in group:
             hints = divisions - named[id(mention)]
-            place = best_reading(mention.readings, countries, hints, _named_as_division(mention.span))
+            sure = sure_of[id(mention)]
+            place = best_reading(mention.readings, countries, hints, _named_as_division(mention.span), sure)
+            place = _namesake_at_home(mention, place, sure, hints)
+            if place is None:
+                continue
             inside = place.admin1 is not None and fold_name(place.admin1) in hints
             if mention.local and not (inside or (mention.facility or _named_as_town(mention.span, cues)) and (
                     place.country in countries or not placed and len({p.country for p in mention.readings}) == 1)):
@@ -468,10 +537,52 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
                     inside or place.country in countries
                     or _beside_noun(mention.span, cues.place_nouns | cues.people_nouns)):
                 continue
+            if place.country not in sure and _placed_by_next(mention, named_places, sure):
+                continue  # "Eastleigh, Nairobi" is no Eastleigh in England
             if (place.kind == "city" and not inside and not named[id(mention)]
                     and _joined_to_division(mention, group, named)) or _area_of_another(mention, group):
                 continue
             yield mention, place
+
+
+def _placed_by_next(mention: PlaceMention, named_places: dict[int, frozenset[str]], sure: frozenset[str]) -> bool:
+    """Whether the name is followed by a comma or bracket and a place in one of the
+    article's sure countries ("Eastleigh, Nairobi", "Kom (Isiolo)")."""
+    end = mention.span.end
+    doc = mention.span.doc
+    if end >= len(doc) or doc[end].text not in (",", "("):
+        return False
+    return bool(named_places.get(end + 1, frozenset()) & sure)
+
+
+def _sure_countries(mention: PlaceMention) -> frozenset[str]:
+    """The country a place mention leaves no doubt about: a division named, or a town whose every namesake of the main gazetteer lies in one country, read by its
+    own name ("Kom" for Qom is no evidence)."""
+    if mention.local or mention.span[0].ent_type_ == "PERSON":
+        return frozenset()
+    own = [p for p in mention.readings
+           if not p.rule.startswith("geonames") or fold_name(p.name) == fold_name(mention.span.text)]
+    countries = frozenset(place.country for place in own if place.country)
+    return countries if len(countries) == 1 and all(p.kind != "country" for p in own) else frozenset()
+
+
+def _namesake_at_home(mention: PlaceMention, place: Place, sure: frozenset[str],
+                      hints: frozenset[str]) -> Place | None:
+    """Where the article's own places put it in another country than the best reading's,
+    the small namesake there ("Maua" beside Isiolo is the Kenyan town, not Mauá in
+    Brazil); a reading by another spelling of a place abroad is no reading at all ("Kom,
+    Isiolo County" is not Qom, "Eastleigh, Nairobi" not Orkney): near-miss spellings
+    abound among GeoNames' alternate names."""
+    if not sure or place.country in sure:
+        return place
+    home = [p for p in mention.namesakes if p.country in sure
+            and (fold_name(p.name) == fold_name(mention.span.text) or p.admin1 and fold_name(p.admin1) in hints)]
+    if home:
+        return max(home, key=lambda p: (p.admin1 is not None and fold_name(p.admin1) in hints, p.population))
+    if place.rule.startswith("geonames") and fold_name(place.name) != fold_name(mention.span.text):
+        own = [p for p in mention.readings if fold_name(p.name) == fold_name(mention.span.text)]
+        return max(own, key=lambda p: p.population) if own else None
+    return place
 
 
 def _area_of_another(mention: PlaceMention, group: list[PlaceMention]) -> bool:
@@ -598,7 +709,7 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
         return events
     located: dict[int, Location] = {}
     sentence_of: dict[Location, int] = {}
-    for mention, place in _read_mentions(mentions, countries):
+    for mention, place in _read_mentions(mentions, countries, named_place_countries(doc, gazetteer)):
         location = _to_location(mention, place)
         sentence_of[location] = mention.sentence
         for i in range(mention.span.start, mention.span.end):
