@@ -49,6 +49,11 @@ COMPASS_WORDS = {"north", "south", "east", "west", "central"}
 # "TOKYO/WASHINGTON (Reuters) -", "LONDON —", "KYIV, Ukraine -").
 DATELINE = re.compile(r"\A\s*((?:[A-Z][A-Z.'’-]+ ?)+(?:/(?:[A-Z][A-Z.'’-]+ ?)+)*)(?:,[^\n(—–]{1,40}?)?"
                       r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–]+\s")
+# Nouns for a state's officials and forces, whose place name names a party ("the Kisii
+# governor", "Nairobi police") rather than where something happens.
+OFFICIAL_NOUNS = {"governor", "government", "officials", "official", "police", "authorities", "leaders", "leader",
+                  "mp", "senator", "minister", "president", "forces", "army", "troops", "administration", "mayor",
+                  "spokesman", "spokeswoman", "commissioner", "embassy", "ambassador", "delegation", "side"}
 # Events whose target, when it names a place, is the place they happen in.
 ATTACK_TYPES = {"ASSAULT"}
 
@@ -142,6 +147,9 @@ class PlaceMention:
     local: bool = False  # readings are towns below the main floor (gazetteer.lookup_local)
     facility: bool = False  # the town a facility is named after ("Garissa High School")
     namesakes: tuple[Place, ...] = ()  # towns below the main floor that the name also names
+    # named in the sentence but not as where something happens ("outside Kisumu's
+    # morgue", "the Eldoret High Court"): the event's place only if its sentence names none
+    weak: bool = False
 
 
 def _candidate_spans(doc, cues: LocationCues):
@@ -246,13 +254,17 @@ def _span_root(span):
 
 
 def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_spans=(),
-                        named_actor_spans=()) -> list[PlaceMention]:
+                        named_actor_spans=(), other_actor_spans=None) -> list[PlaceMention]:
     """Place names used as locations, with their gazetteer readings (unranked). Names that
     are ``actor_spans`` act, unless a preposition or a strike or journey places them ("a
     meeting in Belarus", "strikes on Syria"); those that are ``attacked_spans`` are where
     the attack was; ``named_actor_spans`` (groups, organisations, people) are never places
-    ("Hamas" is no spelling of Hamm here)."""
+    ("Hamas" is no spelling of Hamm here). Given ``other_actor_spans`` (every actor
+    mention), the names that are no actor, no country and no location but modify a noun
+    or follow "of" come back ``weak`` ("Kisumu's morgue", "the Nairobi provincial
+    headquarters", "the county assembly of Nairobi")."""
     cues = load_location_cues()
+    any_actor_chars = {(a.start, a.end) for a in other_actor_spans or ()}
     actor_chars = {(a.start, a.end) for a in actor_spans}
     named_chars = {(a.start, a.end) for a in named_actor_spans}
     attacked_chars = {(a.start, a.end) for a in attacked_spans}
@@ -286,10 +298,35 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
             sentence = sentence_starts[bisect.bisect_right(sentence_starts, span.start) - 1]
             namesakes = () if local or facility else tuple(gazetteer.lookup_local(span.text))
             mentions.append(PlaceMention(span, tuple(readings), sentence, local or facility, facility, namesakes))
+        elif other_actor_spans is not None and chars not in any_actor_chars and _modifies_a_thing(root, span, cues):
+            readings = [p for p in readings if p.kind != "country"]
+            if readings and span[0].ent_type_ != "PERSON":
+                sentence = sentence_starts[bisect.bisect_right(sentence_starts, span.start) - 1]
+                mentions.append(PlaceMention(span, tuple(readings), sentence, local or facility, facility, (), True))
     return mentions
 
 
+def _modifies_a_thing(root, span, cues: LocationCues) -> bool:
+    """Whether a name modifies a noun ("Kisumu's morgue", "the Msambweni polling
+    station") or is the "of" object of one ("the county assembly of Nairobi"), but not
+    an official's title ("the Kisii governor", "Nairobi officials"): those name a party."""
+    head = root.head
+    if root.dep_ in ("compound", "poss", "nmod", "amod") and head is not root:
+        thing = head
+    elif root.dep_ == "pobj" and head.lower_ == "of" and head.head is not head:
+        thing = head.head
+    else:
+        return False
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in ("'s", "’s") and root.dep_ != "poss":
+        return False
+    return thing.pos in (NOUN, PROPN) and thing.ent_type_ not in ("PERSON", "NORP") and not (
+        thing.lower_ in cues.people_nouns or thing.lower_ in OFFICIAL_NOUNS)
+
+
 NAME_PARTICLES = {"de", "del", "da", "do", "dos", "das", "la", "el", "al", "di", "du"}
+# Last words of an institution named after its town, beside the facility nouns of cues.tsv.
+FACILITY_WORDS = {"court", "council", "assembly", "hall", "headquarters", "office", "offices", "park", "centre",
+                  "center", "institute", "company", "factory", "mall", "church", "cathedral", "mosque", "club"}
 
 
 def _part_of_a_longer_name(span, cues: LocationCues) -> bool:
@@ -307,9 +344,16 @@ def _part_of_a_longer_name(span, cues: LocationCues) -> bool:
 
     if span.end < len(doc):
         after = doc[span.end]
-        if names_on(after) or (after.lower_ in NAME_PARTICLES and span.end + 1 < len(doc)
-                               and doc[span.end + 1].is_title and doc[span.end + 1].pos == PROPN):
+        if after.lower_ in NAME_PARTICLES and span.end + 1 < len(doc) and doc[span.end + 1].is_title and doc[span.end + 1].pos == PROPN:
             return True
+        if names_on(after):
+            # a facility named after the town ("Eldoret High Court", "Kisii Teachers
+            # College") runs on to a facility or place noun; another name does not
+            stops = allowed | FACILITY_WORDS
+            end = span.end
+            while end < len(doc) and doc[end].is_title and doc[end].pos == PROPN and doc[end].lower_ not in stops:
+                end += 1
+            return not (end < len(doc) and doc[end].lower_ in stops)
     if span.start > 0:
         before = doc[span.start - 1]
         # a nationality before a name is part of it only when the tagger joined them
@@ -521,10 +565,10 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
             sure = sure_of[id(mention)]
             place = best_reading(mention.readings, countries, hints, _named_as_division(mention.span), sure)
             place = _namesake_at_home(mention, place, sure, hints)
-            if place is None:
+            if place is None or mention.weak and (sure or countries) and place.country not in sure | countries:
                 continue
             inside = place.admin1 is not None and fold_name(place.admin1) in hints
-            if mention.local and not (inside or (mention.facility or _named_as_town(mention.span, cues)) and (
+            if mention.local and not (inside or (mention.facility or mention.weak or _named_as_town(mention.span, cues)) and (
                     place.country in countries or not placed and len({p.country for p in mention.readings}) == 1)):
                 continue
             if mention.facility and not inside and placed_divisions and place.admin1 not in placed_divisions:
@@ -683,8 +727,11 @@ def _governing(token, located: dict[int, Location], cues: LocationCues):
 
 def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gazetteer) -> list[Event]:
     """Each event with the place that governs it (``location``) and every place its
-    sentence locates (``locations``, governing first); an event whose sentence names no
-    place takes the place of the paragraph's nearest earlier sentence that does. ``actors`` (every actor mention) tell the article's
+    sentence names (``locations``, governing first, then the places named there other than
+    as where something happens: "outside Kisumu's morgue"); an event whose sentence
+    locates nothing takes such a place of its sentence, else the place of the
+    paragraph's nearest earlier sentence that names one, else the article's place (all
+    its places in one division), else its dateline's. ``actors`` (every actor mention) tell the article's
     countries, which decide between readings (Donetsk in Ukraine, not in Russia); an
     event's own source and target are never its place ("Moscow rejected")."""
     if not events:
@@ -701,24 +748,34 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
                if a is not None and a.start is not None and id(a) not in attacked_ids]
     named = [a for a in actors if a.start is not None and a.code and a.rule and a.rule.startswith("actors/")
              and not any(part.startswith(STATE_TABLES) for part in a.rule.split("+"))]
-    mentions = find_place_mentions(doc, gazetteer, parties, attacked, named)
+    mentions = find_place_mentions(doc, gazetteer, parties, attacked, named,
+                                   [a for a in actors if a.start is not None])
     countries = frozenset(a.code for a in actors if a.code and len(a.code) == 3) | frozenset(
-        m.readings[0].country for m in mentions if m.readings[0].kind == "country")
+        m.readings[0].country for m in mentions if m.readings[0].kind == "country" and not m.weak)
     dateline = _dateline_places(doc, gazetteer, countries)
     if not mentions and not dateline:
         return events
     located: dict[int, Location] = {}
     sentence_of: dict[Location, int] = {}
+    weak: list[Location] = []
     for mention, place in _read_mentions(mentions, countries, named_place_countries(doc, gazetteer)):
         location = _to_location(mention, place)
         sentence_of[location] = mention.sentence
+        if mention.weak:
+            weak.append(location)
+            continue
         for i in range(mention.span.start, mention.span.end):
             located[i] = location
-    places = sorted(dict.fromkeys(located.values()), key=lambda loc: loc.start)
+    places = sorted(dict.fromkeys([*located.values(), *weak]), key=lambda loc: loc.start)
     out = []
     for event in events:
-        in_sentence = [loc for loc in places if event.start <= loc.start < event.end]
+        in_sentence = [loc for loc in places if event.start <= loc.start < event.end and loc not in weak]
         if not in_sentence:
+            named_in_sentence = [loc for loc in weak if event.start <= loc.start < event.end]
+            if named_in_sentence:
+                place = _most_precise(named_in_sentence[0], named_in_sentence)
+                out.append(replace(event, location=place, locations=tuple(dict.fromkeys([place, *named_in_sentence]))))
+                continue
             inherited = (_paragraph_place(places, sentence_of, event, doc) or _article_place(places)
                          or _dateline_place(dateline, event))
             out.append(replace(event, location=inherited, locations=(inherited,)) if inherited else event)
@@ -727,8 +784,9 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
         governing = _governing(trigger.root, located, cues) if trigger is not None and len(trigger) else None
         if governing is None or not event.start <= governing.start < event.end:
             governing = in_sentence[0]
+        also = [loc for loc in weak if event.start <= loc.start < event.end]
         out.append(replace(event, location=_most_precise(governing, in_sentence),
-                           locations=tuple(dict.fromkeys([_most_precise(governing, in_sentence), *in_sentence]))))
+                           locations=tuple(dict.fromkeys([_most_precise(governing, in_sentence), *in_sentence, *also]))))
     return out
 
 
