@@ -50,9 +50,14 @@ def fold(text: str) -> str:
 
 
 def usable_alternates(city: dict) -> list[str]:
+    """Latin-script, capitalised spellings of five letters or more (four for a city of a
+    million: "Kiev"): shorter ones are mostly codes and clippings in other languages that
+    English news uses for other places ("Tur" for Tours, "Kom" for Qom)."""
     own = fold(city["name"])
+    shortest = 4 if city["population"] >= 1_000_000 else 5
     keep = {n.strip() for n in city["alternatenames"]
-            if n[:1].isupper() and not n.isupper() and n.isascii() and len(n) >= 3 and "\t" not in n and "|" not in n}
+            if n[:1].isupper() and not n.isupper() and n.isascii() and len(n.strip()) >= shortest
+            and "\t" not in n and "|" not in n}
     return sorted(n for n in keep if fold(n) != own)
 
 

@@ -53,7 +53,11 @@ DATELINE = re.compile(r"\A\s*((?:[A-Z][A-Z.'’-]+ ?)+(?:/(?:[A-Z][A-Z.'’-]+ ?
 # governor", "Nairobi police") rather than where something happens.
 OFFICIAL_NOUNS = {"governor", "government", "officials", "official", "police", "authorities", "leaders", "leader",
                   "mp", "senator", "minister", "president", "forces", "army", "troops", "administration", "mayor",
-                  "spokesman", "spokeswoman", "commissioner", "embassy", "ambassador", "delegation", "side"}
+                  "spokesman", "spokeswoman", "commissioner", "embassy", "ambassador", "delegation", "side",
+                  "militia", "militias", "militiamen", "fighters", "rebels", "herder", "herders", "clan", "clans",
+                  "tribe", "community", "communities", "group", "groups", "party", "supporters", "members"}
+# Nouns for a settlement, whose "of" object is a town ("the city of Mali").
+SETTLEMENT_NOUNS = {"city", "town", "village", "township", "municipality", "locality"}
 # Events whose target, when it names a place, is the place they happen in.
 ATTACK_TYPES = {"ASSAULT"}
 
@@ -286,6 +290,11 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
             continue
         if _venue_of(root, cues) or _between_parties(root):
             readings = [p for p in readings if p.kind != "country"]
+            if not readings:
+                continue
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in SETTLEMENT_NOUNS:
+            # "the northern city of Mali" is a town, not the country
+            readings = [p for p in (*readings, *gazetteer.lookup_local(span.text)) if p.kind == "city"]
             if not readings:
                 continue
         # "the Kitui County executive": a name given as a division's is a place, except
@@ -564,9 +573,13 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
             hints = divisions - named[id(mention)]
             sure = sure_of[id(mention)]
             place = best_reading(mention.readings, countries, hints, _named_as_division(mention.span), sure)
-            place = _namesake_at_home(mention, place, sure, hints)
-            if place is None or mention.weak and (sure or countries) and place.country not in sure | countries:
-                continue
+            place = _namesake_at_home(mention, place, sure, hints, countries)
+            if place is None or mention.weak and place.country not in sure | countries and (
+                    sure or countries or mention.span.label_ not in PLACE_LABELS and mention.span[0].ent_type_ not in PLACE_LABELS):
+                continue  # a name beside a noun abroad, or with nothing to say where, is seldom a place
+            if (place.kind == "admin2" and fold_name(place.name) != fold_name(mention.span.text)
+                    and place.country not in sure | countries):
+                continue  # "Crawford" is a district's name without its "County" only where the text is
             inside = place.admin1 is not None and fold_name(place.admin1) in hints
             if mention.local and not (inside or (mention.facility or mention.weak or _named_as_town(mention.span, cues)) and (
                     place.country in countries or not placed and len({p.country for p in mention.readings}) == 1)):
@@ -611,12 +624,19 @@ def _sure_countries(mention: PlaceMention) -> frozenset[str]:
 
 
 def _namesake_at_home(mention: PlaceMention, place: Place, sure: frozenset[str],
-                      hints: frozenset[str]) -> Place | None:
+                      hints: frozenset[str], countries: frozenset[str] = frozenset()) -> Place | None:
     """Where the article's own places put it in another country than the best reading's,
     the small namesake there ("Maua" beside Isiolo is the Kenyan town, not Mauá in
     Brazil); a reading by another spelling of a place abroad is no reading at all ("Kom,
     Isiolo County" is not Qom, "Eastleigh, Nairobi" not Orkney): near-miss spellings
     abound among GeoNames' alternate names."""
+    if place.country not in sure | countries:
+        # a namesake in the article's parties' countries, of comparable size ("Leer" in a
+        # note on South Sudan's army, not Leer in Germany)
+        near = [p for p in mention.namesakes if p.country in countries and fold_name(p.name) == fold_name(mention.span.text)
+                and p.population * MAX_NAMESAKE_RATIO >= place.population]
+        if near:
+            return max(near, key=lambda p: p.population)
     if not sure or place.country in sure:
         return place
     home = [p for p in mention.namesakes if p.country in sure
