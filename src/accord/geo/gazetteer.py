@@ -8,6 +8,7 @@ alias table of spellings news uses (``geo/aliases.tsv``).
 
 from __future__ import annotations
 
+import bisect
 import functools
 import gzip
 import re
@@ -43,40 +44,61 @@ class Place:
 
 @dataclass(frozen=True)
 class Gazetteer:
-    readings: dict[str, list[Place]]  # folded name -> readings, aliases first
+    readings: dict[str, list[Place]]  # folded name -> readings of aliases, countries, divisions
     country_names: dict[str, str]  # folded country name -> ISO3
     # Towns below the main population floor: too many namesakes worldwide to read alone,
     # so a locator takes one only where the article's countries or divisions agree.
     local_readings: dict[str, list[Place]] = field(default_factory=dict)
     iso3: dict[str, str] = field(default_factory=dict)  # ISO 3166-1 alpha-2 -> alpha-3
     admin1_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (country, GeoNames code) -> name
-    capitals: frozenset[tuple[str, str]] = frozenset()  # (ISO2, folded name) of each national capital
+    capitals: frozenset[str] = frozenset()  # GeoNames ids of the national capitals
+    # The rows of geo/places.tsv.gz, sorted by their folded spelling: a name's rows are
+    # found by bisection and become Places when a text first names them.
+    place_lines: list[str] = field(default_factory=list)
+    min_population: int = 15000
+    min_local_population: int = 500
+    _built: dict[str, tuple[list[Place], list[Place]]] = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, text: str) -> list[Place]:
-        return self._find(self.readings, text)
+        return self._find(text)[0]
 
     def lookup_local(self, text: str) -> list[Place]:
-        return self._find(self.local_readings, text)
+        return self._find(text)[1]
 
-    def _find(self, table: dict[str, list[Place]], text: str) -> list[Place]:
+    def _find(self, text: str) -> tuple[list[Place], list[Place]]:
         key = fold_name(text)
         if not key:  # punctuation, or a name only in another script
-            return []
-        found = table.get(key)
-        if found is None and key.startswith("the "):
-            key = key[4:]
-            found = table.get(key)
-        if found and any(isinstance(place, str) for place in found):
-            found = table[key] = [self._place(place) if isinstance(place, str) else place for place in found]
-        return found or []
+            return [], []
+        found = self._built.get(key)
+        if found is None:
+            found = self._built[key] = self._build(key)
+        if not (found[0] or found[1]) and key.startswith("the "):
+            return self._find(key[4:])
+        return found
+
+    def _build(self, key: str) -> tuple[list[Place], list[Place]]:
+        main = list(self.readings.get(key, ()))
+        local = list(self.local_readings.get(key, ()))
+        probe = key + "\t"
+        i = bisect.bisect_left(self.place_lines, probe)
+        while i < len(self.place_lines) and self.place_lines[i].startswith(probe):
+            place = self._place(self.place_lines[i])
+            i += 1
+            if place.population < self.min_local_population:
+                continue
+            if place.kind == "city" and place.population >= self.min_population:
+                main.append(place)
+            else:
+                local.append(place)
+        return main, local
 
     def _place(self, line: str) -> Place:
-        """The Place of a ``geo/places.tsv.gz`` row, built when first looked up."""
+        """The Place of a ``geo/places.tsv.gz`` row."""
         _, population, kind, name, country, code, lat, lon, entry = line.split("\t")
         division = self.admin1_names.get((country, code))
         return Place(name, kind, self.iso3.get(country), division, float(lat), float(lon), int(population),
                      int(entry) if kind == "city" else None, f"geonames:{entry}",
-                     kind == "city" and (country, fold_name(name)) in self.capitals)
+                     entry in self.capitals)
 
 
 PUNCTUATION = re.compile(r"['’`.]")
@@ -121,8 +143,11 @@ def _usable_alternates(names) -> set[str]:
 def _place_lines() -> list[str]:
     """The rows of ``geo/places.tsv.gz`` (GeoNames cities500 and admin2 divisions, one
     row per folded spelling), unsplit."""
-    text = gzip.decompress(packaged_bytes(PLACES_FILE)).decode("utf-8")
-    return [line for line in text.splitlines() if line and not line.startswith("#")]
+    lines = gzip.decompress(packaged_bytes(PLACES_FILE)).decode("utf-8").split("\n")
+    body = [line for line in lines if line and line[0] != "#"]
+    if any(body[i].split("\t", 1)[0] > body[i + 1].split("\t", 1)[0] for i in range(0, len(body) - 1, 997)):
+        raise DataFileError(f"{PLACES_FILE}: rows must be sorted by their folded spelling")
+    return body
 
 
 @functools.lru_cache(maxsize=4)
@@ -140,7 +165,6 @@ def load_gazetteer(min_population: int = 15000, min_local_population: int = 500)
     iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
     admin1 = _admin1_names()
     readings: dict[str, list[Place]] = defaultdict(list)
-    local_readings: dict[str, list[Place]] = defaultdict(list)
     country_names: dict[str, str] = {}
 
     columns = ("id", "alias", "name", "kind", "country", "admin1", "lat", "lon")
@@ -168,16 +192,20 @@ def load_gazetteer(min_population: int = 15000, min_local_population: int = 500)
         for word in DIVISION_WORDS:
             readings[fold_name(f"{name} {word}")].append(place)
 
-    # A place row stays a string until a text names it: most never are, and building
-    # 250,000 Places would double the load time.
-    for line in _place_lines():
-        key, population, kind, _ = line.split("\t", 3)
-        people = int(population)
-        if people < min_local_population:
-            continue
-        table = readings if kind == "city" and people >= min_population else local_readings
-        table[key].append(line)  # type: ignore[arg-type]
-
-    capitals = frozenset((code, fold_name(c["capital"])) for code, c in cache.get_countries().items() if c["capital"])
-    return Gazetteer(dict(readings), country_names, dict(local_readings), iso3,
-                     {key: value[0] for key, value in admin1.items()}, capitals)
+    # Place rows stay strings, found by bisection when a text names them: building
+    # 250,000 Places, or a dict of them, would take most of the load time.
+    place_lines = _place_lines()
+    capitals = set()
+    for name, code in ((fold_name(c["capital"]), code) for code, c in cache.get_countries().items() if c["capital"]):
+        probe = name + "\t"
+        i = bisect.bisect_left(place_lines, probe)
+        rows = []
+        while i < len(place_lines) and place_lines[i].startswith(probe):
+            fields = place_lines[i].split("\t")
+            if fields[2] == "city" and fields[4] == code:
+                rows.append((int(fields[1]), fields[8]))
+            i += 1
+        if rows:  # the most populous of its namesakes in the country
+            capitals.add(max(rows)[1])
+    return Gazetteer(dict(readings), country_names, {}, iso3, {key: value[0] for key, value in admin1.items()},
+                     frozenset(capitals), place_lines, min_population, min_local_population)

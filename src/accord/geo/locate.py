@@ -440,7 +440,7 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
                                    for found in [lookup(town.text)] if found), (None, []))
             if town is not None:
                 return town, readings, local, True
-        if found.text.isupper():  # an acronym ("IFO 1" camp), not a town's name
+        if found.text.isupper() and len(found.text) <= 4:  # an acronym ("IFO 1" camp), not a town's name ("WASHINGTON -")
             readings = [p for p in readings if p.kind != "city"]
         if readings:
             return found, readings, local, False
@@ -502,8 +502,8 @@ def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[st
     # capital, not the state of its name, unless the text says state ("Washington
     # state", "the state of Washington"); "in Homa Bay County" names the division itself.
     if best.kind == "admin1" and not named_as_division:
-        return next((p for p in readings if p.kind == "city" and p.country == best.country
-                     and (p.admin1 == best.name or p.capital)), best)
+        return max((p for p in readings if p.kind == "city" and p.country == best.country
+                    and (p.admin1 == best.name or p.capital)), key=lambda p: p.population, default=best)
     return best
 
 
