@@ -49,20 +49,11 @@ COMPASS_WORDS = {"north", "south", "east", "west", "central"}
 # "TOKYO/WASHINGTON (Reuters) -", "LONDON —", "KYIV, Ukraine -").
 DATELINE = re.compile(r"\A\s*((?:[A-Z][A-Z.'’-]+ ?)+(?:/(?:[A-Z][A-Z.'’-]+ ?)+)*)(?:,[^\n(—–]{1,40}?)?"
                       r"\s*(?:\([^)\n]{1,40}\))?\s*[-—–]+\s")
-# Nouns for a state's officials and forces, whose place name names a party ("the Kisii
-# governor", "Nairobi police") rather than where something happens.
-OFFICIAL_NOUNS = {"governor", "government", "officials", "official", "police", "authorities", "leaders", "leader",
-                  "mp", "senator", "minister", "president", "forces", "army", "troops", "administration", "mayor",
-                  "spokesman", "spokeswoman", "commissioner", "embassy", "ambassador", "delegation", "side",
-                  "militia", "militias", "militiamen", "fighters", "rebels", "herder", "herders", "clan", "clans",
-                  "tribe", "community", "communities", "group", "groups", "party", "supporters", "members"}
-# Nouns for a settlement, whose "of" object is a town ("the city of Mali").
-SETTLEMENT_NOUNS = {"city", "town", "village", "township", "municipality", "locality"}
 # Events whose target, when it names a place, is the place they happen in.
 ATTACK_TYPES = {"ASSAULT"}
 
 
-CUE_KINDS = ("prep", "noun", "people", "facility", "site", "strike", "motion", "venue", "common")
+CUE_KINDS = ("prep", "noun", "people", "facility", "site", "strike", "motion", "venue", "common", "official", "settlement")
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +67,8 @@ class LocationCues:
     motion_words: frozenset[str]
     venue_nouns: frozenset[str]
     common_words: frozenset[str]
+    official_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -204,7 +197,8 @@ def _names_no_place(ent) -> bool:
     entity across a bracket or comma is a parser slip ("Chepchoina (Trans Nzoia"), and a
     proper noun tagged as a people ("Katimokor") may be a place all the same."""
     if ent.label_ in NOT_PLACE_LABELS:
-        return ent.label_ != "NORP" or len(ent) > 1 or ent[0].pos != PROPN
+        # a run of proper nouns tagged a people may be a place all the same ("Sultan Hamud town")
+        return ent.label_ != "NORP" or not all(t.pos == PROPN for t in ent)
     return len(ent) > 1 and not any(t.text in ",()" for t in ent)
 
 
@@ -292,7 +286,7 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
             readings = [p for p in readings if p.kind != "country"]
             if not readings:
                 continue
-        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in SETTLEMENT_NOUNS:
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in cues.settlement_nouns:
             # "the northern city of Mali" is a town, not the country
             readings = [p for p in (*readings, *gazetteer.lookup_local(span.text)) if p.kind == "city"]
             if not readings:
@@ -329,13 +323,10 @@ def _modifies_a_thing(root, span, cues: LocationCues) -> bool:
     if span.end < len(span.doc) and span.doc[span.end].lower_ in ("'s", "’s") and root.dep_ != "poss":
         return False
     return thing.pos in (NOUN, PROPN) and thing.ent_type_ not in ("PERSON", "NORP") and not (
-        thing.lower_ in cues.people_nouns or thing.lower_ in OFFICIAL_NOUNS)
+        thing.lower_ in cues.people_nouns or thing.lower_ in cues.official_nouns)
 
 
 NAME_PARTICLES = {"de", "del", "da", "do", "dos", "das", "la", "el", "al", "di", "du"}
-# Last words of an institution named after its town, beside the facility nouns of cues.tsv.
-FACILITY_WORDS = {"court", "council", "assembly", "hall", "headquarters", "office", "offices", "park", "centre",
-                  "center", "institute", "company", "factory", "mall", "church", "cathedral", "mosque", "club"}
 
 
 def _part_of_a_longer_name(span, cues: LocationCues) -> bool:
@@ -358,7 +349,7 @@ def _part_of_a_longer_name(span, cues: LocationCues) -> bool:
         if names_on(after):
             # a facility named after the town ("Eldoret High Court", "Kisii Teachers
             # College") runs on to a facility or place noun; another name does not
-            stops = allowed | FACILITY_WORDS
+            stops = allowed
             end = span.end
             while end < len(doc) and doc[end].is_title and doc[end].pos == PROPN and doc[end].lower_ not in stops:
                 end += 1
@@ -399,7 +390,7 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     # unless a place noun follows ("El Wak town").
     other_name = span.label_ not in ("", *PLACE_LABELS)
     whole_name = other_name and (span.label_ != "ORG" or _beside_noun(span, cues.place_nouns)
-                                 or _struck_or_reached(_span_root(span), cues))
+                                 or _struck_or_reached(_span_root(span), cues) or _bare_in(span, cues))
 
     def as_named(readings, text: str) -> list:
         if not other_name:
@@ -435,6 +426,10 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
                 span[0].is_sent_start or span[0].ent_type_ == "DATE" or span[0].text.endswith(".")):
             found = span[1:]  # "Angry Meru residents", "09 Sep. Muranga residents": not the name
             readings = as_named(lookup(found.text), found.text)
+        if not readings and len(span) >= 3 and span[1].text == "-" and not span[0].whitespace_ and span[0].pos == PROPN:
+            # "Sotik-Borabu area", "the Isiolo-Meru border": two places, the first of them
+            found = Span(span.doc, span.start, span.start + 1, label=span.label_)
+            readings = as_named(lookup(found.text), found.text) if not other_name else _own_name(lookup(found.text), found.text)
         if not readings:
             town, readings = next(((town, found) for town in _facility_towns(span, cues)
                                    for found in [lookup(town.text)] if found), (None, []))
@@ -445,6 +440,15 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
         if readings:
             return found, readings, local, False
     return span, [], False, False
+
+
+def _bare_in(span, cues: LocationCues) -> bool:
+    """Whether a name is the bare object of a locative preposition ("killed a civilian in
+    Elgeyo-Marakwet" tagged an organisation); "at Harvard" and "in the White House" name
+    institutions."""
+    root = _span_root(span)
+    return (root.dep_ == "pobj" and root.head.lower_ in cues.prepositions and root.head.lower_ not in ("at", "as")
+            and span[0].lower_ != "the" and not any(child.dep_ in ("det", "poss") for child in root.children))
 
 
 def _own_name(readings, text: str) -> list:
