@@ -36,7 +36,7 @@ class Settings:
     use_model: bool = True  # the learned event classifier checks and completes the rule events (`code --no-model` switches it off)
     use_embedder: bool = False  # mix in the optional sentence-embedder head (`code --embedder`; needs requirements-embed.txt)
     geo_min_population: int = 15000  # smallest GeoNames city read anywhere without the article's countries agreeing (smaller ones are local readings)
-    geo_local_min_population: int = 500  # smallest town read where the article's countries or divisions agree (500 or more; smaller: slower start)
+    geo_local_min_population: int = 500  # smallest town read where the article's countries or divisions agree (500 or more: the packaged gazetteer's floor)
     serve: ServeOptions = field(default_factory=ServeOptions)  # `accord serve`, table [accord.serve]
     store: StoreOptions = field(default_factory=StoreOptions)  # duplicate grouping, event linking, `accord sql` limits; table [accord.store]
 

@@ -119,7 +119,11 @@ def _site_of(token, cues: LocationCues) -> bool:
     while token.dep_ in ("conj", "appos") and token.head is not token:
         token = token.head
     return (token.dep_ == "pobj" and token.head.lower_ in cues.site_prepositions
-            or _struck_or_reached(token, cues) or _venue_of(token, cues))
+            or _struck_or_reached(token, cues) or _venue_of(token, cues)
+            # "a raid in the Rhodespark area of Lusaka": a capital that also names a
+            # government is the place a place noun is part of
+            or token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in cues.place_nouns
+            and token.head.head.dep_ == "pobj" and token.head.head.head.lower_ in cues.prepositions)
 
 
 def _between_parties(token) -> bool:
@@ -184,6 +188,14 @@ def _candidate_spans(doc, cues: LocationCues):
         if following != i + 1 and not hyphened:
             yield doc[run_start:i + 1]
             run_start = None
+    # a capitalised word after a locative preposition that the tagger did not read as a
+    # name ("In Rusape, angry residents ...")
+    pobj = doc.vocab.strings["pobj"]
+    for i in numpy.flatnonzero((tags[:, 0] != PROPN) & (tags[:, 1] == pobj) & (tags[:, 2] == 1)):
+        token = doc[int(i)]
+        if (token.i not in taken and not token.is_sent_start and token.is_alpha and not token.ent_type_
+                and token.head.lower_ in cues.prepositions and token.head.lower_ not in ("as", "at")):
+            yield doc[token.i:token.i + 1]
     nouns = cues.place_nouns | cues.people_nouns
     compound = doc.vocab.strings["compound"]
     for i in numpy.flatnonzero((tags[:, 0] == NOUN) & (tags[:, 1] == compound) & (tags[:, 2] == 1)):
