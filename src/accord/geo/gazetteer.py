@@ -31,7 +31,7 @@ DIVISION_WORDS = ("county", "province", "region", "oblast", "state", "governorat
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
-    kind: str  # city | admin1 | region | country
+    kind: str  # city | admin2 | admin1 | region | country
     country: str | None  # ISO 3166-1 alpha-3
     admin1: str | None
     lat: float | None
