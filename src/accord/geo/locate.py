@@ -53,7 +53,7 @@ DATELINE = re.compile(r"\A\s*((?:[A-Z][A-Z.'’-]+ ?)+(?:/(?:[A-Z][A-Z.'’-]+ ?
 ATTACK_TYPES = {"ASSAULT"}
 
 
-CUE_KINDS = ("prep", "noun", "people", "facility", "site", "strike", "motion", "venue")
+CUE_KINDS = ("prep", "noun", "people", "facility", "site", "strike", "motion", "venue", "common", "official", "settlement")
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +66,9 @@ class LocationCues:
     strike_words: frozenset[str]
     motion_words: frozenset[str]
     venue_nouns: frozenset[str]
+    common_words: frozenset[str]
+    official_nouns: frozenset[str]
+    settlement_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -116,7 +119,11 @@ def _site_of(token, cues: LocationCues) -> bool:
     while token.dep_ in ("conj", "appos") and token.head is not token:
         token = token.head
     return (token.dep_ == "pobj" and token.head.lower_ in cues.site_prepositions
-            or _struck_or_reached(token, cues) or _venue_of(token, cues))
+            or _struck_or_reached(token, cues) or _venue_of(token, cues)
+            # "a raid in the Rhodespark area of Lusaka": a capital that also names a
+            # government is the place a place noun is part of
+            or token.dep_ == "pobj" and token.head.lower_ == "of" and token.head.head.lower_ in cues.place_nouns
+            and token.head.head.dep_ == "pobj" and token.head.head.head.lower_ in cues.prepositions)
 
 
 def _between_parties(token) -> bool:
@@ -140,6 +147,10 @@ class PlaceMention:
     sentence: int  # token index where its sentence starts
     local: bool = False  # readings are towns below the main floor (gazetteer.lookup_local)
     facility: bool = False  # the town a facility is named after ("Garissa High School")
+    namesakes: tuple[Place, ...] = ()  # towns below the main floor that the name also names
+    # named in the sentence but not as where something happens ("outside Kisumu's
+    # morgue", "the Eldoret High Court"): the event's place only if its sentence names none
+    weak: bool = False
 
 
 def _candidate_spans(doc, cues: LocationCues):
@@ -177,6 +188,14 @@ def _candidate_spans(doc, cues: LocationCues):
         if following != i + 1 and not hyphened:
             yield doc[run_start:i + 1]
             run_start = None
+    # a capitalised word after a locative preposition that the tagger did not read as a
+    # name ("In Rusape, angry residents ...")
+    pobj = doc.vocab.strings["pobj"]
+    for i in numpy.flatnonzero((tags[:, 0] != PROPN) & (tags[:, 1] == pobj) & (tags[:, 2] == 1)):
+        token = doc[int(i)]
+        if (token.i not in taken and not token.is_sent_start and token.is_alpha and not token.ent_type_
+                and token.head.lower_ in cues.prepositions and token.head.lower_ not in ("as", "at")):
+            yield doc[token.i:token.i + 1]
     nouns = cues.place_nouns | cues.people_nouns
     compound = doc.vocab.strings["compound"]
     for i in numpy.flatnonzero((tags[:, 0] == NOUN) & (tags[:, 1] == compound) & (tags[:, 2] == 1)):
@@ -190,7 +209,8 @@ def _names_no_place(ent) -> bool:
     entity across a bracket or comma is a parser slip ("Chepchoina (Trans Nzoia"), and a
     proper noun tagged as a people ("Katimokor") may be a place all the same."""
     if ent.label_ in NOT_PLACE_LABELS:
-        return ent.label_ != "NORP" or len(ent) > 1 or ent[0].pos != PROPN
+        # a run of proper nouns tagged a people may be a place all the same ("Sultan Hamud town")
+        return ent.label_ != "NORP" or not all(t.pos == PROPN for t in ent)
     return len(ent) > 1 and not any(t.text in ",()" for t in ent)
 
 
@@ -244,29 +264,43 @@ def _span_root(span):
 
 
 def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_spans=(),
-                        named_actor_spans=()) -> list[PlaceMention]:
+                        named_actor_spans=(), other_actor_spans=None) -> list[PlaceMention]:
     """Place names used as locations, with their gazetteer readings (unranked). Names that
     are ``actor_spans`` act, unless a preposition or a strike or journey places them ("a
     meeting in Belarus", "strikes on Syria"); those that are ``attacked_spans`` are where
     the attack was; ``named_actor_spans`` (groups, organisations, people) are never places
-    ("Hamas" is no spelling of Hamm here)."""
+    ("Hamas" is no spelling of Hamm here). Given ``other_actor_spans`` (every actor
+    mention), the names that are no actor, no country and no location but modify a noun
+    or follow "of" come back ``weak`` ("Kisumu's morgue", "the Nairobi provincial
+    headquarters", "the county assembly of Nairobi")."""
     cues = load_location_cues()
+    any_actor_chars = {(a.start, a.end) for a in other_actor_spans or ()}
     actor_chars = {(a.start, a.end) for a in actor_spans}
     named_chars = {(a.start, a.end) for a in named_actor_spans}
     attacked_chars = {(a.start, a.end) for a in attacked_spans}
     # Span.sent walks the document each time; one pass gives every sentence start.
     sentence_starts = [int(i) for i in numpy.flatnonzero(doc.to_array(SENT_START) == 1)] or [0]
+    surnames = _person_surnames(doc, gazetteer)
     mentions = []
     for span in _candidate_spans(doc, cues):
         span, readings, local, facility = _readings(span, gazetteer, cues)
         chars = (span.start_char, span.end_char)
         if not readings or chars in named_chars:
             continue
+        if span.text.lower() in surnames and not _beside_noun(span, cues.place_nouns):
+            continue  # "Graham said", "talks with Graham" after "Sen. Lindsey Graham"
+        if fold_name(span.text) in cues.common_words or not facility and _part_of_a_longer_name(span, cues):
+            continue  # "Tea farmers", "in the North"; "Trans Mara" is not Mara, "Santa Rosa de Copan" not Santa Rosa
         root = _span_root(span)
         if chars in actor_chars and not _site_of(root, cues):
             continue
         if _venue_of(root, cues) or _between_parties(root):
             readings = [p for p in readings if p.kind != "country"]
+            if not readings:
+                continue
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.lower_ in cues.settlement_nouns:
+            # "the northern city of Mali" is a town, not the country
+            readings = [p for p in (*readings, *gazetteer.lookup_local(span.text)) if p.kind == "city"]
             if not readings:
                 continue
         # "the Kitui County executive": a name given as a division's is a place, except
@@ -277,8 +311,80 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
         if (_is_locative(root, cues) or people or attacked
                 or (_named_as_division(span) and root.dep_ not in ACTOR_ROLES - {"nsubjpass"})):
             sentence = sentence_starts[bisect.bisect_right(sentence_starts, span.start) - 1]
-            mentions.append(PlaceMention(span, tuple(readings), sentence, local or facility, facility))
+            namesakes = () if local or facility else tuple(gazetteer.lookup_local(span.text))
+            mentions.append(PlaceMention(span, tuple(readings), sentence, local or facility, facility, namesakes))
+        elif other_actor_spans is not None and chars not in any_actor_chars and _modifies_a_thing(root, span, cues):
+            readings = [p for p in readings if p.kind != "country"]
+            if readings and span[0].ent_type_ != "PERSON":
+                sentence = sentence_starts[bisect.bisect_right(sentence_starts, span.start) - 1]
+                mentions.append(PlaceMention(span, tuple(readings), sentence, local or facility, facility, (), True))
     return mentions
+
+
+def _modifies_a_thing(root, span, cues: LocationCues) -> bool:
+    """Whether a name modifies a noun ("Kisumu's morgue", "the Msambweni polling
+    station") or is the "of" object of one ("the county assembly of Nairobi"), but not
+    an official's title ("the Kisii governor", "Nairobi officials"): those name a party."""
+    head = root.head
+    if root.dep_ in ("compound", "poss", "nmod", "amod") and head is not root:
+        thing = head
+    elif root.dep_ == "pobj" and head.lower_ == "of" and head.head is not head:
+        thing = head.head
+    else:
+        return False
+    if span.end < len(span.doc) and span.doc[span.end].lower_ in ("'s", "’s") and root.dep_ != "poss":
+        return False
+    return thing.pos in (NOUN, PROPN) and thing.ent_type_ not in ("PERSON", "NORP") and not (
+        thing.lower_ in cues.people_nouns or thing.lower_ in cues.official_nouns)
+
+
+NAME_PARTICLES = {"de", "del", "da", "do", "dos", "das", "la", "el", "al", "di", "du"}
+
+
+def _part_of_a_longer_name(span, cues: LocationCues) -> bool:
+    """Whether the name read is only part of a longer proper name: a capitalised proper
+    noun runs on before or after it ("Trans Mara West", "Migingo Island") or a name
+    particle joins another ("Santa Rosa de Copan"). Words that name what the place is
+    ("Kilifi County", "Garissa town", "Baringo North"), dates and nationalities do not."""
+    doc = span.doc
+    allowed = (cues.place_nouns | cues.people_nouns | cues.facility_nouns | cues.venue_nouns
+               | set(DIVISION_WORDS) | COMPASS_WORDS | COMPASS_ADJECTIVES)
+
+    def names_on(token, kinds=("DATE", "TIME", "NORP", "CARDINAL", "ORDINAL")) -> bool:
+        return (token.pos == PROPN and token.is_title and token.is_alpha and token.lower_ not in allowed
+                and token.ent_type_ not in kinds)
+
+    if span.end < len(doc):
+        after = doc[span.end]
+        if after.lower_ in NAME_PARTICLES and span.end + 1 < len(doc) and doc[span.end + 1].is_title and doc[span.end + 1].pos == PROPN:
+            return True
+        if names_on(after):
+            # a facility named after the town ("Eldoret High Court", "Kisii Teachers
+            # College") runs on to a facility or place noun; another name does not
+            stops = allowed
+            end = span.end
+            while end < len(doc) and doc[end].is_title and doc[end].pos == PROPN and doc[end].lower_ not in stops:
+                end += 1
+            return not (end < len(doc) and doc[end].lower_ in stops)
+    if span.start > 0:
+        before = doc[span.start - 1]
+        # a nationality before a name is part of it only when the tagger joined them
+        # into one run ("Trans Mara" tagged NORP and PERSON), not in "Kenyan Nairobi"
+        if (names_on(before, ("DATE", "TIME", "CARDINAL", "ORDINAL")) and not before.is_sent_start
+                and before.ent_type_ not in PLACE_LABELS and not before.lower_.endswith(("an", "ese", "ish", "i"))):
+            return True
+    return False
+
+
+def _person_surnames(doc, gazetteer: Gazetteer) -> frozenset[str]:
+    """The later names of the people the text names in full ("Graham" of "Lindsey
+    Graham"): the article calls that person by them, so they are not the town of that
+    name. A full name that is itself a place's ("Mau Narok") counts for nothing."""
+    names = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) > 1 and ent[-1].is_title and not gazetteer.lookup(ent.text):
+            names.add(ent[-1].lower_)
+    return frozenset(names)
 
 
 def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
@@ -296,7 +402,7 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
     # unless a place noun follows ("El Wak town").
     other_name = span.label_ not in ("", *PLACE_LABELS)
     whole_name = other_name and (span.label_ != "ORG" or _beside_noun(span, cues.place_nouns)
-                                 or _struck_or_reached(_span_root(span), cues))
+                                 or _struck_or_reached(_span_root(span), cues) or _bare_in(span, cues))
 
     def as_named(readings, text: str) -> list:
         if not other_name:
@@ -332,16 +438,29 @@ def _readings(span, gazetteer: Gazetteer, cues: LocationCues):
                 span[0].is_sent_start or span[0].ent_type_ == "DATE" or span[0].text.endswith(".")):
             found = span[1:]  # "Angry Meru residents", "09 Sep. Muranga residents": not the name
             readings = as_named(lookup(found.text), found.text)
+        if not readings and len(span) >= 3 and span[1].text == "-" and not span[0].whitespace_ and span[0].pos == PROPN:
+            # "Sotik-Borabu area", "the Isiolo-Meru border": two places, the first of them
+            found = Span(span.doc, span.start, span.start + 1, label=span.label_)
+            readings = as_named(lookup(found.text), found.text) if not other_name else _own_name(lookup(found.text), found.text)
         if not readings:
             town, readings = next(((town, found) for town in _facility_towns(span, cues)
                                    for found in [lookup(town.text)] if found), (None, []))
             if town is not None:
                 return town, readings, local, True
-        if found.text.isupper():  # an acronym ("IFO 1" camp), not a town's name
+        if found.text.isupper() and len(found.text) <= 4:  # an acronym ("IFO 1" camp), not a town's name ("WASHINGTON -")
             readings = [p for p in readings if p.kind != "city"]
         if readings:
             return found, readings, local, False
     return span, [], False, False
+
+
+def _bare_in(span, cues: LocationCues) -> bool:
+    """Whether a name is the bare object of a locative preposition ("killed a civilian in
+    Elgeyo-Marakwet" tagged an organisation); "at Harvard" and "in the White House" name
+    institutions."""
+    root = _span_root(span)
+    return (root.dep_ == "pobj" and root.head.lower_ in cues.prepositions and root.head.lower_ not in ("at", "as")
+            and span[0].lower_ != "the" and not any(child.dep_ in ("det", "poss") for child in root.children))
 
 
 def _own_name(readings, text: str) -> list:
@@ -375,9 +494,11 @@ def _facility_towns(span, cues: LocationCues):
 
 
 def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[str],
-                 named_as_division: bool = False) -> Place:
+                 named_as_division: bool = False, sure: frozenset[str] = frozenset()) -> Place:
     """Aliases first; then readings in a division the sentence names beside it ("Majengo
-    area of Mombasa"), in the article's countries, countries over the rest, and the most
+    area of Mombasa"), in a country the article's own places are ``sure`` of (Hyderabad
+    in a note that names Sindh or Karachi, whatever the namesake's size), in the
+    article's countries, countries over the rest, and the most
     populous (a division counts its cities' people, so Kwale county outranks a small
     Kwale elsewhere)."""
 
@@ -389,14 +510,16 @@ def best_reading(readings, countries: frozenset[str], admin1_hints: frozenset[st
         comparable = place.population * MAX_NAMESAKE_RATIO >= largest
         return (place.rule.startswith("geo/aliases"),
                 place.admin1 is not None and fold_name(place.admin1) in admin1_hints,
-                comparable and place.country in countries, place.kind == "country", place.population)
+                place.country in sure, comparable and place.country in countries, place.kind == "country",
+                place.population)
 
     best = max(readings, key=score)
-    # "in Kherson": the city, more precise than its namesake oblast; "in Homa Bay County"
-    # names the division itself.
+    # "in Kherson": the city, more precise than its namesake oblast; "in Washington": the
+    # capital, not the state of its name, unless the text says state ("Washington
+    # state", "the state of Washington"); "in Homa Bay County" names the division itself.
     if best.kind == "admin1" and not named_as_division:
-        return next((p for p in readings if p.kind == "city" and p.country == best.country
-                     and p.admin1 == best.name), best)
+        return max((p for p in readings if p.kind == "city" and p.country == best.country
+                    and (p.admin1 == best.name or p.capital)), key=lambda p: p.population, default=best)
     return best
 
 
@@ -411,7 +534,25 @@ def _to_location(mention: PlaceMention, place: Place) -> Location:
                     start=span.start_char, end=span.end_char, kind=place.kind, rule=place.rule)
 
 
-def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
+def named_place_countries(doc, gazetteer: Gazetteer) -> dict[int, frozenset[str]]:
+    """token index -> the country of each place entity the text names by a name the
+    gazetteer places in one country only, whatever role the name plays ("Nairobi
+    protest" names Kenya as surely as "in Nairobi"). A country's own name does not count:
+    a report names countries as parties ("The U.S. called a meeting ... in Vienna")."""
+    found = {}
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        readings = [p for p in gazetteer.lookup(ent.text)
+                    if not p.rule.startswith("geonames") or fold_name(p.name) == fold_name(ent.text)]
+        countries = frozenset(p.country for p in readings if p.country)
+        if len(countries) == 1 and all(p.kind != "country" for p in readings):
+            found[ent.start] = countries
+    return found
+
+
+def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
+                   named_places: dict[int, frozenset[str]] | None = None):
     """(mention, its best reading) for each mention; a division named in the same sentence
     guides its neighbours ("Baragoi, Samburu"), and a town that the text puts in a
     division where the gazetteer has no town of that name is left unread rather than
@@ -424,7 +565,15 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
     facility's town is read like a local town, and only in a division the article's other
     places lie in, if they lie in any ("Saugus High School" in a report from Santa
     Clarita, California is not in Saugus, Massachusetts)."""
-    main_readings = [best_reading(m.readings, countries, frozenset()) for m in mentions
+    named_places = dict(named_places or {})
+    for mention in mentions:
+        if mention.span.start not in named_places:
+            named_places[mention.span.start] = _sure_countries(mention)
+    # each mention is weighed by the other places of the text, never by itself
+    sure_of = {id(m): frozenset().union(*(c for start, c in named_places.items()
+                                          if not m.span.start <= start < m.span.end)) for m in mentions}
+    sure = frozenset().union(*named_places.values())
+    main_readings = [best_reading(m.readings, countries, frozenset(), sure=sure) for m in mentions
                      if not m.local and m.span[0].ent_type_ != "PERSON"]
     placed = frozenset(place.country for place in main_readings)
     placed_divisions = frozenset(place.admin1 for place in main_readings if place.admin1)
@@ -438,9 +587,17 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
         divisions = frozenset().union(*named.values())
         for mention in group:
             hints = divisions - named[id(mention)]
-            place = best_reading(mention.readings, countries, hints, _named_as_division(mention.span))
+            sure = sure_of[id(mention)]
+            place = best_reading(mention.readings, countries, hints, _named_as_division(mention.span), sure)
+            place = _namesake_at_home(mention, place, sure, hints, countries)
+            if place is None or mention.weak and place.country not in sure | countries and (
+                    sure or countries or mention.span.label_ not in PLACE_LABELS and mention.span[0].ent_type_ not in PLACE_LABELS):
+                continue  # a name beside a noun abroad, or with nothing to say where, is seldom a place
+            if (place.kind == "admin2" and fold_name(place.name) != fold_name(mention.span.text)
+                    and place.country not in sure | countries):
+                continue  # "Crawford" is a district's name without its "County" only where the text is
             inside = place.admin1 is not None and fold_name(place.admin1) in hints
-            if mention.local and not (inside or (mention.facility or _named_as_town(mention.span, cues)) and (
+            if mention.local and not (inside or (mention.facility or mention.weak or _named_as_town(mention.span, cues)) and (
                     place.country in countries or not placed and len({p.country for p in mention.readings}) == 1)):
                 continue
             if mention.facility and not inside and placed_divisions and place.admin1 not in placed_divisions:
@@ -453,10 +610,59 @@ def _read_mentions(mentions: list[PlaceMention], countries: frozenset[str]):
                     inside or place.country in countries
                     or _beside_noun(mention.span, cues.place_nouns | cues.people_nouns)):
                 continue
+            if place.country not in sure and _placed_by_next(mention, named_places, sure):
+                continue  # "Eastleigh, Nairobi" is no Eastleigh in England
             if (place.kind == "city" and not inside and not named[id(mention)]
                     and _joined_to_division(mention, group, named)) or _area_of_another(mention, group):
                 continue
             yield mention, place
+
+
+def _placed_by_next(mention: PlaceMention, named_places: dict[int, frozenset[str]], sure: frozenset[str]) -> bool:
+    """Whether the name is followed by a comma or bracket and a place in one of the
+    article's sure countries ("Eastleigh, Nairobi", "Kom (Isiolo)")."""
+    end = mention.span.end
+    doc = mention.span.doc
+    if end >= len(doc) or doc[end].text not in (",", "("):
+        return False
+    return bool(named_places.get(end + 1, frozenset()) & sure)
+
+
+def _sure_countries(mention: PlaceMention) -> frozenset[str]:
+    """The country a place mention leaves no doubt about: a division named, or a town whose every namesake of the main gazetteer lies in one country, read by its
+    own name ("Kom" for Qom is no evidence)."""
+    if mention.local or mention.span[0].ent_type_ == "PERSON":
+        return frozenset()
+    own = [p for p in mention.readings
+           if not p.rule.startswith("geonames") or fold_name(p.name) == fold_name(mention.span.text)]
+    countries = frozenset(place.country for place in own if place.country)
+    return countries if len(countries) == 1 and all(p.kind != "country" for p in own) else frozenset()
+
+
+def _namesake_at_home(mention: PlaceMention, place: Place, sure: frozenset[str],
+                      hints: frozenset[str], countries: frozenset[str] = frozenset()) -> Place | None:
+    """Where the article's own places put it in another country than the best reading's,
+    the small namesake there ("Maua" beside Isiolo is the Kenyan town, not Mauá in
+    Brazil); a reading by another spelling of a place abroad is no reading at all ("Kom,
+    Isiolo County" is not Qom, "Eastleigh, Nairobi" not Orkney): near-miss spellings
+    abound among GeoNames' alternate names."""
+    if place.country not in sure | countries:
+        # a namesake in the article's parties' countries, of comparable size ("Leer" in a
+        # note on South Sudan's army, not Leer in Germany)
+        near = [p for p in mention.namesakes if p.country in countries and fold_name(p.name) == fold_name(mention.span.text)
+                and p.population * MAX_NAMESAKE_RATIO >= place.population]
+        if near:
+            return max(near, key=lambda p: p.population)
+    if not sure or place.country in sure:
+        return place
+    home = [p for p in mention.namesakes if p.country in sure
+            and (fold_name(p.name) == fold_name(mention.span.text) or p.admin1 and fold_name(p.admin1) in hints)]
+    if home:
+        return max(home, key=lambda p: (p.admin1 is not None and fold_name(p.admin1) in hints, p.population))
+    if place.rule.startswith("geonames") and fold_name(place.name) != fold_name(mention.span.text):
+        own = [p for p in mention.readings if fold_name(p.name) == fold_name(mention.span.text)]
+        return max(own, key=lambda p: p.population) if own else None
+    return place
 
 
 def _area_of_another(mention: PlaceMention, group: list[PlaceMention]) -> bool:
@@ -508,7 +714,11 @@ def _division_names(mention: PlaceMention) -> frozenset[str]:
 
 
 def _named_as_division(span) -> bool:
-    return span[-1].lower_ in DIVISION_WORDS
+    """"Homa Bay County", "Washington state", "the state of Washington"."""
+    doc = span.doc
+    return (span[-1].lower_ in DIVISION_WORDS
+            or span.end < len(doc) and doc[span.end].lower_ in ("state", "county", "province")
+            or span.start >= 2 and doc[span.start - 1].lower_ == "of" and doc[span.start - 2].lower_ in DIVISION_WORDS)
 
 
 def _joined_to_division(mention: PlaceMention, group: list[PlaceMention], named) -> bool:
@@ -553,8 +763,11 @@ def _governing(token, located: dict[int, Location], cues: LocationCues):
 
 def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gazetteer) -> list[Event]:
     """Each event with the place that governs it (``location``) and every place its
-    sentence locates (``locations``, governing first); an event whose sentence names no
-    place takes the place of the paragraph's nearest earlier sentence that does. ``actors`` (every actor mention) tell the article's
+    sentence names (``locations``, governing first, then the places named there other than
+    as where something happens: "outside Kisumu's morgue"); an event whose sentence
+    locates nothing takes such a place of its sentence, else the place of the
+    paragraph's nearest earlier sentence that names one, else the article's place (all
+    its places in one division), else its dateline's. ``actors`` (every actor mention) tell the article's
     countries, which decide between readings (Donetsk in Ukraine, not in Russia); an
     event's own source and target are never its place ("Moscow rejected")."""
     if not events:
@@ -571,24 +784,34 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
                if a is not None and a.start is not None and id(a) not in attacked_ids]
     named = [a for a in actors if a.start is not None and a.code and a.rule and a.rule.startswith("actors/")
              and not any(part.startswith(STATE_TABLES) for part in a.rule.split("+"))]
-    mentions = find_place_mentions(doc, gazetteer, parties, attacked, named)
+    mentions = find_place_mentions(doc, gazetteer, parties, attacked, named,
+                                   [a for a in actors if a.start is not None])
     countries = frozenset(a.code for a in actors if a.code and len(a.code) == 3) | frozenset(
-        m.readings[0].country for m in mentions if m.readings[0].kind == "country")
+        m.readings[0].country for m in mentions if m.readings[0].kind == "country" and not m.weak)
     dateline = _dateline_places(doc, gazetteer, countries)
     if not mentions and not dateline:
         return events
     located: dict[int, Location] = {}
     sentence_of: dict[Location, int] = {}
-    for mention, place in _read_mentions(mentions, countries):
+    weak: list[Location] = []
+    for mention, place in _read_mentions(mentions, countries, named_place_countries(doc, gazetteer)):
         location = _to_location(mention, place)
         sentence_of[location] = mention.sentence
+        if mention.weak:
+            weak.append(location)
+            continue
         for i in range(mention.span.start, mention.span.end):
             located[i] = location
-    places = sorted(dict.fromkeys(located.values()), key=lambda loc: loc.start)
+    places = sorted(dict.fromkeys([*located.values(), *weak]), key=lambda loc: loc.start)
     out = []
     for event in events:
-        in_sentence = [loc for loc in places if event.start <= loc.start < event.end]
+        in_sentence = [loc for loc in places if event.start <= loc.start < event.end and loc not in weak]
         if not in_sentence:
+            named_in_sentence = [loc for loc in weak if event.start <= loc.start < event.end]
+            if named_in_sentence:
+                place = _most_precise(named_in_sentence[0], named_in_sentence)
+                out.append(replace(event, location=place, locations=tuple(dict.fromkeys([place, *named_in_sentence]))))
+                continue
             inherited = (_paragraph_place(places, sentence_of, event, doc) or _article_place(places)
                          or _dateline_place(dateline, event))
             out.append(replace(event, location=inherited, locations=(inherited,)) if inherited else event)
@@ -597,8 +820,9 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
         governing = _governing(trigger.root, located, cues) if trigger is not None and len(trigger) else None
         if governing is None or not event.start <= governing.start < event.end:
             governing = in_sentence[0]
+        also = [loc for loc in weak if event.start <= loc.start < event.end]
         out.append(replace(event, location=_most_precise(governing, in_sentence),
-                           locations=tuple(dict.fromkeys([_most_precise(governing, in_sentence), *in_sentence]))))
+                           locations=tuple(dict.fromkeys([_most_precise(governing, in_sentence), *in_sentence, *also]))))
     return out
 
 
