@@ -47,8 +47,14 @@ def workers_option(f):
                         show_default="all cores", help="Worker processes, each loading the model once.")(f)
 
 
+def gate_option(f):
+    return click.option("--no-gate", "no_gate", is_flag=True,
+                        help="Parse every article, also those naming no political actor (the relevance gate "
+                             "stores them unparsed, with no events).")(f)
+
+
 def _settings(config: str | None, model: str | None = None, batch_size: int | None = None,
-              use_model: bool = True, use_embedder: bool = False):
+              use_model: bool = True, use_embedder: bool = False, gate: bool = True):
     from dataclasses import replace
 
     from accord.settings import Settings
@@ -62,6 +68,8 @@ def _settings(config: str | None, model: str | None = None, batch_size: int | No
         settings = replace(settings, use_model=False)
     if use_embedder:
         settings = replace(settings, use_embedder=True)
+    if not gate:
+        settings = replace(settings, gate=False)
     return settings
 
 
@@ -107,16 +115,17 @@ def main() -> None:
 @click.option("--no-model", is_flag=True, help="Rules only: skip the learned event classifier.")
 @click.option("--embedder", is_flag=True,
               help="Mix a sentence-embedder head into the classifier (optional install: requirements-embed.txt; slower).")
+@gate_option
 @config_option
 @quiet_option
-def code(paths, date, fmt, output, jsonl_copy, model, batch_size, no_model, embedder, config, quiet):
+def code(paths, date, fmt, output, jsonl_copy, model, batch_size, no_model, embedder, no_gate, config, quiet):
     """Code articles (.txt, .html, .jsonl[.gz], folders, or - for stdin)."""
     from accord.pipeline import code_files
     from accord.summary import format_table
 
     default_date = date.date().isoformat() if date else None
     try:
-        settings = _settings(config, model, batch_size, use_model=not no_model, use_embedder=embedder)
+        settings = _settings(config, model, batch_size, use_model=not no_model, use_embedder=embedder, gate=not no_gate)
         with _open_output(output) as out, _open_output(jsonl_copy or os.devnull) as copy:
             sinks = [s for s, wanted in ((out, fmt == "jsonl"), (copy, jsonl_copy)) if wanted]
             result = code_files(paths, default_date, settings, sinks, keep_records=fmt == "table")
@@ -210,16 +219,17 @@ def _progress_bar(total: int | None, quiet: bool):
 @click.option("--batch-size", type=click.IntRange(min=1), default=None,
               help="Articles per batch; each batch is one transaction (default 64).")
 @date_option
+@gate_option
 @config_option
 @quiet_option
-def ingest(paths, db, workers, batch_size, date, config, quiet):
+def ingest(paths, db, workers, batch_size, date, no_gate, config, quiet):
     """Code articles (same inputs as `code`, or a folder of Parquet store rows) into the store.
     Stored articles (same sha256) are skipped; a changed article replaces its old records."""
     from accord.store import open_store
     from accord.store.write import estimate_articles, ingest_paths
 
     try:
-        settings = _settings(config, batch_size=batch_size)
+        settings = _settings(config, batch_size=batch_size, gate=not no_gate)
         con = open_store(db)
         with _progress_bar(estimate_articles(paths), quiet) as bar:
             report = ingest_paths(con, paths, settings, workers=workers, progress=bar,
@@ -358,9 +368,10 @@ def serve(db, host, port, token, get_path, config):
 @click.option("--conf", "spark_conf", multiple=True, metavar="KEY=VALUE", help="A Spark setting; repeatable.")
 @click.option("--batch-size", type=click.IntRange(min=1), default=None, help="Articles per spaCy batch (default 64).")
 @date_option
+@gate_option
 @config_option
 @quiet_option
-def spark(inputs, output, master, partitions, spark_conf, batch_size, date, config, quiet):
+def spark(inputs, output, master, partitions, spark_conf, batch_size, date, no_gate, config, quiet):
     """Code JSONL(.gz)/Parquet INPUTS (any path Spark reads) on Spark into Parquet tables under OUTPUT.
     Articles already in OUTPUT are skipped; `accord ingest OUTPUT` loads the tables into the store."""
     from accord.errors import ConfigError
@@ -371,7 +382,7 @@ def spark(inputs, output, master, partitions, spark_conf, batch_size, date, conf
     try:
         from accord.spark import code_to_parquet, start_session
 
-        settings = _settings(config, batch_size=batch_size)
+        settings = _settings(config, batch_size=batch_size, gate=not no_gate)
         session = start_session(master, config={"spark.ui.showConsoleProgress": str(not quiet).lower(), **conf})
         report = code_to_parquet(session, list(inputs), output, settings, partitions=partitions,
                                  default_date=date.date().isoformat() if date else None)

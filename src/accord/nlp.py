@@ -25,6 +25,18 @@ INSTALL_HINT = (
 )
 
 
+TEXT_KEY = "accord.text"
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, joined once per Doc: spaCy joins every token again on each access, and
+    the stages slice the text by character offsets hundreds of times an article."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def load_nlp(model: str = "sm"):
     """Load the pipeline named by ``model`` ("sm", "md", a package name or a path), once."""
     return _load_cached(model)

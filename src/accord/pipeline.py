@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections import deque
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from accord.actors import build_coreference, find_actor_mentions
 from accord.actors.resolve import DocSpanResolver
@@ -22,6 +23,7 @@ from accord.events.classifier import combine_events
 from accord.events.completion import complete_issue_keys, complete_targets
 from accord.geo import locate_events
 from accord.model import Article, CodedArticle
+from accord.relevance import GATE_WARNING, names_an_actor, tokenise
 from accord.resources import Resources, load_resources
 from accord.settings import Settings
 from accord.stance import summarise_stances
@@ -53,22 +55,48 @@ def code_doc(doc, article: Article, resources: Resources, settings: Settings) ->
 
 
 def code_articles(articles: Iterable[Article], settings: Settings = Settings()) -> Iterator[CodedArticle]:
-    """Parse with nlp.pipe in batches and code each article; a failing article gets a
-    record with an ``error:`` warning instead of stopping the run."""
+    """Tokenise, gate, parse with nlp.pipe and code each article, in input order; a failing
+    article gets a record with an ``error:`` warning instead of stopping the run.
+
+    With ``settings.gate`` an article naming no political actor (``relevance.names_an_actor``)
+    gets a record with no events and is never parsed. The parse runs ``settings.parse_batch``
+    articles per forward pass, and each Doc is dropped once coded."""
     resources = load_resources(settings)
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in resources.nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
-        try:
-            yield code_doc(doc, article, resources, settings)
-        except Exception as err:  # one bad article must not stop a corpus run
-            log.exception("coding failed for article %s", article.id)
-            yield CodedArticle(article, warnings=(*article.warnings, f"error: coding failed: {type(err).__name__}: {err}"))
+    for batch in _batches(articles, settings.batch_size):
+        docs = [tokenise(resources.nlp, article.text) for article in batch]
+        relevant = [not settings.gate or names_an_actor(doc, resources.actor_tables) for doc in docs]
+        queue = deque((doc, article) for doc, article, keep in zip(docs, batch, relevant) if keep)
+        del docs
+        parsed = resources.nlp.pipe((queue.popleft() for _ in range(len(queue))), as_tuples=True,
+                                    batch_size=settings.parse_batch)
+        for article, keep in zip(batch, relevant):
+            if not keep:
+                yield CodedArticle(article, warnings=(*article.warnings, GATE_WARNING))
+                continue
+            doc, _ = next(parsed)
+            try:
+                yield code_doc(doc, article, resources, settings)
+            except Exception as err:  # one bad article must not stop a corpus run
+                log.exception("coding failed for article %s", article.id)
+                yield CodedArticle(article, warnings=(*article.warnings, f"error: coding failed: {type(err).__name__}: {err}"))
+            del doc
+
+
+def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def code_text(text: str, date: str | None = None, article_id: str = "text", settings: Settings = Settings()) -> CodedArticle:
     """Code one string; the convenience entry point of the Python API."""
     article = Article(id=article_id, text=text, date=date, sha256=hashlib.sha256(text.encode()).hexdigest())
-    return next(code_articles([article], settings))
+    return next(code_articles([article], replace(settings, gate=False)))
 
 
 @dataclass

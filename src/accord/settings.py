@@ -28,7 +28,9 @@ class ServeOptions:
 @dataclass(frozen=True, slots=True)
 class Settings:
     model: str = "sm"  # spaCy pipeline: "sm", "md", a package name or a path
-    batch_size: int = 64  # articles per nlp.pipe batch
+    batch_size: int = 64  # articles per batch: one store transaction, one gate pass
+    parse_batch: int = 4  # articles per spaCy forward pass; each article more in one costs ~16 MB at the peak (news-length texts)
+    gate: bool = True  # corpus runs leave articles naming no political actor unparsed, with no events (`--no-gate`)
     max_chars: int = 1_000_000  # longer texts are truncated with a warning
     events: EventOptions = field(default_factory=EventOptions)
     actor_files: tuple[str, ...] = ()  # user actor tables, same format as data/actors/

@@ -18,6 +18,7 @@ import functools
 from accord.actors.context import ARTICLE_CONTEXT_RULES, HOME_COUNTRY_RULE, is_named_person, written_again
 from accord.actors.tables import STATE_TABLES, load_actor_tables
 from accord.model import Actor
+from accord.nlp import doc_text
 
 PRONOUNS = {
     "person": ["he", "him", "his", "himself", "she", "her", "hers", "herself"],
@@ -148,7 +149,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
         return out
     plural = {start: span is not None and span.root.tag_ in ("NNS", "NNPS") for start, span in spans.items()}
 
-    text = doc.text
+    text = doc_text(doc)
     sentence_starts = [sent.start_char for sent in doc.sents]
 
     def sentence_of(char: int) -> int:

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from accord.actors.context import HOME_COUNTRY_RULE, written_again
 from accord.model import Actor
-from accord.nlp import dateline_end
+from accord.nlp import dateline_end, doc_text
 
 # Clauses and asides that are not part of the noun phrase an actor is read from.
 NP_CUT_DEPS = {"relcl", "acl", "appos", "advcl", "punct", "cc", "conj", "prep", "parataxis"}
@@ -79,7 +79,7 @@ class PhraseActors:
         self.date = date
         self.coreference = coreference
         self._resolve_span = resolve_span
-        self._dateline_end = dateline_end(doc.text)
+        self._dateline_end = dateline_end(doc_text(doc))
         self._cache: dict[int, Actor | None] = {}
 
     def for_token(self, token) -> Actor | None:

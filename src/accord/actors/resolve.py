@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from accord.actors.context import link_people
 from accord.actors.tables import ActorTables, Entry
 from accord.model import Actor
+from accord.nlp import doc_text
 
 ACTOR_KINDS = frozenset({"person", "group", "org", "metonym", "country"})
 GEO_KINDS = ("metonym", "country", "demonym")
@@ -265,7 +266,7 @@ def _trim_lines(span, doc):
 def _compound_prefixes(doc, tables: ActorTables, date: str | None) -> list[Actor]:
     """"U.S.-backed", "Russian-occupied", "Iran-aligned": the actor is the part before the hyphen."""
     out = []
-    for m in PREFIX_RE.finditer(doc.text):
+    for m in PREFIX_RE.finditer(doc_text(doc)):
         span = doc.char_span(m.start(), m.end())
         if span is None or len(span) != 1:
             continue

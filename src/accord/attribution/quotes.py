@@ -13,6 +13,7 @@ from accord.attribution.speakers import previous_sentence_speaker, speaker_of, s
 from accord.attribution.tables import AttributionTables
 from accord.events import roles
 from accord.model import Actor, Quote, TextSpan
+from accord.nlp import doc_text
 
 OPENING_QUOTES = "\"“«„"
 CLOSING_QUOTES = "\"”»“"
@@ -91,7 +92,7 @@ def _with_words(spans: list[tuple[int, int]], text: str) -> list[tuple[int, int]
 
 def find_quotes(doc, phrase_actors: PhraseActors, tables: AttributionTables) -> tuple[list[Quote], list[str]]:
     """Direct quotes (inside quotation marks) and reported clauses ("X said that ...")."""
-    text = doc.text  # Doc.text joins every token on each access: read it once
+    text = doc_text(doc)  # Doc.text joins every token on each access: read it once
     spans, warnings = find_quote_spans(text)
     credit = article_credit(doc, tables)
     quotes: list[Quote] = []

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from accord.attribution.speakers import UNRESOLVED_RULE, speaker_token
 from accord.attribution.tables import AttributionTables
 from accord.model import Actor, Quote, Source
+from accord.nlp import doc_text
 
 # "(Reuters) -" after a dateline: the story as a whole came through that agency.
 WIRE_CREDIT = re.compile(r"^[^\n]{0,80}?\(([^()\n]{2,40})\)\s*(?:--|[-–—])")
@@ -113,7 +114,7 @@ def article_credit(doc, tables: AttributionTables) -> tuple[str, ...]:
     """Outlets the whole story came through: a wire credit ("MOSCOW (Reuters) -"), a
     credit line ("Source: Digi24"), or an outlet that frames the lead sentence
     ("As reported by Digi24, ...")."""
-    text = doc.text
+    text = doc_text(doc)
     credits = []
     wire = WIRE_CREDIT.match(text)
     if wire:
@@ -173,7 +174,7 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
     """Each cited source once. A speaker written as a pronoun or a description ("the
     source", "the minister") that resolved to an earlier source is that source."""
     sources: dict[tuple, Source] = {}
-    for outlet in find_outlets(doc.text, tables):
+    for outlet in find_outlets(doc_text(doc), tables):
         sources.setdefault(("outlet", outlet.name), Source(outlet.written, "outlet", outlet.name, None, "JRN",
                                                            outlet.start, outlet.end))
     for mention in mentions:
@@ -187,7 +188,7 @@ def find_sources(doc, quotes: list[Quote], mentions: list[Actor], tables: Attrib
         for document in _documents_cited(doc, quote, tables):
             start, end = _covering((document.start_char, document.end_char), citing)
             sources.setdefault(("document", document.start_char), Source(
-                doc.text[start:end], "document", _document_name(document, tables, speaker), speaker.code,
+                doc_text(doc)[start:end], "document", _document_name(document, tables, speaker), speaker.code,
                 speaker.sector, start, end))
         if speaker.antecedent is not None:
             # "the source", "he": the source is the earlier mention the words point back to.
@@ -317,7 +318,7 @@ def _citing_phrase(doc, quote: Quote) -> tuple[int, int] | None:
     start, end = min(p[0] for p in parts), max(p[1] for p in parts)
     if start < claim[0] and claim[1] < end:
         start, end = (start, claim[0]) if cue.start_char < claim[0] else (claim[1], end)
-    text = doc.text[start:end]
+    text = doc_text(doc)[start:end]
     stripped = text.strip(CITING_EDGES)
     start += len(text) - len(text.lstrip(CITING_EDGES))
     return start, start + len(stripped)
@@ -345,7 +346,7 @@ def _covering(span: tuple[int, int], citing: tuple[int, int] | None) -> tuple[in
 def _cited_as(source: Source, citing: tuple[int, int] | None, doc) -> Source:
     """The source with the phrase that cites it as its span, where that phrase holds it."""
     start, end = _covering((source.start, source.end), citing)
-    return replace(source, text=doc.text[start:end], start=start, end=end)
+    return replace(source, text=doc_text(doc)[start:end], start=start, end=end)
 
 
 def _documents_cited(doc, quote: Quote, tables: AttributionTables):

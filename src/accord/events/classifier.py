@@ -40,6 +40,7 @@ from accord.events import roles
 from accord.events.assemble import in_condition
 from accord.events.modality import read_modality
 from accord.model import Actor, Event, TextSpan
+from accord.nlp import doc_text
 
 MODEL_FILE = "events/classifier.npz"
 EMBEDDING_FILE = "events/classifier_embed.npz"
@@ -260,7 +261,7 @@ def pair_texts(sent, source, target) -> tuple[str, str]:
     sides = [span for span in (source, target) if span is not None]
     if not sides:
         return sent.text, sent.text
-    return sent.text, sent.doc.text[min(s.start_char for s in sides):max(s.end_char for s in sides)]
+    return sent.text, doc_text(sent.doc)[min(s.start_char for s in sides):max(s.end_char for s in sides)]
 
 
 def _lexicon_entry(token, lemma: str, lexicon):

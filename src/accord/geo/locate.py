@@ -25,6 +25,7 @@ from accord.geo.gazetteer import DIVISION_WORDS, Gazetteer, Place, fold_name
 from accord.model import Actor, Event, Location
 from accord.actors.tables import STATE_TABLES
 from accord.datafiles import packaged_rows
+from accord.nlp import doc_text
 
 CUES_FILE = "geo/cues.tsv"
 # Entity labels that are never places even when their words are in the gazetteer ("in
@@ -828,7 +829,7 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
 
 def _dateline_places(doc, gazetteer: Gazetteer, countries: frozenset[str]) -> list[Location]:
     """The places of the article's wire dateline ("TOKYO/WASHINGTON (Reuters) -")."""
-    match = DATELINE.match(doc.text)
+    match = DATELINE.match(doc_text(doc))
     if match is None:
         return []
     found = []

@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from accord.datafiles import packaged_rows
 from accord.errors import DataFileError
 from accord.model import Event, Quote
+from accord.nlp import doc_text
 from accord.time.expressions import DATE_LABELS, governing_date_phrase
 from accord.time.resolve import ResolvedDate, resolve_date_phrase
 
@@ -130,12 +131,12 @@ def _simple_past(verb) -> bool:
 
 
 def _paragraph_break(doc, start: int, end: int) -> bool:
-    return "\n" in doc.text[start:end]
+    return "\n" in doc_text(doc)[start:end]
 
 
 def _whole_paragraph(doc, sentence) -> bool:
-    before = doc.text.rfind("\n", 0, sentence.start_char)
-    return not doc.text[before + 1:sentence.start_char].strip()
+    before = doc_text(doc).rfind("\n", 0, sentence.start_char)
+    return not doc_text(doc)[before + 1:sentence.start_char].strip()
 
 
 def _previous_sentence_date(doc, event: Event, pub: date | None):
@@ -167,8 +168,8 @@ def _news_day(doc, pub: date | None):
     lead = next((sent for sent in doc.sents if len(sent) >= LEAD_MIN_TOKENS), None)
     if lead is None:
         return None
-    paragraph_end = doc.text.find("\n", lead.start_char)
-    paragraph_end = len(doc.text) if paragraph_end < 0 else paragraph_end
+    paragraph_end = doc_text(doc).find("\n", lead.start_char)
+    paragraph_end = len(doc_text(doc)) if paragraph_end < 0 else paragraph_end
     for ent in doc.ents:
         if ent.start_char < lead.start_char or ent.label_ not in DATE_LABELS:
             continue
