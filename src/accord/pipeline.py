@@ -9,7 +9,10 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import signal
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from accord.actors import build_coreference, find_actor_mentions
@@ -56,14 +59,48 @@ def code_articles(articles: Iterable[Article], settings: Settings = Settings()) 
     pairs = ((article.text, article) for article in articles)
     for doc, article in resources.nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
         try:
-            yield code_doc(doc, article, resources, settings)
+            with time_limit(settings.max_article_seconds):
+                coded = code_doc(doc, article, resources, settings)
+        except ArticleTimeout:
+            coded = CodedArticle(article, warnings=(*article.warnings, f"limit: coding stopped after "
+                                 f"{settings.max_article_seconds:g} s (Settings.max_article_seconds); no events kept"))
         except Exception as err:  # one bad article must not stop a corpus run
             log.exception("coding failed for article %s", article.id)
-            yield CodedArticle(article, warnings=(*article.warnings, f"error: coding failed: {type(err).__name__}: {err}"))
+            coded = CodedArticle(article, warnings=(*article.warnings, f"error: coding failed: {type(err).__name__}: {err}"))
+        yield coded
+
+
+class ArticleTimeout(Exception):
+    """Coding one article took longer than Settings.max_article_seconds."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise ArticleTimeout in the block after ``seconds`` (a SIGALRM timer: only in the main
+    thread on POSIX; elsewhere the block runs unbounded, its input limits still apply)."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout()
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def code_text(text: str, date: str | None = None, article_id: str = "text", settings: Settings = Settings()) -> CodedArticle:
     """Code one string; the convenience entry point of the Python API."""
+    from accord.ingest.sanitise import sanitise_text
+
+    text = sanitise_text(text)  # a lone surrogate would fail every encoder later on
     article = Article(id=article_id, text=text, date=date, sha256=hashlib.sha256(text.encode()).hexdigest())
     return next(code_articles([article], settings))
 
@@ -86,12 +123,12 @@ class CodingRun:
 
 def code_files(paths, default_date: str | None, settings: Settings, sinks=(), keep_records: bool = False) -> CodingRun:
     """Read, code and write each article as one contract JSON line to every sink, streaming."""
-    from accord.ingest import IngestOptions, InputFailure, read_articles
+    from accord.ingest import InputFailure, ingest_options, read_articles
 
     run = CodingRun()
 
     def articles():
-        for item in read_articles(paths, default_date=default_date, options=IngestOptions(max_chars=settings.max_chars)):
+        for item in read_articles(paths, default_date=default_date, options=ingest_options(settings)):
             if isinstance(item, InputFailure):
                 run.failures.append(item)
             else:

@@ -21,7 +21,7 @@ from pathlib import Path
 import duckdb
 
 from accord.errors import StoreError
-from accord.ingest import IngestOptions, InputFailure, read_articles
+from accord.ingest import IngestOptions, InputFailure, ingest_options, read_articles
 from accord.model import Article
 from accord.settings import Settings
 from accord.store.db import insert_values
@@ -221,7 +221,7 @@ def ingest_paths(con, paths: Iterable[str], settings: Settings = Settings(), *, 
         report.read += loaded
         report.stored += loaded
         progress.update(loaded)
-    items = read_articles(text_paths, default_date, options=IngestOptions(max_chars=settings.max_chars))
+    items = read_articles(text_paths, default_date, options=ingest_options(settings))
     for coded in _coded_batches(plan.batches(items, settings.batch_size), settings, workers):
         for failed in (f for rows in coded for f in rows.get("failed", ())):
             report.failures.append(InputFailure(failed["id"], f"{failed['id']}: {failed['message']}"))
@@ -302,8 +302,13 @@ def _has_column(con, table: str, column: str) -> bool:
 
 def estimate_articles(paths: Iterable[str]) -> int | None:
     """About how many articles ``paths`` hold (JSONL lines, other files, Parquet rows), for a
-    progress bar's ETA; None for stdin. Reads the files once, without parsing them."""
+    progress bar's ETA; None for stdin. Reads the files once, within the reading limits,
+    without parsing them; a file that cannot be read counts nothing (ingest names it)."""
     import gzip
+    import zlib
+
+    from accord.errors import InputError
+    from accord.ingest.jsonl import bounded_lines
 
     total = 0
     for path in paths:
@@ -319,11 +324,14 @@ def estimate_articles(paths: Iterable[str]) -> int | None:
             name = file.name.lower()
             if name.endswith((".jsonl", ".jsonl.gz")):
                 opener = gzip.open if name.endswith(".gz") else open
+                counted = 0
                 try:
                     with opener(file, "rb") as stream:
-                        total += sum(1 for line in stream if line.strip())
-                except (OSError, EOFError):
-                    continue
+                        for _ in bounded_lines(stream, str(file), IngestOptions()):
+                            counted += 1
+                except (OSError, EOFError, zlib.error, InputError):
+                    pass  # a corrupt or oversized file: count what was read
+                total += counted
             elif name.endswith((".txt", ".html", ".htm")) or not location.is_dir():
                 total += 1
     return total
