@@ -369,3 +369,78 @@ def test_stances_command_reads_the_store(wire_store, tmp_path):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == store_counts(wire_store[0])["stances"] > 0
     assert {r["article"] for r in rows} <= {"wire-a", "wire-b", "wire-c", "unrelated"}
+
+
+# --- hardening -------------------------------------------------------------------------------
+
+def test_lone_surrogates_are_stored_not_a_failed_batch(tmp_path):
+    source = tmp_path / "surrogates.jsonl"
+    source.write_text('{"id": "b\\ud800", "outlet": "O\\ud800", "url": "u\\ud800", "language": "en\\ud800", '
+                      '"text": "Russia rejected the ceasefire proposal on Tuesday."}\n'
+                      '{"id": "a", "text": "Ukraine accepted the proposal on Monday, Kyiv said."}\n'
+                      '{"id": "c", "text": "The European Union announced new sanctions against Russia."}\n',
+                      encoding="ascii")
+    con = open_store(tmp_path / "s.duckdb")
+    try:
+        report = ingest_paths(con, [str(source)])
+        assert report.stored == 3 and not report.failures
+        assert "b\ufffd" in {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
+    finally:
+        con.close()
+
+
+def test_ingest_with_a_corrupt_gzip_stores_the_good_files(tmp_path):
+    from accord.cli import main
+    from click.testing import CliRunner
+
+    corrupt = tmp_path / "corrupt.jsonl.gz"
+    data = gzip.compress(json.dumps({"id": "x", "text": "Russia rejected the ceasefire."}).encode() * 300)
+    corrupt.write_bytes(data[:30] + bytes(b ^ 0x5A for b in data[30:90]) + data[90:])
+    good = _jsonl(tmp_path / "good.jsonl", [{"id": "good", "text": "Ukraine accepted the proposal on Monday."}])
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(corrupt), str(good), "--db", str(db), "-j", "1", "-q"])
+    assert result.exit_code == 1, result.output
+    assert "corrupt.jsonl.gz" in result.output and "Traceback" not in result.output
+    con = open_store(db)  # the CLI's connection lives on in this process: open it the same way
+    assert [row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()] == ["good"]
+
+
+def test_a_file_that_is_not_duckdb_gets_a_clear_message(tmp_path):
+    other = tmp_path / "notes.duckdb"
+    other.write_text("these are my notes, not a database\n" * 10, encoding="utf-8")
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="not a DuckDB file") as caught:
+            open_store(other, read_only=read_only)
+        assert "another accord" not in str(caught.value)
+    assert other.read_text(encoding="utf-8").startswith("these are my notes")  # left as it was
+
+
+def test_sql_refuses_explain_analyze_of_a_write(wire_store, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(wire_store[2].with_name("wire.duckdb"), copy)
+    reader = open_store(copy, read_only=True, sandbox=True)
+    for statement in ("EXPLAIN ANALYZE CREATE TEMP TABLE t AS SELECT 1", "explain analyse delete from events",
+                      "/* x */ EXPLAIN (ANALYZE) CREATE TEMP TABLE t AS SELECT 1", "EXPLAIN ANALYZE INSERT INTO x VALUES (1)"):
+        with pytest.raises(InputError, match="EXPLAIN of"):
+            run_sql(reader, statement)
+    assert run_sql(reader, "EXPLAIN ANALYZE SELECT count(*) FROM events")[0].rows
+    assert run_sql(reader, "EXPLAIN SELECT 1")[0].rows
+
+
+def test_sql_command_caps_memory(wire_store, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(wire_store[2].with_name("wire.duckdb"), copy)
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "accord", "sql", "SELECT len(list(range(2000000000)))",
+                             "--db", str(copy)], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert result.returncode == 1 and "memory" in result.stderr and "Traceback" not in result.stderr
+    assert time.monotonic() - started < 60
+
+
+def test_text_filter_matches_percent_and_underscore_as_written(wire_store):
+    con = wire_store[0]
+    every = find_events(con, mentions=True).records()
+    for sign in ("%", "_"):
+        found = find_events(con, EventFilter(text=sign), mentions=True).records()
+        assert len(found) == sum(sign in (r["evidence"] or "") for r in every) < len(every)

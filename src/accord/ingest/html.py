@@ -2,9 +2,8 @@
 
 Navigation, footers and other boilerplate are left out. Title, date, site name and
 canonical URL come from the page metadata when present. The date is read from the
-page's metadata and markup only (never a year found in the body text: "collapsed in
-2019" is no publication date), and a default date given by the caller (``--date``)
-wins over it. A page nested deeper than lxml parses (about 255 levels) keeps its text
+page's metadata and markup only, never from a year found in the body text ("collapsed
+in 2019" is no publication date); a page without one gets the default date (``--date``). A page nested deeper than lxml parses (about 255 levels) keeps its text
 through a flat, iterative pass of the standard library's HTMLParser.
 """
 
@@ -57,7 +56,7 @@ def read_html(data: bytes | str, *, source: str, article_id: str, default_date: 
         options=options,
         default_date=default_date,
         title=getattr(document, "title", None) or _title_tag(data),
-        date_value=None if default_date else getattr(document, "date", None),
+        date_value=getattr(document, "date", None),
         outlet=getattr(document, "sitename", None) or None,
         url=getattr(document, "url", None) or None,
         warnings=warnings,

@@ -52,10 +52,10 @@ def bounded_lines(stream: BinaryIO, source: str, options: IngestOptions,
     limits of ``options``; raises InputError once more than max_file_bytes were read."""
     line_no, carry, skipping, total = 1, b"", 0, 0
     for data in _utf8_chunks(stream, encoding):
-        total += len(data)
-        if total > options.max_file_bytes:
+        if total > options.max_file_bytes:  # the chunk that crossed the cap was the last one read
             raise InputError(f"{source}: stopped reading after {options.max_file_bytes:,} bytes (decompressed); "
                              "split the file or raise IngestOptions.max_file_bytes")
+        total += len(data)
         if skipping:  # inside an overlong line: find its end
             end = data.find(b"\n")
             if end < 0:

@@ -13,6 +13,8 @@ from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
 from pydantic import AfterValidator, BaseModel, Field, field_validator
@@ -75,6 +77,13 @@ def event_filter(
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+    """422 with what was wrong, as FastAPI answers, but ASCII-escaped: the offending input is
+    echoed back, and a lone surrogate in it would fail the UTF-8 encoding (a 500)."""
+    body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True, default=str)
+    return Response(body, status_code=422, media_type="application/json")
 
 
 def json_response(payload) -> Response:
@@ -235,15 +244,16 @@ class SubmittedArticle(BaseModel):
 
     # The ingest sanitiser, before the article is written out as JSONL: a lone surrogate
     # ("\ud800" is valid JSON) cannot be encoded, and would fail the request with a 500.
-    @field_validator("text", mode="after")
+    # pydantic itself refuses such strings, so this runs before its own checks.
+    @field_validator("text", mode="before")
     @classmethod
-    def _clean_text(cls, value: str) -> str:
-        return sanitise_text(value)
+    def _clean_text(cls, value):
+        return sanitise_text(value) if isinstance(value, str) else value
 
-    @field_validator("id", "title", "outlet", "url", mode="after")
+    @field_validator("id", "title", "outlet", "url", mode="before")
     @classmethod
-    def _clean_field(cls, value: str | None) -> str | None:
-        return sanitise_field(value)
+    def _clean_field(cls, value):
+        return sanitise_field(value) if isinstance(value, str) else value
 
 
 class Submission(BaseModel):

@@ -15,6 +15,7 @@ from importlib import resources
 from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -196,6 +197,7 @@ def create_app(settings: Settings = Settings(), db: str | None = None) -> FastAP
                       name="plotly_js", include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.add_exception_handler(RequestValidationError, api.invalid_request)
 
     # Added innermost first: the cache sits inside the token and size checks.
     app.state.cache = ResponseCache(options.cache_entries, options.cache_bytes, options.cache_max_response_bytes,

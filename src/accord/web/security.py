@@ -45,10 +45,11 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_bind(host: str, token: str | None, min_token_chars: int = ServeOptions.min_token_chars) -> None:
+def check_bind(host: str, token: str | None, min_token_chars: int | None = None) -> None:
     """Refuse to listen beyond this machine without a token, or with one short enough to
     guess: the store may hold material nobody outside should read, and POST codes text on
     this machine's CPU."""
+    min_token_chars = min_token_chars or ServeOptions().min_token_chars
     if is_loopback(host):
         return
     if not token:
