@@ -473,3 +473,32 @@ def test_second_ingest_regroups_and_relinks_only_what_it_adds(tmp_path):
         assert third.stored == 0 and third.regrouped == 0 and _derived_tables(con) == incremental
     finally:
         con.close()
+
+
+def test_every_gdelt_row_has_a_cameo_code_and_a_named_actor(wire_store):
+    out = io.StringIO()
+    count = export_events(wire_store[0], "gdelt", out)
+    linked = export_events(wire_store[0], "jsonl", io.StringIO())
+    rows = [line.split("\t") for line in out.getvalue().splitlines()]
+    col = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+    assert count == len(rows) > 0 and count + count.left_out == linked
+    for row in rows:
+        assert row[col["EventCode"]] and row[col["EventRootCode"]] and row[col["QuadClass"]] in "1234"
+        assert row[col["Actor1Name"]] and row[col["Actor1Name"]].lower() not in ("they", "it", "he", "she", "we")
+        assert row[col["Actor2Name"]].lower() not in ("they", "them", "it", "he", "she", "we")
+
+
+@pytest.mark.parametrize(("fields", "cameo", "name"), [
+    ({"cameo": None, "type": "REJECT", "source_name": None, "source_text": "They", "source_code": None}, "12", ""),
+    ({"cameo": None, "type": "ACCUSE", "source_name": None, "source_text": "they", "source_code": "RUS"}, "09",
+     "RUSSIAN FEDERATION"),
+    ({"cameo": "1411", "type": "PROTEST", "source_name": "Sergei Lavrov", "source_text": "he", "source_code": "RUS"},
+     "1411", "SERGEI LAVROV"),
+    ({"cameo": None, "type": "REQUEST", "source_name": None, "source_text": "Somali pirates", "source_code": "SOM"},
+     "02", "SOMALI PIRATES"),
+])
+def test_gdelt_event_code_and_actor_name_fallbacks(fields, cameo, name):
+    from accord.store.export import event_cameo, gdelt_name
+
+    assert event_cameo(fields) == cameo
+    assert gdelt_name(fields, "source") == name

@@ -318,7 +318,10 @@ def export(db, fmt, output, **filters):
                 count = export_events(con, fmt, out, path=output, flt=_event_filter(filters))
     except AccordError as err:
         _fail(err)
-    click.echo(f"accord: exported {count} row(s)", err=True)
+    left_out = getattr(count, "left_out", 0)
+    click.echo(f"accord: exported {count} row(s)" + (f"; left out {left_out} event(s) without a CAMEO event code "
+                                                       "or a named source actor, which GDELT rows need"
+                                                       if left_out else ""), err=True)
 
 
 @main.command()

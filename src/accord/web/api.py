@@ -230,7 +230,9 @@ def export_events(con: Reader, flt: Filter, format: Literal["csv", "jsonl", "gde
             write_events(con, "parquet", path=str(path), flt=flt)
             return Response(path.read_bytes(), media_type=media_type, headers=headers)
     out = io.StringIO()
-    write_events(con, format, out=out, flt=flt)
+    count = write_events(con, format, out=out, flt=flt)
+    if getattr(count, "left_out", 0):  # GDELT: events without a CAMEO code or a named source actor
+        headers["x-accord-left-out"] = str(count.left_out)
     return Response(out.getvalue(), media_type=media_type, headers=headers)
 
 
