@@ -43,7 +43,7 @@ class IngestOptions:
     max_chars: int = 100_000  # longer texts are cut to this many characters, with a warning
     max_words: int = 20_000  # texts with more whitespace-separated words are cut there, with a warning
     max_word_chars: int = 1_000  # longer runs without a space are cut to this many characters, with a warning
-    max_line_bytes: int = 8_000_000  # a longer JSONL line is refused (InputFailure) without being read in full
+    max_line_bytes: int = 32_000_000  # a longer JSONL line is refused (InputFailure) without being read in full
     max_file_bytes: int = 1_073_741_824  # reading a file (decompressed) stops here with an InputFailure
     min_english_share: float = 0.15  # share of English function words below which a text is not English
     language_sample_chars: int = 2_000  # how much of the text the language check reads
