@@ -72,17 +72,23 @@ def corpus_records(limit: int = 5000) -> list[dict]:
 
 
 def mutated_records(n: int, seed: int = 19, base: list[dict] | None = None) -> Iterator[dict]:
-    """``n`` mutated records, reproducible from ``seed``; ids are unique before mutation."""
+    """``n`` mutated records, reproducible from ``seed``; ids are unique before mutation.
+    The first records cover every text mutation and a lone surrogate in every field."""
     rng = random.Random(seed)
     base = base or corpus_records()
+    names = sorted(TEXT_MUTATIONS)
     for index in range(n):
         record = dict(base[index % len(base)])
         record["id"] = f"fuzz-{index}-{record.get('id', '')}"
         text = record.get("text") or ""
-        for name in rng.sample(sorted(TEXT_MUTATIONS), rng.randint(1, 3)):
+        chosen = [names[index]] if index < len(names) else rng.sample(names, rng.randint(1, 3))
+        for name in chosen:
             text = TEXT_MUTATIONS[name](text, rng)
         record["text"] = text
-        for field in rng.sample(FIELDS, rng.randint(0, 3)):
+        fields = [] if index < len(FIELDS) else rng.sample(FIELDS, rng.randint(0, 3))
+        if index < len(FIELDS):
+            record[FIELDS[index]] = str(record.get(FIELDS[index]) or "x") + rng.choice(SURROGATES)
+        for field in fields:
             value = str(record.get(field) or "x")
             record[field] = rng.choice([
                 _sprinkle(value, rng, SURROGATES), _sprinkle(value, rng, CONTROLS + INVISIBLE),

@@ -6,8 +6,14 @@ bench/fuzz.py runs the 10,000-record version and reports memory and time."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
+
+import accord
 
 from accord.cli import main
 from click.testing import CliRunner
@@ -20,16 +26,16 @@ def _fuzz_code_and_ingest(tmp_path, n: int, seed: int) -> None:
     needs(CORPUS)
     source = tmp_path / "fuzz.jsonl"
     assert write_jsonl(source, mutated_records(n, seed)) == n
-    runner = CliRunner()
-    coded = runner.invoke(main, ["code", str(source), "-q"])
-    assert coded.exception is None or isinstance(coded.exception, SystemExit), coded.exception
-    assert "Traceback" not in coded.stderr
-    assert coded.exit_code == 0, coded.stderr
-    records = [json.loads(line) for line in coded.stdout.splitlines()]
+    # `code` in its own process: a real stdout, which fails on what cannot be encoded
+    coded = subprocess.run([sys.executable, "-m", "accord", "code", str(source), "-q"], capture_output=True,
+                           env={**os.environ, "PYTHONPATH": str(Path(accord.__file__).parents[1])}, timeout=1800)
+    stderr = coded.stderr.decode("utf-8", "replace")
+    assert "Traceback" not in stderr and coded.returncode == 0, stderr[-2000:]
+    records = [json.loads(line) for line in coded.stdout.decode("utf-8").split("\n") if line]
     assert len(records) == n
     assert not [r for r in records if any(w.startswith("error:") for w in r.get("warnings", ()))]
     db = tmp_path / "fuzz.duckdb"
-    ingested = runner.invoke(main, ["ingest", str(source), "--db", str(db), "-j", "1"])
+    ingested = CliRunner().invoke(main, ["ingest", str(source), "--db", str(db), "-j", "1"])
     assert ingested.exception is None or isinstance(ingested.exception, SystemExit), ingested.exception
     assert ingested.exit_code == 0 and "Traceback" not in ingested.stderr, ingested.stderr
     assert f"read {n} article(s)" in ingested.stderr
@@ -42,7 +48,7 @@ def _fuzz_code_and_ingest(tmp_path, n: int, seed: int) -> None:
 
 
 def test_fuzzed_articles_all_come_out(tmp_path):
-    _fuzz_code_and_ingest(tmp_path, 12, seed=7)
+    _fuzz_code_and_ingest(tmp_path, 8, seed=7)
 
 
 @pytest.mark.slow
