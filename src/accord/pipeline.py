@@ -63,7 +63,8 @@ def code_articles(articles: Iterable[Article], settings: Settings = Settings()) 
                 coded = code_doc(doc, article, resources, settings)
         except ArticleTimeout:
             coded = CodedArticle(article, warnings=(*article.warnings, f"limit: coding stopped after "
-                                 f"{settings.max_article_seconds:g} s (Settings.max_article_seconds); no events kept"))
+                                 f"{settings.max_article_seconds:g} s of CPU time (Settings.max_article_seconds); "
+                                 "no events kept"))
         except Exception as err:  # one bad article must not stop a corpus run
             log.exception("coding failed for article %s", article.id)
             coded = CodedArticle(article, warnings=(*article.warnings, f"error: coding failed: {type(err).__name__}: {err}"))
@@ -76,8 +77,9 @@ class ArticleTimeout(Exception):
 
 @contextmanager
 def time_limit(seconds: float):
-    """Raise ArticleTimeout in the block after ``seconds`` (a SIGALRM timer: only in the main
-    thread on POSIX; elsewhere the block runs unbounded, its input limits still apply)."""
+    """Raise ArticleTimeout in the block after ``seconds`` of this process's CPU time (a
+    SIGPROF timer, so a busy machine does not cut articles short; only in the main thread
+    on POSIX, elsewhere the block runs unbounded and the input limits still apply)."""
     usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
     if not usable:
@@ -87,13 +89,13 @@ def time_limit(seconds: float):
     def expire(signum, frame):
         raise ArticleTimeout()
 
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
     try:
         yield
     finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
 
 
 def code_text(text: str, date: str | None = None, article_id: str = "text", settings: Settings = Settings()) -> CodedArticle:

@@ -34,7 +34,7 @@ class Settings:
     batch_size: int = 64  # articles per nlp.pipe batch
     max_chars: int = 100_000  # longer texts are truncated with a warning (coding time grows faster than length)
     max_words: int = 20_000  # texts with more words are truncated there, with a warning
-    max_article_seconds: float = 30.0  # coding one article stops after this long: it keeps no events, with a warning
+    max_article_seconds: float = 30.0  # coding one article stops after this much CPU time: it keeps no events, with a warning
     events: EventOptions = field(default_factory=EventOptions)
     actor_files: tuple[str, ...] = ()  # user actor tables, same format as data/actors/
     issue_files: tuple[str, ...] = ()  # user issue keyword tables, same format as data/issues/keywords.tsv
