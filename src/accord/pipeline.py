@@ -56,8 +56,7 @@ def code_articles(articles: Iterable[Article], settings: Settings = Settings()) 
     """Parse with nlp.pipe in batches and code each article; a failing article gets a
     record with an ``error:`` warning instead of stopping the run."""
     resources = load_resources(settings)
-    pairs = ((article.text, article) for article in articles)
-    for doc, article in resources.nlp.pipe(pairs, as_tuples=True, batch_size=settings.batch_size):
+    for doc, article in _parsed(resources.nlp, articles, settings):
         try:
             with time_limit(settings.max_article_seconds):
                 coded = code_doc(doc, article, resources, settings)
@@ -69,6 +68,22 @@ def code_articles(articles: Iterable[Article], settings: Settings = Settings()) 
             log.exception("coding failed for article %s", article.id)
             coded = CodedArticle(article, warnings=(*article.warnings, f"error: coding failed: {type(err).__name__}: {err}"))
         yield coded
+
+
+def _parsed(nlp, articles: Iterable[Article], settings: Settings):
+    """(doc, article) pairs from nlp.pipe, in batches of at most settings.batch_size articles
+    and settings.max_batch_chars characters: the parser holds a whole batch in memory, and
+    64 articles at the length limit would take gigabytes."""
+    batch: list[Article] = []
+    size = 0
+    for article in articles:
+        if batch and (len(batch) >= settings.batch_size or size + len(article.text) > settings.max_batch_chars):
+            yield from nlp.pipe(((a.text, a) for a in batch), as_tuples=True, batch_size=len(batch))
+            batch, size = [], 0
+        batch.append(article)
+        size += len(article.text)
+    if batch:
+        yield from nlp.pipe(((a.text, a) for a in batch), as_tuples=True, batch_size=len(batch))
 
 
 class ArticleTimeout(Exception):
