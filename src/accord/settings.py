@@ -32,7 +32,7 @@ class ServeOptions:
 class Settings:
     model: str = "sm"  # spaCy pipeline: "sm", "md", a package name or a path
     batch_size: int = 64  # articles per nlp.pipe batch
-    max_batch_chars: int = 500_000  # characters per nlp.pipe batch: fewer long articles per batch (parser memory)
+    max_batch_chars: int = 200_000  # characters per nlp.pipe batch: fewer long articles per batch (parser memory)
     max_chars: int = 100_000  # longer texts are truncated with a warning (coding time grows faster than length)
     max_words: int = 20_000  # texts with more words are truncated there, with a warning
     max_article_seconds: float = 30.0  # coding one article stops after this much CPU time: it keeps no events, with a warning
