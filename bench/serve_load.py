@@ -2,11 +2,17 @@
 /api/events (the query filters, several pages) and the stance matrix.
 
     .venv/bin/python bench/serve_load.py --db corpus.duckdb [--clients 200] [--seconds 30] [--no-cache]
+    .venv/bin/python bench/serve_load.py --db corpus.duckdb --exports 10000 [--export-clients 4]
 
 Starts the server in a subprocess on a free loopback port, runs keep-alive HTTP/1.1
 clients on one asyncio loop (raw sockets, so the client costs little CPU), and prints
 requests/s, p50/p95/p99 latency and the error count as JSON. Traffic goes to 127.0.0.1
 only; the run stops by itself after --seconds.
+
+With --exports N it instead sends N distinct requests (``/api/export?format=jsonl&n=i``,
+alternating with ``/api/events?limit=50&n=i``: an unknown parameter each time, what once
+filled the response cache) and reports the server's resident memory (VmRSS) as it goes
+and its peak (VmHWM) at the end.
 """
 
 from __future__ import annotations
@@ -96,6 +102,43 @@ async def load(port: int, paths: list[str], clients: int, seconds: float, warm: 
             "error_kinds": sorted(set(errors))[:10]}
 
 
+def server_memory(pid: int) -> dict[str, int]:
+    """VmRSS and VmHWM (peak) of a process, in MB (Linux)."""
+    with open(f"/proc/{pid}/status", encoding="ascii") as status:
+        fields = dict(line.split(":", 1) for line in status if line.startswith(("VmRSS", "VmHWM")))
+    return {key: int(value.split()[0]) // 1024 for key, value in fields.items()}
+
+
+async def export_flood(port: int, pid: int, total: int, clients: int) -> dict:
+    """``total`` distinct export and event requests from ``clients`` keep-alive clients;
+    the server's memory sampled every 500 requests."""
+    errors: list[str] = []
+    samples = [server_memory(pid)["VmRSS"]]
+    counter = iter(range(total))
+    started = time.monotonic()
+
+    async def one_client():
+        reader, writer = await asyncio.open_connection("127.0.0.1", port)
+        for n in counter:
+            path = f"/api/export?format=jsonl&n={n}" if n % 2 == 0 else f"/api/events?limit=50&n={n}"
+            try:
+                status = await fetch(reader, writer, path)
+                if status != 200:
+                    errors.append(f"{status} {path}")
+            except (OSError, asyncio.IncompleteReadError, ValueError, StopIteration) as err:
+                errors.append(f"{type(err).__name__} {path}")
+                reader, writer = await asyncio.open_connection("127.0.0.1", port)
+            if n % 500 == 0:
+                samples.append(server_memory(pid)["VmRSS"])
+        writer.close()
+
+    await asyncio.gather(*(one_client() for _ in range(clients)))
+    memory = server_memory(pid)
+    return {"requests": total, "seconds": round(time.monotonic() - started, 1), "errors": len(errors),
+            "error_kinds": sorted(set(errors))[:10], "rss_mb_start": samples[0], "rss_mb_samples": samples,
+            "rss_mb_end": memory["VmRSS"], "rss_mb_peak": memory["VmHWM"]}
+
+
 def wait_ready(port: int, server: subprocess.Popen, timeout: float = 60) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -116,6 +159,8 @@ def main() -> None:
     parser.add_argument("--seconds", type=float, default=30)
     parser.add_argument("--actors", default="RUS,UKR,USA,CHN,ISR", help="actor codes the event queries filter on")
     parser.add_argument("--no-cache", action="store_true", help="serve every request from the store")
+    parser.add_argument("--exports", type=int, default=0, help="instead: this many distinct export requests")
+    parser.add_argument("--export-clients", type=int, default=4)
     args = parser.parse_args()
 
     port = free_port()
@@ -129,8 +174,11 @@ def main() -> None:
         server = subprocess.Popen(command, env=env)
         try:
             wait_ready(port, server)
-            result = asyncio.run(load(port, target_paths(args.actors.split(",")), args.clients, args.seconds,
-                                       warm=not args.no_cache))
+            if args.exports:
+                result = asyncio.run(export_flood(port, server.pid, args.exports, args.export_clients))
+            else:
+                result = asyncio.run(load(port, target_paths(args.actors.split(",")), args.clients, args.seconds,
+                                           warm=not args.no_cache))
         finally:
             server.terminate()
             server.wait(timeout=30)

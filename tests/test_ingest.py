@@ -291,3 +291,102 @@ def test_stdin_binary_is_a_failure():
     (failure,) = read("-", stdin=io.BytesIO(b"\x00\x01\x02binary\x00"))
     assert isinstance(failure, InputFailure) and failure.source == "<stdin>"
     assert failure.message.startswith("binary file:")
+
+
+# --- hostile and careless inputs --------------------------------------------------------------
+
+def test_lone_surrogates_in_jsonl_fields_become_replacement_characters(tmp_path):
+    # "\ud800" is valid JSON; Python reads it as a lone surrogate that no encoder accepts
+    path = tmp_path / "surrogates.jsonl"
+    path.write_text('{"id": "b\\ud800", "outlet": "O\\udc00", "url": "u\\ud800", "language": "en\\ud800", '
+                    '"text": "Russia rejected \\ud800 the ceasefire."}\n'
+                    '{"id": "good", "text": "Ukraine accepted the proposal."}\n', encoding="ascii")
+    first, second = read(path)
+    assert first.id == "b\ufffd" and first.outlet == "O\ufffd" and "\ufffd" in first.text
+    for value in (first.id, first.outlet, first.url, first.language, first.text):
+        value.encode("utf-8")
+    assert second.id == "good"
+
+
+def test_control_and_bidi_characters_leave_metadata_fields():
+    from accord.ingest.sanitise import sanitise_field, sanitise_text
+
+    assert sanitise_field("Reu\u202eters\x00\n") == "Reuters"
+    assert sanitise_field("\u200b\x07") is None
+    assert sanitise_text("a\x00b\tc\nd\x85") == "ab\tc\nd\x85"  # C1 stays for the mojibake repair
+
+
+def test_utf16_jsonl_file_is_read_not_called_binary(tmp_path):
+    line = '{"id": "k", "text": "Kyiv’s delegation met U.S. officials in Riyadh on Tuesday."}\n'
+    for codec in ("utf-16", "utf-16-be"):
+        path = tmp_path / f"{codec}.jsonl"
+        path.write_bytes(("\ufeff" + line * 2).encode(codec))
+        articles = read(path)
+        assert [type(a) for a in articles] == [Article, Article], articles
+        assert articles[0].text.startswith("Kyiv’s delegation")
+
+
+def test_overlong_jsonl_line_is_refused_and_the_next_line_still_read(tmp_path):
+    path = tmp_path / "long.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write('{"id": "a", "text": "Russia rejected the ceasefire."}\n')
+        handle.write('{"id": "huge", "text": "' + "x " * 50_000 + '"}\n')
+        handle.write("\n" * 10_000)
+        handle.write('{"id": "c", "text": "Ukraine accepted the proposal."}\n')
+    first, refused, last = read(path, options=IngestOptions(max_line_bytes=20_000))
+    assert isinstance(refused, InputFailure) and refused.source.endswith(":2") and "max_line_bytes" in refused.message
+    assert (first.id, last.id) == ("a", "c")
+
+
+def test_reading_stops_at_the_decompressed_size_cap(tmp_path):
+    path = tmp_path / "bomb.jsonl.gz"
+    with gzip.open(path, "wb") as handle:
+        handle.write(b'{"id": "a", "text": "Russia rejected the ceasefire."}\n' + b"\n" * 5_000_000)
+    assert path.stat().st_size < 20_000  # a small file that inflates a thousandfold
+    first, stopped = read(path, options=IngestOptions(max_file_bytes=1_000_000))
+    assert first.id == "a"
+    assert isinstance(stopped, InputFailure) and "max_file_bytes" in stopped.message
+
+
+def test_corrupt_gzip_is_a_failure_not_a_crash(tmp_path):
+    path = tmp_path / "corrupt.jsonl.gz"
+    data = gzip.compress(b'{"id": "a", "text": "Russia rejected the ceasefire."}\n' * 200)
+    path.write_bytes(data[:40] + bytes(b ^ 0xFF for b in data[40:80]) + data[80:])
+    results = read(path, CEASEFIRE)
+    assert isinstance(results[-1], Article) and results[-1].id == "ceasefire"
+    assert any(isinstance(r, InputFailure) and "corrupt.jsonl.gz" in r.message for r in results)
+
+
+def test_long_articles_are_cut_to_the_word_and_run_limits():
+    from accord.ingest.text import build_article
+
+    text = CEASEFIRE.read_text(encoding="utf-8")
+    long = build_article(text * 80, article_id="long", options=IngestOptions(max_chars=10**7), default_date=None)
+    assert len(long.text.split()) == IngestOptions().max_words
+    assert any("max_words" in w for w in long.warnings)
+    blob = build_article("Russia rejected it. " + "A" * 50_000 + " Ukraine agreed.", article_id="blob",
+                         options=IngestOptions(), default_date=None)
+    assert max(len(word) for word in blob.text.split()) == IngestOptions().max_word_chars
+    assert blob.text.endswith("Ukraine agreed.") and any("max_word_chars" in w for w in blob.warnings)
+
+
+BODY_YEAR_PAGE = ("<html><head><title>Talks</title></head><body><article><p>The government collapsed in 2019 "
+                  "after protests. Russia rejected the ceasefire proposal on Tuesday, officials told reporters in "
+                  "a long statement about the talks.</p></article></body></html>")
+
+
+def test_html_date_never_comes_from_a_year_in_the_body(tmp_path):
+    page = tmp_path / "page.html"
+    page.write_text(BODY_YEAR_PAGE, encoding="utf-8")
+    assert read_one(page).date is None
+    assert read_one(page, default_date="2025-03-13").date == "2025-03-13"  # not 2019-01-01
+
+
+def test_deeply_nested_html_keeps_its_text(tmp_path):
+    text = CEASEFIRE.read_text(encoding="utf-8").split("\n")[0]
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 400 + f"<p>{text}</p>" + "</div>" * 400 + "</body></html>",
+                    encoding="utf-8")
+    article = read_one(page)
+    assert article.text == " ".join(text.split())
+    assert not any(w.startswith("empty") for w in article.warnings)

@@ -65,3 +65,17 @@ def test_article_without_events_still_gets_a_record():
 
     coded = code_text("The weather was mild and the markets were closed for the holiday.", date="2025-01-01")
     assert coded.events == () and coded.article.date == "2025-01-01"
+
+
+def test_article_over_the_time_limit_keeps_its_record_with_a_warning():
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    from conftest import EXAMPLE_DATE, EXAMPLE_TEXT
+
+    coded = code_text(EXAMPLE_TEXT.read_text(encoding="utf-8"), date=EXAMPLE_DATE,
+                      settings=Settings(max_article_seconds=0.001))
+    assert coded.events == ()
+    assert any(w.startswith("limit: coding stopped after 0.001 s") for w in coded.warnings)
+    again = code_text("Russia rejected the ceasefire \ud800 proposal.", date=EXAMPLE_DATE)
+    assert "\ufffd" in again.article.text and not any(w.startswith(("error", "limit")) for w in again.warnings)

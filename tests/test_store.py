@@ -369,3 +369,136 @@ def test_stances_command_reads_the_store(wire_store, tmp_path):
     rows = list(csv.DictReader(io.StringIO(result.stdout)))
     assert len(rows) == store_counts(wire_store[0])["stances"] > 0
     assert {r["article"] for r in rows} <= {"wire-a", "wire-b", "wire-c", "unrelated"}
+
+
+# --- hardening -------------------------------------------------------------------------------
+
+def test_lone_surrogates_are_stored_not_a_failed_batch(tmp_path):
+    source = tmp_path / "surrogates.jsonl"
+    source.write_text('{"id": "b\\ud800", "outlet": "O\\ud800", "url": "u\\ud800", "language": "en\\ud800", '
+                      '"text": "Russia rejected the ceasefire proposal on Tuesday."}\n'
+                      '{"id": "a", "text": "Ukraine accepted the proposal on Monday, Kyiv said."}\n'
+                      '{"id": "c", "text": "The European Union announced new sanctions against Russia."}\n',
+                      encoding="ascii")
+    con = open_store(tmp_path / "s.duckdb")
+    try:
+        report = ingest_paths(con, [str(source)])
+        assert report.stored == 3 and not report.failures
+        assert "b\ufffd" in {row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()}
+    finally:
+        con.close()
+
+
+def test_ingest_with_a_corrupt_gzip_stores_the_good_files(tmp_path):
+    from accord.cli import main
+    from click.testing import CliRunner
+
+    corrupt = tmp_path / "corrupt.jsonl.gz"
+    data = gzip.compress(json.dumps({"id": "x", "text": "Russia rejected the ceasefire."}).encode() * 300)
+    corrupt.write_bytes(data[:30] + bytes(b ^ 0x5A for b in data[30:90]) + data[90:])
+    good = _jsonl(tmp_path / "good.jsonl", [{"id": "good", "text": "Ukraine accepted the proposal on Monday."}])
+    db = tmp_path / "s.duckdb"
+    result = CliRunner().invoke(main, ["ingest", str(corrupt), str(good), "--db", str(db), "-j", "1", "-q"])
+    assert result.exit_code == 1, result.output
+    assert "corrupt.jsonl.gz" in result.output and "Traceback" not in result.output
+    con = open_store(db)  # the CLI's connection lives on in this process: open it the same way
+    assert [row[0] for row in con.execute("SELECT article_id FROM articles").fetchall()] == ["good"]
+
+
+def test_a_file_that_is_not_duckdb_gets_a_clear_message(tmp_path):
+    other = tmp_path / "notes.duckdb"
+    other.write_text("these are my notes, not a database\n" * 10, encoding="utf-8")
+    for read_only in (True, False):
+        with pytest.raises(StoreError, match="not a DuckDB file") as caught:
+            open_store(other, read_only=read_only)
+        assert "another accord" not in str(caught.value)
+    assert other.read_text(encoding="utf-8").startswith("these are my notes")  # left as it was
+
+
+def test_sql_refuses_explain_analyze_of_a_write(wire_store, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(wire_store[2].with_name("wire.duckdb"), copy)
+    reader = open_store(copy, read_only=True, sandbox=True)
+    for statement in ("EXPLAIN ANALYZE CREATE TEMP TABLE t AS SELECT 1", "explain analyse delete from events",
+                      "/* x */ EXPLAIN (ANALYZE) CREATE TEMP TABLE t AS SELECT 1", "EXPLAIN ANALYZE INSERT INTO x VALUES (1)"):
+        with pytest.raises(InputError, match="EXPLAIN of"):
+            run_sql(reader, statement)
+    assert run_sql(reader, "EXPLAIN ANALYZE SELECT count(*) FROM events")[0].rows
+    assert run_sql(reader, "EXPLAIN SELECT 1")[0].rows
+
+
+def test_sql_command_caps_memory(wire_store, tmp_path):
+    copy = tmp_path / "copy.duckdb"
+    shutil.copyfile(wire_store[2].with_name("wire.duckdb"), copy)
+    started = time.monotonic()
+    result = subprocess.run([sys.executable, "-m", "accord", "sql", "SELECT len(list(range(2000000000)))",
+                             "--db", str(copy)], capture_output=True, text=True, timeout=120,
+                            env={**os.environ, "PYTHONPATH": str(ROOT / "src")})
+    assert result.returncode == 1 and "memory" in result.stderr and "Traceback" not in result.stderr
+    assert time.monotonic() - started < 60
+
+
+def test_text_filter_matches_percent_and_underscore_as_written(wire_store):
+    con = wire_store[0]
+    every = find_events(con, mentions=True).records()
+    for sign in ("%", "_"):
+        found = find_events(con, EventFilter(text=sign), mentions=True).records()
+        assert len(found) == sum(sign in (r["evidence"] or "") for r in every) < len(every)
+
+
+def _derived_tables(con) -> dict[str, set]:
+    return {table: set(con.execute(f"SELECT * FROM {table}").fetchall())
+            for table in ("article_groups", "event_links", "event_clusters")}
+
+
+def test_second_ingest_regroups_and_relinks_only_what_it_adds(tmp_path):
+    from accord.store.write import rebuild_links
+
+    wire_a, wire_b, wire_c = _wire_copies()
+    short = _corpus(7, max_chars=2500)
+    con = open_store(tmp_path / "s.duckdb")
+    try:
+        first = ingest_paths(con, [str(_jsonl(tmp_path / "first.jsonl", [wire_a, wire_b, *short[:6]]))])
+        assert first.regrouped == 8
+        second = ingest_paths(con, [str(_jsonl(tmp_path / "second.jsonl", [wire_c, short[6]]))])
+        assert second.stored == 2 and second.regrouped == 2  # only the new articles were grouped
+        assert 0 < second.relinked < second.linked_events  # and only their events' partitions relinked
+        groups = dict(con.execute("SELECT article_id, g.group_id FROM articles a JOIN article_groups g USING (sha256)")
+                      .fetchall())
+        assert groups["wire-a"] == groups["wire-b"] == groups["wire-c"]
+        incremental = _derived_tables(con)
+        rebuild_links(con)  # the full rebuild agrees row for row
+        assert _derived_tables(con) == incremental
+        third = ingest_paths(con, [str(_jsonl(tmp_path / "third.jsonl", [wire_c]))])
+        assert third.stored == 0 and third.regrouped == 0 and _derived_tables(con) == incremental
+    finally:
+        con.close()
+
+
+def test_every_gdelt_row_has_a_cameo_code_and_a_named_actor(wire_store):
+    out = io.StringIO()
+    count = export_events(wire_store[0], "gdelt", out)
+    linked = export_events(wire_store[0], "jsonl", io.StringIO())
+    rows = [line.split("\t") for line in out.getvalue().splitlines()]
+    col = {name: i for i, name in enumerate(GDELT_COLUMNS)}
+    assert count == len(rows) > 0 and count + count.left_out == linked
+    for row in rows:
+        assert row[col["EventCode"]] and row[col["EventRootCode"]] and row[col["QuadClass"]] in "1234"
+        assert row[col["Actor1Name"]] and row[col["Actor1Name"]].lower() not in ("they", "it", "he", "she", "we")
+        assert row[col["Actor2Name"]].lower() not in ("they", "them", "it", "he", "she", "we")
+
+
+@pytest.mark.parametrize(("fields", "cameo", "name"), [
+    ({"cameo": None, "type": "REJECT", "source_name": None, "source_text": "They", "source_code": None}, "12", ""),
+    ({"cameo": None, "type": "ACCUSE", "source_name": None, "source_text": "they", "source_code": "RUS"}, "09",
+     "RUSSIAN FEDERATION"),
+    ({"cameo": "1411", "type": "PROTEST", "source_name": "Sergei Lavrov", "source_text": "he", "source_code": "RUS"},
+     "1411", "SERGEI LAVROV"),
+    ({"cameo": None, "type": "REQUEST", "source_name": None, "source_text": "Somali pirates", "source_code": "SOM"},
+     "02", "SOMALI PIRATES"),
+])
+def test_gdelt_event_code_and_actor_name_fallbacks(fields, cameo, name):
+    from accord.store.export import event_cameo, gdelt_name
+
+    assert event_cameo(fields) == cameo
+    assert gdelt_name(fields, "source") == name

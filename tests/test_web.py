@@ -294,7 +294,11 @@ def test_loopback_server_rejects_foreign_host_names(client):
 def test_non_loopback_bind_without_token_refuses_to_start(store_path):
     with pytest.raises(ConfigError, match="token"):
         check_bind("0.0.0.0", None)
-    check_bind("0.0.0.0", "s3cret")
+    with pytest.raises(ConfigError, match="1-character token"):
+        check_bind("0.0.0.0", "x")
+    with pytest.raises(ConfigError, match="at least 16"):
+        check_bind("0.0.0.0", "s3cret")
+    check_bind("0.0.0.0", "a-token-of-twenty-chars")
     check_bind("127.0.0.1", None)
     check_bind("::1", None)
     from accord.cli import main
@@ -346,3 +350,100 @@ def test_serve_get_answers_one_request_in_process(store_path):
     assert missing.exit_code == 1
     no_store = runner.invoke(main, ["serve", "--db", str(store_path.parent / "none.duckdb"), "--get", "/api/events"])
     assert no_store.exit_code == 3
+
+
+# --- hardening -------------------------------------------------------------------------------
+
+BAD_DAYS = ("2025-02-30", "2025-13-45", "0000-00-00")
+
+
+@pytest.mark.parametrize("route", ["/api/events", "/api/timeline", "/api/network", "/api/map", "/api/actors",
+                                   "/api/export", "/api/stances", "/events", "/timeline", "/map", "/network",
+                                   "/stances"])
+def test_impossible_dates_get_422_with_the_reason(client, route):
+    for day in BAD_DAYS:
+        for name in ("since", "until"):
+            response = client.get(f"{route}?{name}={day}")
+            assert response.status_code == 422, (route, day, response.status_code)
+            assert "not a calendar date" in response.text
+
+
+def test_huge_offsets_and_pages_get_422(client):
+    for url in ("/api/events?offset=9223372036854775808", "/api/search?q=Russia&offset=99999999999999999999",
+                "/events?page=99999999999999999999", "/search?q=Russia&page=99999999999999999999"):
+        assert client.get(url).status_code == 422, url
+    assert client.get("/api/events?offset=1000000000").json()["events"] == []
+
+
+def test_unexpected_errors_answer_500_with_the_security_headers(store_path, monkeypatch):
+    from accord.web import api
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(api, "map_payload", broken)
+    with TestClient(create_app(Settings(), str(store_path)), base_url="http://127.0.0.1",
+                    raise_server_exceptions=False) as test_client:
+        response = test_client.get("/api/map")
+    assert response.status_code == 500 and "boom" not in response.text
+    assert response.headers["content-security-policy"].startswith("default-src 'self'")
+    assert response.headers["x-content-type-options"] == "nosniff" and response.headers["x-frame-options"] == "DENY"
+
+
+def test_response_cache_keys_only_known_parameters_and_keeps_no_exports(store_path):
+    settings = Settings(serve=ServeOptions(cache_bytes=200_000, cache_max_response_bytes=50_000))
+    with TestClient(create_app(settings, str(store_path)), base_url="http://127.0.0.1") as test_client:
+        cache = test_client.app.state.cache
+        for n in range(40):
+            assert test_client.get(f"/api/events?limit=5&n={n}").status_code == 200
+            assert test_client.get(f"/api/export?format=jsonl&n={n}").status_code == 200
+        assert len(cache.saved) == 1
+        for n in range(1, 60):
+            test_client.get(f"/api/events?limit={n}")
+        assert cache.bytes <= 200_000
+        assert all(size <= 50_000 for _, size in cache.saved.values())
+        first = test_client.get("/api/events?limit=5&offset=5").json()["events"]
+        assert first == test_client.get("/api/events?offset=5&limit=5&junk=1").json()["events"]
+
+
+def test_text_filter_percent_is_not_a_wildcard(client):
+    every = client.get("/api/events?mentions=true&limit=1000").json()
+    literal = client.get("/api/events?mentions=true&limit=1000&text=%25").json()
+    assert literal["total"] == sum("%" in (e["evidence"] or "") for e in every["events"]) < every["total"]
+
+
+def test_token_redirect_never_leaves_the_site():
+    import asyncio
+
+    from accord.web.security import TokenGate
+
+    sent = []
+
+    async def send(message):
+        sent.append(message)
+
+    async def app(scope, receive, send):
+        raise AssertionError("the gate should answer")
+
+    for path in ("//evil.example/x", "/\\evil.example/x", "///evil.example"):
+        sent.clear()
+        scope = {"type": "http", "method": "GET", "path": path, "query_string": b"token=T0123456789abcdef",
+                 "headers": []}
+        asyncio.run(TokenGate(app, "T0123456789abcdef")(scope, None, send))
+        location = dict(sent[0]["headers"])[b"location"].decode()
+        assert sent[0]["status"] == 303 and location.startswith("/") and location[1:2] not in ("/", "\\"), location
+
+
+def test_posted_surrogates_are_stored_and_ids_with_slashes_open(token_client):
+    auth = {"Authorization": "Bearer s3cret", "content-type": "application/json"}
+    body = ('{"articles": [{"id": "wire/2025/03/b\\ud800", "outlet": "O\\ud800", "date": "2025-03-15", '
+            '"text": "Russia rejected the ceasefire \\ud800 proposal on Saturday, Sergei Lavrov said."}]}')
+    stored = token_client.post("/api/articles", content=body.encode("ascii"), headers=auth)
+    assert stored.status_code == 201 and stored.json()["stored"] == 1, stored.text
+    article = token_client.get("/api/articles/wire/2025/03/b\ufffd", headers=auth)
+    assert article.status_code == 200 and article.json()["article"]["outlet"] == "O\ufffd"
+    page = token_client.get("/articles/wire%2F2025%2F03%2Fb%EF%BF%BD", headers=auth)
+    assert page.status_code == 200 and "Russia rejected" in page.text
+    invalid = token_client.post("/api/articles", headers=auth,
+                                content=b'{"articles": [{"text": "x", "date": "\\ud800"}], "extra": "\\udc00"}')
+    assert invalid.status_code == 422

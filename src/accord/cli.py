@@ -288,11 +288,15 @@ def sql(statement, db, fmt, output, config):
     """Run one read-only SQL STATEMENT (SELECT ...) on the store; writes are refused and
     at most sql_row_cap rows come back (a note on stderr says when rows were cut)."""
     from accord.store import open_store
+    from accord.store.db import cap_address_space
     from accord.store.export import write_table
     from accord.store.queries import run_sql
 
     try:
-        table, cut = run_sql(open_store(db, read_only=True, sandbox=True), statement, _settings(config).store)
+        options = _settings(config).store
+        con = open_store(db, read_only=True, sandbox=True, memory_limit=f"{options.sql_memory_mb}MB")
+        cap_address_space(2 * options.sql_memory_mb)
+        table, cut = run_sql(con, statement, options)
     except AccordError as err:
         _fail(err)
     with _open_output(output) as out:
@@ -324,7 +328,10 @@ def export(db, fmt, output, **filters):
                 count = export_events(con, fmt, out, path=output, flt=_event_filter(filters))
     except AccordError as err:
         _fail(err)
-    click.echo(f"accord: exported {count} row(s)", err=True)
+    left_out = getattr(count, "left_out", 0)
+    click.echo(f"accord: exported {count} row(s)" + (f"; left out {left_out} event(s) without a CAMEO event code "
+                                                       "or a named source actor, which GDELT rows need"
+                                                       if left_out else ""), err=True)
 
 
 @main.command()

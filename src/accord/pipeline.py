@@ -9,8 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import signal
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from accord.actors import build_coreference, find_actor_mentions
@@ -67,19 +70,27 @@ def code_articles(articles: Iterable[Article], settings: Settings = Settings()) 
         relevant = [not settings.gate or names_an_actor(doc, resources.actor_tables) for doc in docs]
         queue = deque((doc, article) for doc, article, keep in zip(docs, batch, relevant) if keep)
         del docs
-        parsed = resources.nlp.pipe((queue.popleft() for _ in range(len(queue))), as_tuples=True,
-                                    batch_size=settings.parse_batch)
+        parsed = _parsed(resources.nlp, queue, settings)
         for article, keep in zip(batch, relevant):
             if not keep:
                 yield CodedArticle(article, warnings=(*article.warnings, GATE_WARNING))
                 continue
             doc, _ = next(parsed)
-            try:
-                yield code_doc(doc, article, resources, settings)
-            except Exception as err:  # one bad article must not stop a corpus run
-                log.exception("coding failed for article %s", article.id)
-                yield CodedArticle(article, warnings=(*article.warnings, f"error: coding failed: {type(err).__name__}: {err}"))
+            yield _coded(doc, article, resources, settings)
             del doc
+
+
+def _coded(doc, article: Article, resources: Resources, settings: Settings) -> CodedArticle:
+    try:
+        with time_limit(settings.max_article_seconds):
+            return code_doc(doc, article, resources, settings)
+    except ArticleTimeout:
+        return CodedArticle(article, warnings=(*article.warnings, f"limit: coding stopped after "
+                            f"{settings.max_article_seconds:g} s of CPU time (Settings.max_article_seconds); "
+                            "no events kept"))
+    except Exception as err:  # one bad article must not stop a corpus run
+        log.exception("coding failed for article %s", article.id)
+        return CodedArticle(article, warnings=(*article.warnings, f"error: coding failed: {type(err).__name__}: {err}"))
 
 
 def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
@@ -93,8 +104,52 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
         yield batch
 
 
+def _parsed(nlp, queue: deque, settings: Settings):
+    """(doc, article) pairs parsed in forward passes of at most ``settings.parse_batch``
+    articles and ``settings.max_batch_chars`` characters (the parser holds a whole pass in
+    memory), taking each tokenised Doc off the queue as its pass starts."""
+    while queue:
+        passing = [queue.popleft()]
+        size = len(passing[0][1].text)
+        while queue and len(passing) < settings.parse_batch and size + len(queue[0][1].text) <= settings.max_batch_chars:
+            size += len(queue[0][1].text)
+            passing.append(queue.popleft())
+        yield from nlp.pipe(passing, as_tuples=True, batch_size=len(passing))
+        del passing
+
+
+class ArticleTimeout(Exception):
+    """Coding one article took longer than Settings.max_article_seconds."""
+
+
+@contextmanager
+def time_limit(seconds: float):
+    """Raise ArticleTimeout in the block after ``seconds`` of this process's CPU time (a
+    SIGPROF timer, so a busy machine does not cut articles short; only in the main thread
+    on POSIX, elsewhere the block runs unbounded and the input limits still apply)."""
+    usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread())
+    if not usable:
+        yield
+        return
+
+    def expire(signum, frame):
+        raise ArticleTimeout()
+
+    previous = signal.signal(signal.SIGPROF, expire)
+    signal.setitimer(signal.ITIMER_PROF, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_PROF, 0)
+        signal.signal(signal.SIGPROF, previous)
+
+
 def code_text(text: str, date: str | None = None, article_id: str = "text", settings: Settings = Settings()) -> CodedArticle:
     """Code one string; the convenience entry point of the Python API."""
+    from accord.ingest.sanitise import sanitise_text
+
+    text = sanitise_text(text)  # a lone surrogate would fail every encoder later on
     article = Article(id=article_id, text=text, date=date, sha256=hashlib.sha256(text.encode()).hexdigest())
     return next(code_articles([article], replace(settings, gate=False)))
 
@@ -117,12 +172,12 @@ class CodingRun:
 
 def code_files(paths, default_date: str | None, settings: Settings, sinks=(), keep_records: bool = False) -> CodingRun:
     """Read, code and write each article as one contract JSON line to every sink, streaming."""
-    from accord.ingest import IngestOptions, InputFailure, read_articles
+    from accord.ingest import InputFailure, ingest_options, read_articles
 
     run = CodingRun()
 
     def articles():
-        for item in read_articles(paths, default_date=default_date, options=IngestOptions(max_chars=settings.max_chars)):
+        for item in read_articles(paths, default_date=default_date, options=ingest_options(settings)):
             if isinstance(item, InputFailure):
                 run.failures.append(item)
             else:

@@ -17,7 +17,7 @@ from typing import BinaryIO, TextIO
 
 from accord.errors import ConfigError, InputError
 from accord.ingest.html import looks_like_html, read_html
-from accord.ingest.jsonl import read_jsonl
+from accord.ingest.jsonl import UTF16_MARKS, read_jsonl, read_jsonl_stream
 from accord.ingest.text import (
     IngestOptions,
     InputFailure,
@@ -28,11 +28,16 @@ from accord.ingest.text import (
 )
 from accord.model import Article
 
-__all__ = ["IngestOptions", "InputFailure", "read_articles"]
+__all__ = ["IngestOptions", "InputFailure", "ingest_options", "read_articles"]
 
 STDIN = "<stdin>"
 _SUFFIXES = {".jsonl.gz": "jsonl.gz", ".jsonl": "jsonl", ".html": "html", ".htm": "html", ".txt": "text"}
 _SNIFF_BYTES = 8_192
+
+
+def ingest_options(settings) -> IngestOptions:
+    """The reading limits a ``Settings`` asks for."""
+    return IngestOptions(max_chars=settings.max_chars, max_words=settings.max_words)
 
 
 def read_articles(paths: Iterable[str], default_date: str | None = None,
@@ -97,8 +102,11 @@ def _read_file(path: Path, kind: str, default_date: str | None,
     try:
         if kind in ("jsonl", "jsonl.gz"):
             with (gzip.open(path, "rb") if kind == "jsonl.gz" else open(path, "rb")) as stream:
-                check_not_binary(stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES], source)
-                yield from read_jsonl(stream, source=source, stem=_stem(path), **common)
+                head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+                encoding = "utf-16" if head.startswith(UTF16_MARKS) else None
+                if encoding is None:  # UTF-16 text is half NUL bytes: not a sign of binary
+                    check_not_binary(head, source)
+                yield from read_jsonl_stream(stream, source=source, stem=_stem(path), encoding=encoding, **common)
         else:
             reader = read_html if kind == "html" else read_text
             yield reader(path.read_bytes(), source=source, article_id=_stem(path), **common)
@@ -115,7 +123,10 @@ def _read_stdin(stdin: TextIO | BinaryIO | None, default_date: str | None,
     stream = stdin if stdin is not None else sys.stdin.buffer
     common = {"default_date": default_date, "options": options}
     try:
-        data = stream.read()
+        data = stream.read(options.max_file_bytes + 1)
+        if len(data) > options.max_file_bytes:
+            raise InputError(f"{STDIN}: more than {options.max_file_bytes:,} bytes; give the input as files "
+                             "or raise IngestOptions.max_file_bytes")
         if isinstance(data, bytes):
             text, warnings = decode_bytes(data, STDIN)
         else:

@@ -2,18 +2,96 @@
 ``id, title, date, outlet, url, language``.
 
 A broken line becomes an InputFailure naming ``path:line``; the other lines still come.
+Files are read in chunks with hard limits (``read_jsonl_stream``): a line longer than
+``IngestOptions.max_line_bytes`` is refused without being held in memory, and reading stops
+after ``max_file_bytes`` (decompressed) with an InputFailure; runs of blank lines cost no
+Python work per line. UTF-16 files (with a byte-order mark) are transcoded on the way.
 """
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import BinaryIO
 
 from accord.errors import InputError
+from accord.ingest.sanitise import sanitise_field
 from accord.ingest.text import IngestOptions, InputFailure, build_article, decode_bytes
 from accord.model import Article
 
 _OPTIONAL = ("title", "outlet", "url", "language")
+
+
+@dataclass(frozen=True, slots=True)
+class OverlongLine:
+    """Stands for a line over the limit, skipped unread."""
+
+    size: int  # bytes, at least
+
+
+_CHUNK = 1 << 20
+_NON_SPACE = re.compile(rb"\S")
+UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _utf8_chunks(stream: BinaryIO, encoding: str | None) -> Iterator[bytes]:
+    """The stream in chunks of UTF-8 (transcoded from ``encoding`` when one is given)."""
+    decoder = codecs.getincrementaldecoder(encoding)("replace") if encoding else None
+    while data := stream.read(_CHUNK):
+        yield data if decoder is None else decoder.decode(data).encode("utf-8", "surrogatepass")
+    if decoder is not None and (rest := decoder.decode(b"", final=True)):
+        yield rest.encode("utf-8", "surrogatepass")
+
+
+def bounded_lines(stream: BinaryIO, source: str, options: IngestOptions,
+                  encoding: str | None = None) -> Iterator[tuple[int, bytes | OverlongLine]]:
+    """(line number, line) for each line with something besides whitespace, within the
+    limits of ``options``; raises InputError once more than max_file_bytes were read."""
+    line_no, carry, skipping, total = 1, b"", 0, 0
+    for data in _utf8_chunks(stream, encoding):
+        if total > options.max_file_bytes:  # the chunk that crossed the cap was the last one read
+            raise InputError(f"{source}: stopped reading after {options.max_file_bytes:,} bytes (decompressed); "
+                             "split the file or raise IngestOptions.max_file_bytes")
+        total += len(data)
+        if skipping:  # inside an overlong line: find its end
+            end = data.find(b"\n")
+            if end < 0:
+                skipping += len(data)
+                continue
+            yield line_no, OverlongLine(skipping + end)
+            line_no, skipping, data = line_no + 1, 0, data[end + 1:]
+        buffer, pos = carry + data, 0
+        while (found := _NON_SPACE.search(buffer, pos)) is not None:
+            start = buffer.rfind(b"\n", pos, found.start()) + 1 or pos
+            end = buffer.find(b"\n", found.start())
+            if end < 0:
+                break
+            line_no += buffer.count(b"\n", pos, start)
+            yield line_no, buffer[start:end]
+            line_no, pos = line_no + 1, end + 1
+        else:  # the rest is whitespace: count its line breaks, keep nothing
+            line_no += buffer.count(b"\n", pos)
+            carry = b""
+            continue
+        line_no += buffer.count(b"\n", pos, start)
+        carry = buffer[start:]
+        if len(carry) > options.max_line_bytes:
+            skipping, carry = len(carry), b""
+    if skipping:
+        yield line_no, OverlongLine(skipping)
+    elif carry.strip():
+        yield line_no, carry
+
+
+def read_jsonl_stream(stream: BinaryIO, *, source: str, stem: str, default_date: str | None,
+                      options: IngestOptions, encoding: str | None = None) -> Iterator[Article | InputFailure]:
+    """A JSONL file opened in binary (``encoding``: a UTF-16 codec when it has that mark),
+    read within the limits of ``options``; otherwise as ``read_jsonl``."""
+    yield from _read_numbered(bounded_lines(stream, source, options, encoding), source=source, stem=stem,
+                              default_date=default_date, options=options, warnings=())
 
 
 def read_jsonl(lines: Iterable[bytes | str], *, source: str, stem: str, default_date: str | None,
@@ -22,9 +100,21 @@ def read_jsonl(lines: Iterable[bytes | str], *, source: str, stem: str, default_
 
     Records without ``id`` get ``"{stem}:{line}"``.
     """
-    for line_no, line in enumerate(lines, 1):
+    yield from _read_numbered(enumerate(lines, 1), source=source, stem=stem, default_date=default_date,
+                              options=options, warnings=warnings)
+
+
+def _read_numbered(numbered: Iterable[tuple[int, bytes | str | OverlongLine]], *, source: str, stem: str,
+                   default_date: str | None, options: IngestOptions,
+                   warnings: tuple[str, ...]) -> Iterator[Article | InputFailure]:
+    for line_no, line in numbered:
         where = f"{source}:{line_no}"
         notes = warnings
+        if isinstance(line, OverlongLine) or len(line) > options.max_line_bytes:
+            size = line.size if isinstance(line, OverlongLine) else len(line)
+            yield InputFailure(where, f"{where}: line of {size:,}+ bytes is over the limit of "
+                                      f"{options.max_line_bytes:,} (IngestOptions.max_line_bytes); skipped")
+            continue
         if isinstance(line, bytes):
             try:
                 line = line.decode("utf-8-sig" if line_no == 1 else "utf-8")
@@ -81,6 +171,6 @@ def _string_field(record: dict, key: str, notes: list[str]) -> str | None:
     if isinstance(value, int | float):
         return str(value)
     if isinstance(value, str):
-        return value.strip() or None
+        return sanitise_field(value)
     notes.append(f"field: '{key}' is a JSON {type(value).__name__}, not a string; ignored")
     return None

@@ -20,6 +20,7 @@ import ftfy
 
 from accord.errors import InputError
 from accord.ingest.language import detect_language
+from accord.ingest.sanitise import sanitise_field, sanitise_text
 from accord.model import Article
 
 try:  # a trafilatura dependency; only used for input that is not UTF-8
@@ -39,7 +40,11 @@ class InputFailure:
 
 @dataclass(frozen=True, slots=True)
 class IngestOptions:
-    max_chars: int = 1_000_000  # longer texts are cut to this many characters, with a warning
+    max_chars: int = 100_000  # longer texts are cut to this many characters, with a warning
+    max_words: int = 20_000  # texts with more whitespace-separated words are cut there, with a warning
+    max_word_chars: int = 1_000  # longer runs without a space are cut to this many characters, with a warning
+    max_line_bytes: int = 32_000_000  # a longer JSONL line is refused (InputFailure) without being read in full
+    max_file_bytes: int = 1_073_741_824  # reading a file (decompressed) stops here with an InputFailure
     min_english_share: float = 0.15  # share of English function words below which a text is not English
     language_sample_chars: int = 2_000  # how much of the text the language check reads
 
@@ -172,6 +177,30 @@ def normalise_title(title: str | None) -> str | None:
     return text or None
 
 
+_WORD = re.compile(r"\S+")
+
+
+def limit_words(text: str, max_words: int, max_word_chars: int) -> tuple[str, tuple[str, ...]]:
+    """Cut the text after ``max_words`` words, and every run of more than ``max_word_chars``
+    non-space characters (a base64 blob, a line of dashes) to that many: the parser's work
+    grows faster than the text on both."""
+    notes = []
+    if max_word_chars and len(text) > max_word_chars and (
+            long_words := re.compile(rf"\S{{{max_word_chars + 1},}}")).search(text):
+        count = len(long_words.findall(text))
+        text = long_words.sub(lambda m: m.group()[:max_word_chars], text)
+        notes.append(f"truncated: {count:,} run(s) of more than {max_word_chars:,} characters without a space "
+                     f"cut to that length (IngestOptions.max_word_chars)")
+    if max_words and len(text) > 2 * max_words:
+        for index, word in enumerate(_WORD.finditer(text)):
+            if index == max_words:
+                notes.append(f"truncated: text has more than {max_words:,} words; kept the first {max_words:,} "
+                             f"({word.start():,} characters; IngestOptions.max_words)")
+                text = text[:word.start()]
+                break
+    return text, tuple(notes)
+
+
 def truncate(text: str, max_chars: int) -> tuple[str, tuple[str, ...]]:
     """Cut text longer than max_chars, at a line break near the limit when there is one."""
     if len(text) <= max_chars:
@@ -233,13 +262,15 @@ def build_article(
     language: str | None = None,
     warnings: tuple[str, ...] = (),
 ) -> Article:
-    """The one place an Article is made: truncate, normalise, date, language, sha256.
+    """The one place an Article is made: sanitise, truncate, normalise, date, language, sha256.
 
     ``language`` is the input's own claim (JSONL ``language``); without it the text is checked.
     """
-    text, cut = truncate(raw_text, options.max_chars)
+    text, cut = truncate(sanitise_text(raw_text), options.max_chars)
     text, repaired = normalise_text(text)
-    notes = [*warnings, *cut, *repaired]
+    text, shortened = limit_words(text, options.max_words, options.max_word_chars)
+    notes = [*warnings, *cut, *shortened, *repaired]
+    title, outlet, url, language = (sanitise_field(v) for v in (title, outlet, url, language))
     published = normalise_date(date_value)
     if date_value not in (None, "") and published is None:
         notes.append(f"date: cannot read {str(date_value)[:40]!r} as a date; "
@@ -254,7 +285,7 @@ def build_article(
         language, note = detect_language(text, options.min_english_share, options.language_sample_chars)
         notes.extend(note)
     return Article(
-        id=article_id,
+        id=sanitise_field(article_id) or "article",
         text=text,
         title=normalise_title(title),
         date=published or default_date,

@@ -24,6 +24,7 @@ ENV_VAR = "ACCORD_DB"
 _BLOCK = re.compile(r"^-- migration (\d+): (.*)$", re.MULTILINE)
 # Readers that run user SQL may touch nothing but the store file.
 _SANDBOX = {"enable_external_access": False, "lock_configuration": True}
+_MAGIC = b"DUCK"  # bytes 8-11 of every DuckDB database file
 
 
 def store_path(path: str | os.PathLike | None = None) -> str:
@@ -78,15 +79,36 @@ def migrate(con) -> int:
     return LATEST_VERSION
 
 
-def connect(path: str | os.PathLike | None = None, *, read_only: bool = False, sandbox: bool = False):
+def _not_duckdb(where: str) -> bool:
+    """True when ``where`` is a non-empty file that does not start like a DuckDB database."""
+    try:
+        with open(where, "rb") as handle:
+            head = handle.read(12)
+    except OSError:
+        return False
+    return bool(head) and head[8:12] != _MAGIC
+
+
+def connect(path: str | os.PathLike | None = None, *, read_only: bool = False, sandbox: bool = False,
+            memory_limit: str | None = None):
     """A connection to the store. Writable opens create the file and migrate it; read-only
-    opens need an existing, current store. ``sandbox`` also shuts off file access for user SQL."""
+    opens need an existing, current store. ``sandbox`` also shuts off file access for user SQL;
+    ``memory_limit`` (DuckDB's, e.g. "1GB") caps what its queries may allocate."""
     where = store_path(path)
     if read_only and not Path(where).exists():
         raise StoreError(f"no store at {where}; create one with `accord ingest FILES --db {where}`")
+    if _not_duckdb(where):
+        raise StoreError(f"{where} is not a DuckDB file, so not an accord store; "
+                         "give --db the path of a store made by `accord ingest`, or a new file name")
+    config = dict(_SANDBOX) if sandbox else {}
+    if memory_limit:
+        config["memory_limit"] = memory_limit
     try:
-        con = duckdb.connect(where, read_only=read_only, config=_SANDBOX if sandbox else {})
+        con = duckdb.connect(where, read_only=read_only, config=config)
     except duckdb.IOException as err:
+        if "not a valid DuckDB database" in str(err):
+            raise StoreError(f"{where} is not a DuckDB file, so not an accord store; give --db the path of "
+                             "a store made by `accord ingest`") from err
         raise StoreError(f"cannot open store {where}: {err}; another accord may be writing to it") from err
     except duckdb.Error as err:
         raise StoreError(f"cannot open store {where}: {err}; is it a DuckDB file made by accord?") from err
@@ -99,6 +121,24 @@ def connect(path: str | os.PathLike | None = None, *, read_only: bool = False, s
     else:
         migrate(con)
     return con
+
+
+def cap_address_space(extra_mb: int) -> None:
+    """Let this process grow by at most ``extra_mb`` MB of address space (Linux; elsewhere a
+    no-op). DuckDB's memory_limit does not see every allocation (a ``list(range(...))``
+    grows past it), so a process running user SQL also gets this OS cap: an allocation
+    past it fails as an OutOfMemoryException instead of taking the machine's memory."""
+    try:
+        import resource
+
+        with open("/proc/self/status", encoding="ascii") as status:
+            size_kb = next(int(line.split()[1]) for line in status if line.startswith("VmSize:"))
+    except (ImportError, OSError, StopIteration, ValueError):
+        return
+    soft, hard = size_kb * 1024 + extra_mb * 1024 * 1024, resource.getrlimit(resource.RLIMIT_AS)[1]
+    if hard != resource.RLIM_INFINITY:
+        soft = min(soft, hard)
+    resource.setrlimit(resource.RLIMIT_AS, (soft, hard))
 
 
 def insert_values(con, table: str, columns: tuple[str, ...], rows: list[tuple], chunk: int = 500) -> None:

@@ -6,7 +6,12 @@ share type, source, target and issue and their dates fall within a window
 (``link_events``): across the whole store when the event is specific (source code,
 plus a target code or an issue, and a day), otherwise only inside one duplicate group,
 so that two unrelated stories' "someone accused someone" never merge.
-Both rebuild derived tables from the per-article tables, so they are idempotent.
+
+Both work incrementally (``update_links``): only articles without a group yet are
+grouped, by LSH bands computed in SQL and joined against the store, and only the link
+partitions (scope, type, source, target, issue) that hold their events, or events of
+articles whose group changed, are relinked. The result is the same as a full rebuild
+(``full=True``), which also runs whenever stored articles were deleted (replaced).
 """
 
 from __future__ import annotations
@@ -48,47 +53,84 @@ def minhash_signature(text: str, options: StoreOptions = StoreOptions()) -> list
     return minhash.hashvalues.tolist()
 
 
-def find_groups(signatures: list[tuple[str, list[int] | None]], options: StoreOptions = StoreOptions()) -> dict[str, str]:
-    """sha256 -> group id, the sha256 of the group's earliest member in ``signatures`` order."""
+def lsh_bands(options: StoreOptions = StoreOptions()) -> tuple[int, int]:
+    """(bands, rows per band) of the LSH index ``find_groups`` uses for these options."""
     lsh = MinHashLSH(threshold=options.duplicate_threshold, num_perm=options.minhash_perm)
-    position = {sha: i for i, (sha, _) in enumerate(signatures)}
-    parent = {sha: sha for sha in position}
-    kept: dict[str, np.ndarray] = {}
+    return lsh.b, lsh.r
 
-    def root(sha: str) -> str:
-        while parent[sha] != sha:
-            parent[sha] = parent[parent[sha]]
-            sha = parent[sha]
-        return sha
 
-    for sha, values in signatures:
-        if values is None or len(values) != options.minhash_perm:
+def duplicate_group_count(con) -> int:
+    return con.execute("SELECT count(*) FROM (SELECT group_id FROM article_groups GROUP BY group_id "
+                       "HAVING count(*) > 1)").fetchall()[0][0]
+
+
+def regroup_new_articles(con, options: StoreOptions = StoreOptions()) -> list[str]:
+    """Give every article without a row in ``article_groups`` its group, merging groups it
+    joins; returns the sha256s whose group is new or changed. Candidates are the stored
+    articles sharing an LSH band (as MinHashLSH would find them), kept when their estimated
+    Jaccard similarity clears the bar; a group's id is its earliest member (ingested_at,
+    sha256), as ``find_groups`` gives. Runs inside the caller's transaction."""
+    bands, rows = lsh_bands(options)
+    con.execute("""CREATE OR REPLACE TEMP TABLE pending AS
+        SELECT a.sha256, a.ingested_at, a.minhash FROM articles a
+        WHERE NOT EXISTS (SELECT 1 FROM article_groups g WHERE g.sha256 = a.sha256)""")
+    pending = con.execute("SELECT sha256, ingested_at, minhash FROM pending ORDER BY ingested_at, sha256").fetchall()
+    if not pending:
+        con.execute("DROP TABLE pending")
+        return []
+    pairs = con.execute(f"""
+        WITH banded AS (
+            SELECT a.sha256, t.band, hash(list_slice(a.minhash, t.band * {rows} + 1, t.band * {rows} + {rows})) AS h
+            FROM articles a, range({bands}) t(band) WHERE len(a.minhash) = ?
+        )
+        SELECT DISTINCT p.sha256, o.sha256
+        FROM banded p JOIN banded o ON o.band = p.band AND o.h = p.h AND o.sha256 <> p.sha256
+        WHERE p.sha256 IN (SELECT sha256 FROM pending)""", [options.minhash_perm]).fetchall()
+    others = sorted({other for _, other in pairs})
+    known = {sha: (at, np.asarray(values, dtype=np.uint64)) for sha, at, values in con.execute(
+        "SELECT sha256, ingested_at, minhash FROM articles WHERE sha256 IN (SELECT unnest(?))", [others]).fetchall()}
+    known.update({sha: (at, np.asarray(values or (), dtype=np.uint64)) for sha, at, values in pending})
+    group_of = dict(con.execute("SELECT sha256, group_id FROM article_groups WHERE sha256 IN (SELECT unnest(?))",
+                                [others]).fetchall())
+    roots = sorted({g for g in group_of.values()} - set(known))
+    known.update({sha: (at, None) for sha, at in con.execute(
+        "SELECT sha256, ingested_at FROM articles WHERE sha256 IN (SELECT unnest(?))", [roots]).fetchall()})
+    order = {sha: (at, sha) for sha, (at, _) in known.items()}
+    parent: dict[str, str] = {}
+
+    def root(node: str) -> str:
+        parent.setdefault(node, node)
+        while parent[node] != node:
+            parent[node] = parent[parent[node]]
+            node = parent[node]
+        return node
+
+    for sha, other in pairs:
+        mine, theirs = known[sha][1], known[other][1]
+        if len(mine) != options.minhash_perm or np.mean(mine == theirs) < options.duplicate_threshold:
             continue
-        hashes = np.asarray(values, dtype=np.uint64)
-        minhash = MinHash(num_perm=options.minhash_perm, hashvalues=hashes,
-                          permutations=_permutations(options.minhash_perm), scheme=_SCHEME)
-        for other in lsh.query(minhash):
-            # LSH candidates are only probable; keep those whose estimated Jaccard clears the bar
-            if np.mean(kept[other] == hashes) >= options.duplicate_threshold:
-                first, second = sorted((root(other), root(sha)), key=position.__getitem__)
-                parent[second] = first
-        lsh.insert(sha, minhash)
-        kept[sha] = hashes
-    return {sha: root(sha) for sha in position}
-
-
-def group_duplicates(con, options: StoreOptions = StoreOptions()) -> int:
-    """Rebuild ``article_groups`` (every article, singletons included); returns the number
-    of groups with more than one article. Runs inside the caller's transaction."""
-    signatures = con.execute("SELECT sha256, minhash FROM articles ORDER BY ingested_at, sha256").fetchall()
-    groups = find_groups(signatures, options)
-    sizes: dict[str, int] = {}
-    for group in groups.values():
-        sizes[group] = sizes.get(group, 0) + 1
-    con.execute("DELETE FROM article_groups")
-    insert_values(con, "article_groups", ("sha256", "group_id", "group_size"),
-                  [(sha, group, sizes[group]) for sha, group in groups.items()])
-    return sum(1 for size in sizes.values() if size > 1)
+        first, second = sorted((root(group_of.get(sha, sha)), root(group_of.get(other, other))),
+                               key=lambda node: order.get(node, (None, node)))
+        if first != second:
+            parent[second] = first
+    new_rows = [(sha, root(sha), 0) for sha, _, _ in pending]
+    moved = {old: root(old) for old in set(group_of.values()) if root(old) != old}
+    if new_rows:
+        insert_values(con, "article_groups", ("sha256", "group_id", "group_size"), new_rows)
+    changed = [sha for sha, _, _ in new_rows]
+    if moved:
+        changed += [sha for (sha,) in con.execute(
+            "SELECT sha256 FROM article_groups WHERE group_id IN (SELECT unnest(?))", [sorted(moved)]).fetchall()]
+        con.execute("""UPDATE article_groups SET group_id = m.new_id
+                       FROM (SELECT unnest(?) AS old_id, unnest(?) AS new_id) m WHERE group_id = m.old_id""",
+                    [list(moved), list(moved.values())])
+    touched = sorted({group for _, group, _ in new_rows} | set(moved.values()))
+    con.execute("""UPDATE article_groups SET group_size = s.n
+                   FROM (SELECT group_id AS gid, count(*) AS n FROM article_groups
+                         WHERE group_id IN (SELECT unnest(?)) GROUP BY group_id) s
+                   WHERE group_id = s.gid""", [touched])
+    con.execute("DROP TABLE pending")
+    return changed
 
 
 # One row per event mention with what linking needs: its day (queries.EVENT_DAY) and its
@@ -109,8 +151,10 @@ _MENTIONS = f"""
     )
 """
 
-_LINKED = f"""
-    WITH m AS ({_MENTIONS}),
+_PARTITION = ("scope", "type", "source_key", "target_key", "issue")
+
+_LINKED = """
+    WITH m AS ({mentions}),
     starts AS (
         SELECT *, CASE WHEN row_number() OVER w = 1 THEN 1
                        WHEN day IS NULL AND lag(day) OVER w IS NULL THEN 0  -- undated copies in one group
@@ -133,12 +177,29 @@ _LINKED = f"""
 """
 
 
-def link_events(con, options: StoreOptions = StoreOptions()) -> int:
-    """Rebuild ``event_links`` and ``event_clusters`` from the events and duplicate groups;
-    returns the number of linked events. Runs inside the caller's transaction."""
-    con.execute("DELETE FROM event_links")
-    con.execute("DELETE FROM event_clusters")
-    con.execute("CREATE OR REPLACE TEMP TABLE linked AS " + _LINKED, [options.link_window_days])
+def link_events(con, options: StoreOptions = StoreOptions(), changed: list[str] | None = None) -> int:
+    """Rebuild ``event_links`` and ``event_clusters`` from the events and duplicate groups,
+    all of them, or (``changed``: article sha256s whose events or group are new) only the
+    link partitions those articles' events fall in; returns the number of linked events
+    relinked. Runs inside the caller's transaction."""
+    if changed is None:
+        con.execute("DELETE FROM event_links")
+        con.execute("DELETE FROM event_clusters")
+        source = _MENTIONS
+    else:
+        keys = ", ".join(_PARTITION)
+        con.execute(f"CREATE OR REPLACE TEMP TABLE all_mentions AS SELECT *, coalesce(issue_key, '') AS issue "
+                    f"FROM ({_MENTIONS})")
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE affected AS SELECT DISTINCT {keys} FROM all_mentions
+                        WHERE article_sha256 IN (SELECT unnest(?))""", [changed])
+        con.execute(f"""CREATE OR REPLACE TEMP TABLE doomed AS
+            SELECT l.cluster_id FROM event_links l
+            JOIN all_mentions m USING (article_sha256, event_id) SEMI JOIN affected k USING ({keys})
+            UNION SELECT cluster_id FROM event_links WHERE article_sha256 IN (SELECT unnest(?))""", [changed])
+        con.execute("DELETE FROM event_links WHERE cluster_id IN (SELECT cluster_id FROM doomed)")
+        con.execute("DELETE FROM event_clusters WHERE cluster_id IN (SELECT cluster_id FROM doomed)")
+        source = f"SELECT m.* EXCLUDE (issue) FROM all_mentions m SEMI JOIN affected k USING ({keys})"
+    con.execute("CREATE OR REPLACE TEMP TABLE linked AS " + _LINKED.format(mentions=source), [options.link_window_days])
     con.execute("INSERT INTO event_links SELECT article_sha256, event_id, cluster_id FROM linked")
     con.execute("""
         INSERT INTO event_clusters
@@ -146,6 +207,8 @@ def link_events(con, options: StoreOptions = StoreOptions()) -> int:
                CAST(min(day) AS VARCHAR), CAST(max(day) AS VARCHAR),
                count(*), count(DISTINCT article_sha256), count(DISTINCT outlet_key)
         FROM linked GROUP BY cluster_id""")
-    con.execute("DROP TABLE linked")
-    return con.execute("SELECT count(*) FROM event_clusters").fetchall()[0][0]
+    relinked = con.execute("SELECT count(DISTINCT cluster_id) FROM linked").fetchall()[0][0]
+    for table in ("linked", "all_mentions", "affected", "doomed"):
+        con.execute(f"DROP TABLE IF EXISTS {table}")
+    return relinked
 

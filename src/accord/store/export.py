@@ -4,6 +4,10 @@ Events: PLOVER JSONL (the PLOVER manual's field names, one linked event a line),
 CSV (every stored column of each mention), Parquet (DuckDB COPY of the same rows) and a
 GDELT 2.0-style TSV (the 61 columns of the GDELT event table, no header, one linked event
 a row) with CAMEO actor codes, QuadClass and Goldstein scores from data/store/goldstein.tsv.
+Every GDELT row carries a CAMEO event code (the event's own, else the most general code
+that data/events/cameo_plover.tsv maps to its PLOVER type) and a name for Actor1 (its
+canonical name, else its words unless they are a pronoun, else its country's name); an
+event that can have neither is left out, and the count says how many were.
 Stances: CSV.
 """
 
@@ -17,7 +21,10 @@ from collections.abc import Iterable
 from datetime import date as Date
 from typing import IO, Any
 
+import pycountry
+
 from accord import __version__
+from accord.actors.coref import PRONOUNS
 from accord.errors import DataFileError
 from accord.datafiles import packaged_rows
 from accord.store.queries import EventFilter, Table, event_rows, event_rows_sql, stance_rows
@@ -120,10 +127,53 @@ GDELT_COLUMNS = (
 )
 
 
+class ExportCount(int):
+    """Rows written; ``left_out``: events a format could not carry (GDELT rows need a CAMEO
+    event code and a named Actor1)."""
+
+    def __new__(cls, written: int, left_out: int = 0):
+        count = super().__new__(cls, written)
+        count.left_out = left_out
+        return count
+
+
+@functools.lru_cache(maxsize=1)
+def type_cameo() -> dict[str, str]:
+    """PLOVER type -> the most general CAMEO code data/events/cameo_plover.tsv maps to it."""
+    best: dict[str, str] = {}
+    for _, (cameo, plover_type, *_rest) in packaged_rows("events/cameo_plover.tsv",
+                                                         ("cameo", "type", "mode", "contexts", "description", "source")):
+        if cameo == "cameo" or not plover_type:
+            continue
+        if plover_type not in best or (len(cameo), cameo) < (len(best[plover_type]), best[plover_type]):
+            best[plover_type] = cameo
+    return best
+
+
+def event_cameo(row: dict) -> str:
+    """The event's CAMEO code, else its PLOVER type's most general one, else ''."""
+    return row["cameo"] or type_cameo().get(row["type"], "")
+
+
+_PRONOUNS = frozenset(word for words in PRONOUNS.values() for word in words) | {"we", "us", "our", "i", "you"}
+
+
+def gdelt_name(row: dict, role: str) -> str:
+    """An actor's GDELT name: canonical name, else its words unless they are a pronoun, else
+    the name of its country code; '' when it has none of these."""
+    name, text, code = row[f"{role}_name"], row[f"{role}_text"], row[f"{role}_code"]
+    if name:
+        return name.upper()
+    if text and text.strip().lower() not in _PRONOUNS:
+        return text.upper()
+    country = pycountry.countries.get(alpha_3=code) if code and len(code) == 3 and code not in NON_STATE else None
+    return country.name.upper() if country else ""
+
+
 def _gdelt_actor(row: dict, role: str) -> list:
     code, sector = row[f"{role}_code"], row[f"{role}_sector"]
     cameo_code = (code or "") + (sector or "") if (code or sector) else ""
-    name = (row[f"{role}_name"] or row[f"{role}_text"] or "").upper()
+    name = gdelt_name(row, role)
     country = code if code and code not in NON_STATE else ""
     group = code if code in NON_STATE else ""
     return [cameo_code, name, country, group, "", "", "", sector or "", "", ""]
@@ -133,7 +183,7 @@ def gdelt_row(row: dict) -> list:
     """One linked event as the 61 GDELT 2.0 event columns; unknown fields are empty.
     Country codes are ISO 3166 alpha-3 (GDELT's ActionGeo uses FIPS 10-4)."""
     day = Date.fromisoformat(row["day"]) if row["day"] else None
-    cameo = row["cameo"] or ""
+    cameo = event_cameo(row)
     scale = goldstein_of(cameo)
     key = row["cluster_id"] or f"{row['article_sha256']}:{row['event_id']}"
     geo = ["", "", "", "", "", "", "", ""]
@@ -196,10 +246,11 @@ def export_events(con, fmt: str, out: IO[str] | None = None, path: str | None = 
     if fmt == "jsonl":
         return write_jsonl((plover_record(row) for row in linked), out)
     if fmt == "gdelt":
-        for row in linked:
+        kept = [row for row in linked if event_cameo(row) and gdelt_name(row, "source")]
+        for row in kept:
             # GDELT files have no quoting: whitespace inside a cell becomes one space
             out.write("\t".join(" ".join(str(_cell(v)).split()) for v in gdelt_row(row)) + "\n")
-        return len(linked)
+        return ExportCount(len(kept), len(linked) - len(kept))
     raise ValueError(f"unknown event export format {fmt!r}; use one of {EVENT_FORMATS}")
 
 

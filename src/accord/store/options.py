@@ -13,3 +13,4 @@ class StoreOptions:
     link_window_days: int = 2  # mentions of one event may differ in date by this many days
     sql_row_cap: int = 10_000  # `accord sql` returns at most this many rows
     sql_timeout_s: float = 30.0  # `accord sql` queries are interrupted after this long
+    sql_memory_mb: int = 1024  # `accord sql`: DuckDB's memory_limit, and (x2) the process's address-space cap

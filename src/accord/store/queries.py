@@ -6,6 +6,7 @@ Results are ``Table``s (column names + row tuples): DuckDB 2 fetches them withou
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass
 from typing import Any
@@ -77,7 +78,8 @@ def event_where(flt: EventFilter) -> tuple[str, list]:
         clauses.append("upper(?) IN (upper(e.source_code), upper(e.target_code), upper(e.location_country))")
         params.append(flt.country)
     if flt.text:
-        clauses.append("e.evidence ILIKE '%' || ? || '%'")
+        # contains(), not LIKE: '%' and '_' in the words are matched as written
+        clauses.append("contains(lower(e.evidence), lower(?))")
         params.append(flt.text)
     return " AND ".join(clauses), params
 
@@ -194,6 +196,21 @@ def store_counts(con) -> dict[str, int]:
 
 
 _READ_ONLY_TYPES = {"SELECT", "EXPLAIN"}
+# EXPLAIN's head: leading comments, the keyword, ANALYZE or a parenthesised option list
+_EXPLAIN_HEAD = re.compile(r"^(?:\s+|--[^\n]*\n|/\*.*?\*/)*EXPLAIN\b\s*(?:ANALY[SZ]E\b|\([^)]*\))?",
+                           re.IGNORECASE | re.DOTALL)
+
+
+def _explained_kind(con, sql: str) -> str | None:
+    """The statement type an EXPLAIN wraps (EXPLAIN ANALYZE runs it), None when unreadable."""
+    head = _EXPLAIN_HEAD.match(sql)
+    if head is None:
+        return None
+    try:
+        inner = con.extract_statements(sql[head.end():])
+    except duckdb.Error:
+        return None
+    return inner[0].type.name if len(inner) == 1 else None
 
 
 def run_sql(con, sql: str, options: StoreOptions = StoreOptions()) -> tuple[Table, bool]:
@@ -209,6 +226,9 @@ def run_sql(con, sql: str, options: StoreOptions = StoreOptions()) -> tuple[Tabl
     kind = statements[0].type.name
     if kind not in _READ_ONLY_TYPES:
         raise InputError(f"accord sql runs read-only queries (SELECT, WITH ... SELECT, EXPLAIN); {kind} refused")
+    if kind == "EXPLAIN" and (inner := _explained_kind(con, sql)) != "SELECT":
+        raise InputError(f"accord sql explains only SELECT queries (EXPLAIN ANALYZE runs them); "
+                         f"EXPLAIN of {inner or 'an unreadable statement'} refused")
     timer = threading.Timer(options.sql_timeout_s, con.interrupt)
     timer.start()
     try:
@@ -216,6 +236,9 @@ def run_sql(con, sql: str, options: StoreOptions = StoreOptions()) -> tuple[Tabl
         rows = result.fetchmany(options.sql_row_cap + 1)
     except duckdb.InterruptException as err:
         raise InputError(f"query stopped after {options.sql_timeout_s:g}s (sql_timeout_s in [accord.store])") from err
+    except duckdb.OutOfMemoryException as err:
+        raise InputError(f"query needs more memory than `accord sql` allows ({options.sql_memory_mb} MB, "
+                         "sql_memory_mb in [accord.store]); narrow it") from err
     except duckdb.Error as err:
         raise InputError(f"query failed: {err}") from err
     finally:

@@ -5,7 +5,8 @@ sha256 is already stored, and hands batches to worker processes (each loads the 
 once); each coded batch is written in one transaction, so a kill loses at most the
 batches in flight and a re-run resumes. An article id stored with another sha256 is a
 changed article: its old rows go in the same transaction that stores the new ones.
-Duplicate groups and event links are rebuilt once at the end (and after a killed run).
+Duplicate groups and event links are brought up to date once at the end (and after a
+killed run), for the new articles and their neighbours only (dedup.update_links).
 """
 
 from __future__ import annotations
@@ -21,11 +22,11 @@ from pathlib import Path
 import duckdb
 
 from accord.errors import StoreError
-from accord.ingest import IngestOptions, InputFailure, read_articles
+from accord.ingest import IngestOptions, InputFailure, ingest_options, read_articles
 from accord.model import Article
 from accord.settings import Settings
 from accord.store.db import insert_values
-from accord.store.dedup import group_duplicates, link_events
+from accord.store.dedup import duplicate_group_count, link_events, regroup_new_articles
 from accord.store.options import StoreOptions
 from accord.store.rows import ARTICLE_TABLES, Row, article_rows
 
@@ -46,6 +47,8 @@ class IngestReport:
     failures: list = field(default_factory=list)
     duplicate_groups: int = 0
     linked_events: int | None = None
+    regrouped: int = 0  # articles whose duplicate group was set or changed by this run
+    relinked: int = 0  # linked events recomputed by this run
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -126,17 +129,44 @@ def links_stale(con) -> bool:
 
 
 def rebuild_links(con, options: StoreOptions = StoreOptions()) -> tuple[int, int]:
-    """Regroup duplicates and relink events in one transaction; (groups, linked events)."""
+    """Regroup every duplicate and relink every event in one transaction; (groups, linked events)."""
+    work = update_links(con, options, full=True)
+    return work.groups, work.linked
+
+
+@dataclass(frozen=True, slots=True)
+class LinkWork:
+    groups: int  # duplicate groups in the store (more than one article)
+    linked: int  # linked events in the store
+    regrouped: int  # articles whose group was set or changed
+    relinked: int  # linked events recomputed
+
+
+def update_links(con, options: StoreOptions = StoreOptions(), *, full: bool = False) -> LinkWork:
+    """Bring duplicate groups and event links up to date in one transaction: only articles
+    not grouped yet and the link partitions their events (or their regrouped neighbours')
+    fall in, unless ``full`` or stored articles were deleted since (then everything)."""
     con.execute("BEGIN TRANSACTION")
     try:
-        groups = group_duplicates(con, options)
-        linked = link_events(con, options)
+        full = full or _deleted_since_linking(con)
+        if full:
+            con.execute("DELETE FROM article_groups")
+        changed = regroup_new_articles(con, options)
+        relinked = link_events(con, options, None if full else changed)
         _set_state(con, _STALE, "0")
+        work = LinkWork(duplicate_group_count(con), con.execute("SELECT count(*) FROM event_clusters").fetchall()[0][0],
+                        len(changed), relinked)
         con.execute("COMMIT")
     except duckdb.Error as err:
         con.execute("ROLLBACK")
-        raise StoreError(f"could not rebuild duplicate groups and event links: {err}") from err
-    return groups, linked
+        raise StoreError(f"could not update duplicate groups and event links: {err}") from err
+    return work
+
+
+def _deleted_since_linking(con) -> bool:
+    """True when a grouped article is gone (replaced by a new version): links must be rebuilt."""
+    return bool(con.execute("""SELECT count(*) FROM article_groups g
+                               WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.sha256 = g.sha256)""").fetchall()[0][0])
 
 
 # --- the run -------------------------------------------------------------------------
@@ -221,7 +251,7 @@ def ingest_paths(con, paths: Iterable[str], settings: Settings = Settings(), *, 
         report.read += loaded
         report.stored += loaded
         progress.update(loaded)
-    items = read_articles(text_paths, default_date, options=IngestOptions(max_chars=settings.max_chars))
+    items = read_articles(text_paths, default_date, options=ingest_options(settings))
     for coded in _coded_batches(plan.batches(items, settings.batch_size), settings, workers):
         for failed in (f for rows in coded for f in rows.get("failed", ())):
             report.failures.append(InputFailure(failed["id"], f"{failed['id']}: {failed['message']}"))
@@ -233,7 +263,9 @@ def ingest_paths(con, paths: Iterable[str], settings: Settings = Settings(), *, 
         progress.set_postfix(events=report.events, refresh=False)
         progress.update(len(coded))
     if links_stale(con):
-        report.duplicate_groups, report.linked_events = rebuild_links(con, settings.store)
+        work = update_links(con, settings.store)
+        report.duplicate_groups, report.linked_events = work.groups, work.linked
+        report.regrouped, report.relinked = work.regrouped, work.relinked
     con.execute("CHECKPOINT")
     report.seconds = time.monotonic() - started
     return report
@@ -302,8 +334,13 @@ def _has_column(con, table: str, column: str) -> bool:
 
 def estimate_articles(paths: Iterable[str]) -> int | None:
     """About how many articles ``paths`` hold (JSONL lines, other files, Parquet rows), for a
-    progress bar's ETA; None for stdin. Reads the files once, without parsing them."""
+    progress bar's ETA; None for stdin. Reads the files once, within the reading limits,
+    without parsing them; a file that cannot be read counts nothing (ingest names it)."""
     import gzip
+    import zlib
+
+    from accord.errors import InputError
+    from accord.ingest.jsonl import bounded_lines
 
     total = 0
     for path in paths:
@@ -319,11 +356,14 @@ def estimate_articles(paths: Iterable[str]) -> int | None:
             name = file.name.lower()
             if name.endswith((".jsonl", ".jsonl.gz")):
                 opener = gzip.open if name.endswith(".gz") else open
+                counted = 0
                 try:
                     with opener(file, "rb") as stream:
-                        total += sum(1 for line in stream if line.strip())
-                except (OSError, EOFError):
-                    continue
+                        for _ in bounded_lines(stream, str(file), IngestOptions()):
+                            counted += 1
+                except (OSError, EOFError, zlib.error, InputError):
+                    pass  # a corrupt or oversized file: count what was read
+                total += counted
             elif name.endswith((".txt", ".html", ".htm")) or not location.is_dir():
                 total += 1
     return total

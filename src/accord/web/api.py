@@ -8,14 +8,18 @@ import json
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
 from fastapi import Path as PathParam
 from fastapi.responses import JSONResponse, Response
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field, field_validator
 
+from accord.ingest.sanitise import sanitise_field, sanitise_text
 from accord.store import views
 from accord.store.queries import EventFilter
 from accord.web import charts
@@ -25,6 +29,24 @@ router = APIRouter(prefix="/api", tags=["api"])
 Bucket = Literal["day", "month", "year"]
 Sort = Literal[views.EVENT_SORTS]  # type: ignore[valid-type]
 ISO_DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # empty: a blank form field, no filter
+MAX_OFFSET = 1_000_000_000  # rows a page may skip; far past any store, and inside DuckDB's BIGINT
+MAX_PAGE = 10_000_000  # page numbers of the HTML lists (times their page size stays under MAX_OFFSET)
+
+
+def calendar_day(value: str | None) -> str | None:
+    """A YYYY-MM-DD that is a real date (2025-02-30 is not): the value, else a 422 naming it."""
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError as err:
+        raise ValueError(f"{value!r} is not a calendar date; give YYYY-MM-DD") from err
+
+
+# A day in a query string: the pattern, then the calendar (both answer 422 with the reason).
+Day = Annotated[str | None, Query(pattern=ISO_DAY, description="a day, YYYY-MM-DD"), AfterValidator(calendar_day)]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="rows to skip")]
+Page = Annotated[int, Query(ge=1, le=MAX_PAGE, description="page number, from 1")]
 
 
 def reader(request: Request) -> Iterator:
@@ -45,8 +67,8 @@ def event_filter(
     type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s), comma-separated")] = None,
     issue: Annotated[str | None, Query(max_length=100, description="issue key (ceasefire)")] = None,
     country: Annotated[str | None, Query(max_length=3, description="ISO 3166 alpha-3 code the event involves")] = None,
-    since: Annotated[str | None, Query(pattern=ISO_DAY, description="first day, YYYY-MM-DD")] = None,
-    until: Annotated[str | None, Query(pattern=ISO_DAY, description="last day, YYYY-MM-DD")] = None,
+    since: Day = None,
+    until: Day = None,
     text: Annotated[str | None, Query(max_length=200, description="words in the evidence sentence")] = None,
 ) -> EventFilter:
     """The filters of `accord query`, from the query string; empty values mean no filter."""
@@ -55,6 +77,13 @@ def event_filter(
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
+
+
+async def invalid_request(request: Request, exc: RequestValidationError) -> Response:
+    """422 with what was wrong, as FastAPI answers, but ASCII-escaped: the offending input is
+    echoed back, and a lone surrogate in it would fail the UTF-8 encoding (a 500)."""
+    body = json.dumps({"detail": jsonable_encoder(exc.errors())}, ensure_ascii=True, default=str)
+    return Response(body, status_code=422, media_type="application/json")
 
 
 def json_response(payload) -> Response:
@@ -120,7 +149,7 @@ def search_payload(con, q: str, limit: int = 20, offset: int = 0) -> dict:
 @router.get("/events", summary="Events matching the filters of `accord query`, one page")
 def list_events(request: Request, con: Reader, flt: Filter, sort: Sort = "day",
                 order: Literal["asc", "desc"] = "asc", limit: Annotated[int | None, Query(ge=1)] = None,
-                offset: Annotated[int, Query(ge=0)] = 0, mentions: bool = False):
+                offset: Offset = 0, mentions: bool = False):
     options = request.app.state.settings.serve
     size = min(limit or options.page_size, options.max_page_size)
     return json_response(events_payload(con, flt, sort=sort, descending=order == "desc", limit=size,
@@ -135,7 +164,7 @@ def get_event(con: Reader, ref: Annotated[str, PathParam(max_length=300)]):
     return json_response({"id": ref, "mentions": mentions})
 
 
-@router.get("/articles/{ident}", summary="An article's text with the spans of its events, quotes, actors, sources")
+@router.get("/articles/{ident:path}", summary="An article's text with the spans of its events, quotes, actors, sources")
 def get_article(con: Reader, ident: Annotated[str, PathParam(max_length=300)]):
     payload = article_payload(con, ident)
     if payload is None:
@@ -151,8 +180,7 @@ def list_actors(con: Reader, flt: Filter, limit: Annotated[int, Query(ge=1, le=1
 @router.get("/stances", summary="Holder x issue stance matrix, and one issue over time per holder")
 def get_stances(con: Reader, holder: Annotated[str | None, Query(max_length=200)] = None,
                 issue: Annotated[str | None, Query(max_length=100)] = None,
-                since: Annotated[str | None, Query(pattern=ISO_DAY)] = None,
-                until: Annotated[str | None, Query(pattern=ISO_DAY)] = None, bucket: Bucket = "month"):
+                since: Day = None, until: Day = None, bucket: Bucket = "month"):
     return json_response(stances_payload(con, holder=holder or None, issue=issue or None, since=since,
                                          until=until, bucket=bucket))
 
@@ -182,7 +210,7 @@ def get_map(con: Reader, flt: Filter):
 
 @router.get("/search", summary="Full-text search over articles (every word must occur)")
 def search(con: Reader, q: Annotated[str, Query(min_length=1, max_length=200)],
-           limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Annotated[int, Query(ge=0)] = 0):
+           limit: Annotated[int, Query(ge=1, le=100)] = 20, offset: Offset = 0):
     return json_response(search_payload(con, q, limit, offset))
 
 
@@ -202,7 +230,9 @@ def export_events(con: Reader, flt: Filter, format: Literal["csv", "jsonl", "gde
             write_events(con, "parquet", path=str(path), flt=flt)
             return Response(path.read_bytes(), media_type=media_type, headers=headers)
     out = io.StringIO()
-    write_events(con, format, out=out, flt=flt)
+    count = write_events(con, format, out=out, flt=flt)
+    if getattr(count, "left_out", 0):  # GDELT: events without a CAMEO code or a named source actor
+        headers["x-accord-left-out"] = str(count.left_out)
     return Response(out.getvalue(), media_type=media_type, headers=headers)
 
 
@@ -213,6 +243,19 @@ class SubmittedArticle(BaseModel):
     date: str | None = Field(None, pattern=r"^\d{4}-\d{2}-\d{2}$")
     outlet: str | None = Field(None, max_length=300)
     url: str | None = Field(None, max_length=2000)
+
+    # The ingest sanitiser, before the article is written out as JSONL: a lone surrogate
+    # ("\ud800" is valid JSON) cannot be encoded, and would fail the request with a 500.
+    # pydantic itself refuses such strings, so this runs before its own checks.
+    @field_validator("text", mode="before")
+    @classmethod
+    def _clean_text(cls, value):
+        return sanitise_text(value) if isinstance(value, str) else value
+
+    @field_validator("id", "title", "outlet", "url", mode="before")
+    @classmethod
+    def _clean_field(cls, value):
+        return sanitise_field(value) if isinstance(value, str) else value
 
 
 class Submission(BaseModel):

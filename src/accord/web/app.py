@@ -12,8 +12,10 @@ import threading
 from collections import OrderedDict
 from contextlib import asynccontextmanager
 from importlib import resources
+from urllib.parse import parse_qsl, urlencode
 
 from fastapi import FastAPI
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -33,6 +35,7 @@ from accord.web.security import (
 
 
 STATIC_PREFIXES = ("/static/", "/plotly/")  # files already: caching them only costs memory
+NOT_CACHED = (*STATIC_PREFIXES, "/api/export")  # files, and downloads too large to keep
 
 
 class StoreHandle:
@@ -56,17 +59,50 @@ class StoreHandle:
 
 
 class ResponseCache:
-    """GET responses by URL, least recently used dropped first. ``version`` moves on every
-    write, and a response computed across a write is not kept."""
+    """GET responses by URL, least recently used dropped first, within ``max_bytes`` in all;
+    a response over ``max_response_bytes`` is not kept. ``version`` moves on every write,
+    and a response computed across a write is not kept. ``known_params`` are the query
+    parameters some route reads: only they are part of the key, so ``?n=1``, ``?n=2`` ...
+    cannot fill the cache with copies of one response."""
 
-    def __init__(self, entries: int):
+    def __init__(self, entries: int, max_bytes: int = 64_000_000, max_response_bytes: int = 1_000_000,
+                 known_params: frozenset[str] = frozenset()):
         self.entries = entries
-        self.saved: OrderedDict[bytes, list] = OrderedDict()
+        self.max_bytes = max_bytes
+        self.max_response_bytes = max_response_bytes
+        self.known_params = known_params
+        self.saved: OrderedDict[bytes, tuple[list, int]] = OrderedDict()
+        self.bytes = 0
         self.version = 0
 
     def clear(self) -> None:
         self.version += 1
         self.saved.clear()
+        self.bytes = 0
+
+    def key(self, path: str, query_string: bytes) -> bytes:
+        """The path and the known query parameters, in the order given (repeats kept)."""
+        pairs = parse_qsl(query_string.decode("latin-1"), keep_blank_values=True)
+        return path.encode() + b"?" + urlencode([(k, v) for k, v in pairs if k in self.known_params]).encode()
+
+    def get(self, key: bytes) -> list | None:
+        found = self.saved.get(key)
+        if found is None:
+            return None
+        self.saved.move_to_end(key)
+        return found[0]
+
+    def put(self, key: bytes, messages: list) -> None:
+        size = len(key) + sum(len(m.get("body", b"")) + sum(len(k) + len(v) for k, v in m.get("headers", ()))
+                              for m in messages)
+        if size > self.max_response_bytes or size > self.max_bytes:
+            return
+        if key in self.saved:
+            self.bytes -= self.saved.pop(key)[1]
+        self.saved[key] = (messages, size)
+        self.bytes += size
+        while len(self.saved) > self.entries or self.bytes > self.max_bytes:
+            self.bytes -= self.saved.popitem(last=False)[1][1]
 
 
 def _copy(message: dict) -> dict:
@@ -75,7 +111,8 @@ def _copy(message: dict) -> dict:
 
 
 class CachedResponses:
-    """ASGI middleware answering repeated GETs from a ResponseCache."""
+    """ASGI middleware answering repeated GETs from a ResponseCache. Static files and
+    downloads (NOT_CACHED) pass by it: they are files or large, and asked for once."""
 
     def __init__(self, app, cache: ResponseCache):
         self.app = app
@@ -84,26 +121,46 @@ class CachedResponses:
     async def __call__(self, scope, receive, send):
         cache = self.cache
         if (scope["type"] != "http" or scope["method"] != "GET" or not cache.entries
-                or scope["path"].startswith(STATIC_PREFIXES)):
+                or scope["path"].startswith(NOT_CACHED)):
             return await self.app(scope, receive, send)
-        key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
-        if key in cache.saved:
-            cache.saved.move_to_end(key)
-            for message in cache.saved[key]:
+        key = cache.key(scope["path"], scope.get("query_string", b""))
+        if (saved := cache.get(key)) is not None:
+            for message in saved:
                 await send(_copy(message))
             return
-        version, messages = cache.version, []
+        version, messages, size = cache.version, [], 0
 
         async def recording_send(message):
+            nonlocal messages, size
             # A copy: middleware further out (CORS) edits the headers of the message it is sent.
-            messages.append(_copy(message))
+            if messages is not None:
+                size += len(message.get("body", b""))
+                if size <= cache.max_response_bytes:
+                    messages.append(_copy(message))
+                else:
+                    messages = None
             await send(message)
 
         await self.app(scope, receive, recording_send)
         if messages and messages[0].get("status") == 200 and version == cache.version:
-            cache.saved[key] = messages
-            while len(cache.saved) > cache.entries:
-                cache.saved.popitem(last=False)
+            cache.put(key, messages)
+
+
+def query_parameter_names(app: FastAPI) -> frozenset[str]:
+    """Every query parameter name some route of ``app`` reads (its own or a dependency's),
+    routers included into others too."""
+    names, routes, dependants = set(), list(app.routes), []
+    while routes:
+        route = routes.pop()
+        if (dependant := getattr(route, "dependant", None)) is not None:
+            dependants.append(dependant)
+        if (included := getattr(route, "original_router", None)) is not None:
+            routes.extend(included.routes)
+    while dependants:
+        dependant = dependants.pop()
+        names.update(param.alias for param in dependant.query_params)
+        dependants.extend(dependant.dependencies)
+    return frozenset(names)
 
 
 def plotly_bundle() -> str:
@@ -140,9 +197,11 @@ def create_app(settings: Settings = Settings(), db: str | None = None) -> FastAP
                       name="plotly_js", include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages.router)
+    app.add_exception_handler(RequestValidationError, api.invalid_request)
 
     # Added innermost first: the cache sits inside the token and size checks.
-    app.state.cache = ResponseCache(options.cache_entries)
+    app.state.cache = ResponseCache(options.cache_entries, options.cache_bytes, options.cache_max_response_bytes,
+                                    query_parameter_names(app))
     app.add_middleware(CachedResponses, cache=app.state.cache)
     if options.cors_origins:
         app.add_middleware(CORSMiddleware, allow_origins=list(options.cors_origins), allow_methods=["GET"])
@@ -158,7 +217,7 @@ def run_server(settings: Settings, db: str | None = None) -> None:
     import uvicorn
 
     options = settings.serve
-    check_bind(options.host, options.token)
+    check_bind(options.host, options.token, options.min_token_chars)
     app = create_app(settings, db)
     # "info" prints the address it listens on; per-request access lines would cost more than the requests.
     uvicorn.run(app, host=options.host, port=options.port, log_level="info", access_log=False, server_header=False)

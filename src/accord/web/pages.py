@@ -43,8 +43,7 @@ def timeline_page(request: Request, con: api.Reader, flt: api.Filter, bucket: ap
 @router.get("/stances", response_class=HTMLResponse)
 def stances_page(request: Request, con: api.Reader, holder: Annotated[str | None, Query(max_length=200)] = None,
                  issue: Annotated[str | None, Query(max_length=100)] = None,
-                 since: Annotated[str | None, Query(pattern=api.ISO_DAY)] = None,
-                 until: Annotated[str | None, Query(pattern=api.ISO_DAY)] = None, bucket: api.Bucket = "month"):
+                 since: api.Day = None, until: api.Day = None, bucket: api.Bucket = "month"):
     data = api.stances_payload(con, holder=holder or None, issue=issue or None, since=since, until=until,
                                bucket=bucket)
     cells = {(c["holder"], c["issue"]): c for c in data["matrix"]["cells"]}
@@ -67,7 +66,7 @@ def map_page(request: Request, con: api.Reader, flt: api.Filter):
 
 @router.get("/events", response_class=HTMLResponse)
 def events_page(request: Request, con: api.Reader, flt: api.Filter, sort: api.Sort = "day",
-                order: Literal["asc", "desc"] = "asc", page: Annotated[int, Query(ge=1)] = 1):
+                order: Literal["asc", "desc"] = "asc", page: api.Page = 1):
     size = request.app.state.settings.serve.page_size
     data = api.events_payload(con, flt, sort=sort, descending=order == "desc", limit=size, offset=(page - 1) * size)
     filters = {k: v for k, v in asdict(flt).items() if v}
@@ -78,7 +77,7 @@ def events_page(request: Request, con: api.Reader, flt: api.Filter, sort: api.So
                   **filter_context(con, flt))
 
 
-@router.get("/articles/{ident}", response_class=HTMLResponse)
+@router.get("/articles/{ident:path}", response_class=HTMLResponse)
 def article_page(request: Request, con: api.Reader, ident: Annotated[str, PathParam(max_length=300)]):
     data = api.article_payload(con, ident)
     if data is None:
@@ -93,7 +92,7 @@ def article_page(request: Request, con: api.Reader, ident: Annotated[str, PathPa
 
 @router.get("/search", response_class=HTMLResponse)
 def search_page(request: Request, con: api.Reader, q: Annotated[str, Query(max_length=200)] = "",
-                page: Annotated[int, Query(ge=1)] = 1):
+                page: api.Page = 1):
     size = 20
     data = api.search_payload(con, q, size, (page - 1) * size) if q.strip() else None
     results = [dict(r, marked=mark_terms(r["snippet"], data["terms"])) for r in data["results"]] if data else []

@@ -8,9 +8,13 @@ from __future__ import annotations
 import hmac
 import ipaddress
 import json
+import logging
 from urllib.parse import parse_qsl, quote, urlencode
 
 from accord.errors import ConfigError
+from accord.settings import ServeOptions
+
+log = logging.getLogger(__name__)
 
 TOKEN_COOKIE = "accord_token"
 LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
@@ -41,12 +45,20 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def check_bind(host: str, token: str | None) -> None:
-    """Refuse to listen beyond this machine without a token: the store may hold
-    material nobody outside should read, and POST codes text on this machine's CPU."""
-    if not is_loopback(host) and not token:
+def check_bind(host: str, token: str | None, min_token_chars: int | None = None) -> None:
+    """Refuse to listen beyond this machine without a token, or with one short enough to
+    guess: the store may hold material nobody outside should read, and POST codes text on
+    this machine's CPU."""
+    min_token_chars = min_token_chars or ServeOptions().min_token_chars
+    if is_loopback(host):
+        return
+    if not token:
         raise ConfigError(f"refusing to serve on {host} without a token: pass --token or set ACCORD_TOKEN, "
                           "or bind to 127.0.0.1")
+    if len(token) < min_token_chars:
+        raise ConfigError(f"refusing to serve on {host} with a {len(token)}-character token: use at least "
+                          f"{min_token_chars} characters (e.g. `python -c 'import secrets; "
+                          "print(secrets.token_urlsafe(24))'`), or bind to 127.0.0.1")
 
 
 async def _send_json(send, status: int, message: str, extra_headers=()) -> None:
@@ -80,7 +92,9 @@ def _cookie(scope, name: str) -> str | None:
 
 
 class SecurityHeaders:
-    """Adds CSP, nosniff, frame and referrer headers to every response."""
+    """Adds CSP, nosniff, frame and referrer headers to every response, the 500 of an
+    unexpected error included: that one is answered here (logged, with no detail leaked)
+    instead of by Starlette's outer error handler, which would send it without them."""
 
     def __init__(self, app):
         self.app = app
@@ -88,13 +102,22 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
+        started = False
 
         async def send_with_headers(message):
+            nonlocal started
             if message["type"] == "http.response.start":
+                started = True
                 message = dict(message, headers=[*message.get("headers", ()), *SECURITY_HEADERS])
             await send(message)
 
-        await self.app(scope, receive, send_with_headers)
+        try:
+            await self.app(scope, receive, send_with_headers)
+        except Exception:  # the web boundary: report it, answer 500
+            log.exception("unexpected error answering %s %s", scope.get("method"), scope.get("path"))
+            if started:
+                raise
+            await _send_json(send_with_headers, 500, "internal error; the server log has the details")
 
 
 class HostCheck:
@@ -138,7 +161,9 @@ class TokenGate:
         if self._matches(dict(pairs).get("token")):
             # Trade the URL token for a cookie and drop it from the address bar and history.
             rest = urlencode([(k, v) for k, v in pairs if k != "token"])
-            location = quote(scope.get("root_path", "") + scope["path"]) + (f"?{rest}" if rest else "")
+            # One leading slash: "//evil.example/x" would be a protocol-relative, off-site address.
+            path = "/" + (scope.get("root_path", "") + scope["path"]).lstrip("/\\")
+            location = quote(path) + (f"?{rest}" if rest else "")
             cookie = f"{TOKEN_COOKIE}={self.token}; HttpOnly; SameSite=Strict; Path=/".encode()
             await send({"type": "http.response.start", "status": 303,
                         "headers": [(b"location", location.encode()), (b"set-cookie", cookie),
