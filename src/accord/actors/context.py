@@ -272,15 +272,13 @@ def _state_people_at_home(mentions: list[Actor]) -> list[Actor]:
     "the administration"), serves the state the article names most: news names a foreign
     official's country and leaves the home one implied. Measured against the nearest state
     named before the person, which does worse."""
-    home = None
-    out = []
-    for m in mentions:
-        if m.code is None and m.sector in STATE_SECTORS and (is_named_person(m) or _unnamed_official(m)):
-            home = home or _home_country(mentions)
-            if home is not None:
-                m = dataclasses.replace(m, code=home, rule=f"{m.rule}+{HOME_COUNTRY_RULE}")
-        out.append(m)
-    return out
+    officials = [m.code is None and m.sector in STATE_SECTORS and (is_named_person(m) or _unnamed_official(m))
+                 for m in mentions]
+    home = _home_country(mentions) if any(officials) else None
+    if home is None:
+        return mentions
+    return [dataclasses.replace(m, code=home, rule=f"{m.rule}+{HOME_COUNTRY_RULE}") if official else m
+            for m, official in zip(mentions, officials)]
 
 
 def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -> list[Actor]:
@@ -294,7 +292,8 @@ def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -
     mentions = sorted(mentions + added, key=lambda a: a.start)
     coded = [m for m in mentions if m.code is not None]
     mentions = _same_name_same_code([_introduced(doc, m, resolve, coded, named) for m in mentions])
-    return _armed_groups_at_home(doc, _surnames_follow_their_person(_state_people_at_home(_title_described_before(mentions))))
+    mentions = _state_people_at_home(_title_described_before(mentions))
+    return _armed_groups_at_home(doc, _surnames_follow_their_person(mentions))
 
 
 class _NamedPeople:

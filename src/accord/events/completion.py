@@ -15,7 +15,8 @@ from accord.model import Actor, Event
 COUNTERPART_RULE = "+counterpart-in-sentence"
 USUAL_PARTNER_RULE = "+usual-partner-in-article"
 STRUCK_SITE_TYPES = {"ASSAULT"}
-HOSTILE_TYPES = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE"}
+# Acts aimed along the conflict the article reports, whose usual partner is their target.
+PARTNER_TYPES = {"ASSAULT", "COERCE", "THREATEN", "ACCUSE"}
 ARTICLE_ISSUE_RULE = "issue:article-main-key"
 
 
@@ -47,7 +48,7 @@ def _with_usual_partner(events: list[Event]) -> list[Event]:
             mentions.setdefault((source.code, target.code), []).append(target)
     completed = []
     for event in events:
-        if event.target is None and event.type in HOSTILE_TYPES and event.source is not None and event.source.code:
+        if event.target is None and event.type in PARTNER_TYPES and event.source is not None and event.source.code:
             counts = sorted(((len(found), code) for (source, code), found in mentions.items()
                              if source == event.source.code), reverse=True)
             if counts and counts[0][0] >= 2 and (len(counts) == 1 or counts[0][0] > counts[1][0]):
