@@ -146,9 +146,9 @@ def test_acled_kenya_admin1_accuracy_on_located_rows(tmp_path):
     coded = {c.article.id: to_contract(c) for c in code_articles(articles)}
     rows = [r for r in read_acled(path) if r["data_id"] in coded]
     summary = score_acled(rows, coded)
-    assert summary.located >= 30
-    assert summary.admin1_accuracy >= 0.75
-    assert summary.median_km is not None and summary.median_km < 50
+    assert summary.all.located >= 30
+    assert summary.all.admin1_accuracy >= 0.75
+    assert summary.all.median_km is not None and summary.all.median_km < 50
 
 
 def test_division_named_as_such_keeps_division_precision(nlp, gazetteer):

@@ -64,35 +64,6 @@ class GeoSummary:
     all: GeoPart  # every coded note
     named: GeoPart  # the notes that name ACLED's location or admin1
 
-    # The figures over all notes, by their former names.
-    @property
-    def with_event(self) -> int:
-        return self.all.with_event
-
-    @property
-    def located(self) -> int:
-        return self.all.located
-
-    @property
-    def admin1_right(self) -> int:
-        return self.all.admin1_right
-
-    @property
-    def median_km(self) -> float | None:
-        return self.all.median_km
-
-    @property
-    def within_25km(self) -> int:
-        return self.all.within_25km
-
-    @property
-    def located_rate(self) -> float | None:
-        return self.all.located_rate
-
-    @property
-    def admin1_accuracy(self) -> float | None:
-        return self.all.admin1_accuracy
-
 
 def is_acled_gold(path: str | Path) -> bool:
     path = Path(path)
@@ -255,8 +226,8 @@ def score_acled(rows: list[dict[str, str]], coded_by_id: dict[str, dict]) -> Geo
 
 def geo_metrics(summary: GeoSummary) -> dict[str, float | None]:
     named = summary.named
-    return {"geo_located_rate": summary.located_rate, "geo_admin1_accuracy": summary.admin1_accuracy,
-            "geo_country_accuracy": summary.all.country_accuracy, "geo_median_km": summary.median_km,
+    return {"geo_located_rate": summary.all.located_rate, "geo_admin1_accuracy": summary.all.admin1_accuracy,
+            "geo_country_accuracy": summary.all.country_accuracy, "geo_median_km": summary.all.median_km,
             "geo_p80_km": summary.all.p80_km, "geo_named_located_rate": named.located_rate,
             "geo_named_admin1_accuracy": named.admin1_accuracy, "geo_named_country_accuracy": named.country_accuracy,
             "geo_named_median_km": named.median_km, "geo_named_p80_km": named.p80_km}
@@ -279,7 +250,7 @@ def format_geo(summary: GeoSummary) -> list[str]:
         ])
 
     return [
-        f"rows: {summary.rows}   coded: {summary.coded}   with an event: {summary.with_event}",
+        f"rows: {summary.rows}   coded: {summary.coded}   with an event: {summary.all.with_event}",
         lines("all coded notes", summary.all),
         lines(f"notes naming ACLED's location or admin1 ({summary.named.notes} of {summary.coded})", summary.named),
     ]
