@@ -8,6 +8,7 @@ import logging
 import re
 
 from spacy.language import Language
+from spacy.tokens import Span
 
 from accord.errors import ModelNotFound
 
@@ -155,7 +156,7 @@ def speakers_are_not_works(doc):
     for index, ent in enumerate(ents):
         if (ent.label_ == "WORK_OF_ART" and ent.root.dep_ == "nsubj" and ent.root.head.lemma_ in SPEAKING_LEMMAS
                 and all(t.pos_ == "PROPN" for t in ent)):
-            ents[index] = doc[ent.start:ent.end].char_span(0, len(ent.text), label="PERSON") or ent
+            ents[index] = Span(doc, ent.start, ent.end, label="PERSON")
     if any(a is not b for a, b in zip(ents, doc.ents)):
         doc.ents = ents
     return doc

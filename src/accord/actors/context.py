@@ -220,20 +220,13 @@ def _common_noun(doc, mention: Actor) -> bool:
     return span is not None and not any(t.ent_type_ in ("ORG", "PERSON", "FAC") for t in span)
 
 
-def _armed_groups_at_home(doc, mentions: list[Actor]) -> list[Actor]:
+def _armed_group_of_no_country(doc, mention: Actor) -> bool:
     """"rebels", "separatists", "militants" with no country fight in the article's country:
     CAMEO and PLOVER code an insurgency by the state it is fought in ("pro-Russian
     separatists" in Ukraine are UKR rebels). A group with a name of its own ("the Ogaden
     National Liberation Front") is not guessed."""
-    home = None
-    out = []
-    for m in mentions:
-        if m.code is None and m.sector == "REB" and m.name is None and not m.anonymous and _common_noun(doc, m):
-            home = home or _home_country(mentions)
-            if home is not None:
-                m = dataclasses.replace(m, code=home, rule=f"{m.rule}+{HOME_COUNTRY_RULE}")
-        out.append(m)
-    return out
+    return (mention.code is None and mention.sector == "REB" and mention.name is None and not mention.anonymous
+            and _common_noun(doc, mention))
 
 
 def _title_described_before(mentions: list[Actor]) -> list[Actor]:
@@ -266,19 +259,25 @@ def _unnamed_official(mention: Actor) -> bool:
     return mention.anonymous or definite_one
 
 
-def _state_people_at_home(mentions: list[Actor]) -> list[Actor]:
+def _official_of_no_country(mention: Actor) -> bool:
     """An official of no stated country, named ("Rear Admiral Hossein Khanzadi", "Andriy
     Lysenko, a spokesman for the national security council") or not ("officials said",
-    "the administration"), serves the state the article names most: news names a foreign
-    official's country and leaves the home one implied. Measured against the nearest state
-    named before the person, which does worse."""
-    officials = [m.code is None and m.sector in STATE_SECTORS and (is_named_person(m) or _unnamed_official(m))
-                 for m in mentions]
-    home = _home_country(mentions) if any(officials) else None
+    "the administration"), serves the article's state: news names a foreign official's
+    country and leaves the home one implied. Measured against the nearest state named
+    before the person, which does worse."""
+    return (mention.code is None and mention.sector in STATE_SECTORS
+            and (is_named_person(mention) or _unnamed_official(mention)))
+
+
+def _at_home(doc, mentions: list[Actor]) -> list[Actor]:
+    """Armed groups and officials of no stated country take the state the article names
+    most, found once per article."""
+    at_home = [_armed_group_of_no_country(doc, m) or _official_of_no_country(m) for m in mentions]
+    home = _home_country(mentions) if any(at_home) else None
     if home is None:
         return mentions
-    return [dataclasses.replace(m, code=home, rule=f"{m.rule}+{HOME_COUNTRY_RULE}") if official else m
-            for m, official in zip(mentions, officials)]
+    return [dataclasses.replace(m, code=home, rule=f"{m.rule}+{HOME_COUNTRY_RULE}") if placed else m
+            for m, placed in zip(mentions, at_home)]
 
 
 def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -> list[Actor]:
@@ -292,8 +291,7 @@ def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -
     mentions = sorted(mentions + added, key=lambda a: a.start)
     coded = [m for m in mentions if m.code is not None]
     mentions = _same_name_same_code([_introduced(doc, m, resolve, coded, named) for m in mentions])
-    mentions = _state_people_at_home(_title_described_before(mentions))
-    return _armed_groups_at_home(doc, _surnames_follow_their_person(mentions))
+    return _surnames_follow_their_person(_at_home(doc, _title_described_before(mentions)))
 
 
 class _NamedPeople:

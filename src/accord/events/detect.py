@@ -23,6 +23,7 @@ from accord.events.nominal import noun_candidate
 from accord.events.reported import condemning_names, reported_acts_as_accusations, reported_claims
 from accord.events.verbal import verb_candidate
 from accord.model import Event
+from accord.nlp import doc_text
 
 NAME_ENTITIES = {"ORG", "PERSON", "GPE", "NORP", "FAC", "WORK_OF_ART", "LAW", "EVENT"}
 
@@ -78,7 +79,9 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
 
 def _trigger_tokens(doc, context: EventContext):
     lemmas = context.lexicon.trigger_lemmas
-    credit_lines = {sent.start for sent in doc.sents if _is_credit_line(sent, context.credit_line_openings)}
+    text = doc_text(doc)
+    credit_lines = {sent.start for sent in doc.sents
+                    if _is_credit_line(text[sent.start_char:sent.end_char], context.credit_line_openings)}
     for token in doc:
         if token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES:
             continue  # "Amnesty International" and "Operation Protective Edge" name, not act
@@ -88,7 +91,7 @@ def _trigger_tokens(doc, context: EventContext):
             yield token
 
 
-def _is_credit_line(sent, openings: tuple[str, ...]) -> bool:
+def _is_credit_line(sentence: str, openings: tuple[str, ...]) -> bool:
     """"— With assistance by Chelsea Mes", "Reporting by ...; Editing by ...": who made the
     story, not what happened."""
-    return sent.text.lstrip(" \n\t-—–•*").lower().startswith(openings)
+    return sentence.lstrip(" \n\t-—–•*").lower().startswith(openings)
