@@ -34,6 +34,14 @@ def test_code_table_format_and_jsonl_copy(tmp_path):
     assert json.loads(copy.read_text())["article"]["id"] == "ceasefire"
 
 
+def test_table_counts_the_acts_of_no_coded_actor_it_leaves_out():
+    text = "The Ogaden National Liberation Front has declared a unilateral ceasefire in Somalia."
+    table = run("code", "-", "--date", "2020-01-01", "--format", "table", input=text)
+    record = json.loads(run("code", "-", "--date", "2020-01-01", input=text).stdout)
+    assert record["events"] == [] and [e["type"] for e in record["unattributed_events"]] == ["RETREAT"]
+    assert "1 act(s) with no coded actor" in table.stdout
+
+
 def test_bad_jsonl_line_fails_alone_and_exits_1():
     result = run("code", str(FIXTURES / "three_articles.jsonl"))
     assert result.exit_code == 1

@@ -268,6 +268,7 @@ def to_contract(coded: CodedArticle) -> dict[str, Any]:
         "sources": [source_to_dict(s) for s in coded.sources],
         "stances": [stance_to_dict(s) for s in coded.stances],
         "warnings": list(coded.warnings),
+        "unattributed_events": [event_to_dict(e) for e in coded.unattributed_events],
     }
 
 
@@ -292,4 +293,5 @@ def from_contract(data: dict[str, Any], text: str = "") -> CodedArticle:
         sources=tuple(source_from_dict(s) for s in data["sources"]),
         stances=tuple(stance_from_dict(s) for s in data["stances"]),
         warnings=tuple(data.get("warnings", ())),
+        unattributed_events=tuple(event_from_dict(e) for e in data.get("unattributed_events", ())),
     )

@@ -158,3 +158,6 @@ class CodedArticle:
     sources: tuple[Source, ...] = ()
     stances: tuple[Stance, ...] = ()
     warnings: tuple[str, ...] = field(default=())
+    # Acts whose acting party has no code ("a man was killed", "they agreed" with "they"
+    # unresolved): kept for review and for where-and-what questions, never counted as events.
+    unattributed_events: tuple[Event, ...] = ()

@@ -21,7 +21,7 @@ from accord.actors.resolve import DocSpanResolver
 from accord.actors.phrases import PhraseActors
 from accord.attribution import attribute_events, find_quotes, find_sources
 from accord.contract import to_contract
-from accord.events import find_events
+from accord.events import find_events, split_unattributed
 from accord.events.classifier import combine_events
 from accord.events.completion import complete_issue_keys, complete_targets
 from accord.geo import locate_events
@@ -53,8 +53,10 @@ def code_doc(doc, article: Article, resources: Resources, settings: Settings) ->
     events = attribute_events(events, quotes)
     events = resolve_dates(events, doc, article.date, quotes)
     events = locate_events(events, doc, mentions, resources.gazetteer)
+    events, unattributed = split_unattributed(events)
     stances = summarise_stances(events)
-    return CodedArticle(article, tuple(events), tuple(quotes), tuple(sources), tuple(stances), tuple(warnings))
+    return CodedArticle(article, tuple(events), tuple(quotes), tuple(sources), tuple(stances), tuple(warnings),
+                        unattributed_events=tuple(unattributed))
 
 
 def code_articles(articles: Iterable[Article], settings: Settings = Settings()) -> Iterator[CodedArticle]:

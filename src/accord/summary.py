@@ -49,6 +49,9 @@ def format_table(records: list[dict], width: int = 46) -> str:
     ]
     if stance_lines:
         lines += ["", "stances:", *stance_lines]
+    unattributed = sum(len(record.get("unattributed_events") or ()) for record in records)
+    if unattributed:
+        lines += ["", f"{unattributed} act(s) with no coded actor, not listed (JSONL field unattributed_events)"]
     return "\n".join(lines) + "\n"
 
 

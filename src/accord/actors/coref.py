@@ -90,6 +90,41 @@ def _salient_person(before: list[Actor], subject_at: set[int], sentence_of, sent
     return nearest
 
 
+# Collective nouns that "they" can stand for: "the Taliban negotiating team met ... before
+# they agreed".
+COLLECTIVE_NOUNS = frozenset({"team", "delegation", "group", "council", "side", "leadership", "committee"})
+CLAUSE_LINKS = frozenset({"ccomp", "advcl", "conj", "xcomp"})
+
+
+def _governing_subject(pronoun, before: list[Actor], spans: dict, person: bool) -> Actor | None:
+    """A pronoun subject (or the possessor of the subject) of a clause that a verb governs
+    is that verb's subject when the two agree: "they" a plural or collective one ("The Israeli
+    officials ... said they accepted", "Four members of the Taliban negotiating team met ...
+    before they agreed"), "he" or "his" a singular person, named or by office ("a defiant
+    Iranian admiral said his military stands ready"). Of a subject that names its party in an
+    "of" phrase, that party ("members of the team")."""
+    subject_of_clause = pronoun.head if pronoun.dep_ == "poss" else pronoun
+    verb = subject_of_clause.head
+    if subject_of_clause.dep_ not in ("nsubj", "nsubjpass") or verb.dep_ not in CLAUSE_LINKS:
+        return None
+    subject = next((c for c in verb.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if person:
+        agrees = subject.tag_ in ("NN", "NNP")
+    else:
+        agrees = subject.tag_ in ("NNS", "NNPS") or subject.lemma_.lower() in COLLECTIVE_NOUNS
+    if not agrees:
+        return None
+    inside = [m for m in before if (span := spans.get(m.start)) is not None
+              and subject.left_edge.i <= span.root.i <= subject.right_edge.i]
+    if person:
+        inside = [m for m in inside if spans[m.start].root == subject and m.code and not _is_country(m)
+                  and (is_named_person(m) or "roles.tsv:" in (m.rule or ""))]
+    coded = [m for m in inside if m.code]
+    return (coded or inside or [None])[0]
+
+
 def _acting_it(token) -> bool:
     """"it" as the doer of a clause ("it opened fire", "it will restart talks"), not the
     empty subject of "it is clear that" or "it takes time"."""
@@ -160,8 +195,10 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
     subject_at = _subject_mentions(spans)
     for a_start, a_end, key, kind, own in anaphors:
         before = mentions[:bisect.bisect_right(ends, a_start)]
-        antecedent = (_salient_person(before, subject_at, sentence_of, sentence_of(a_start))
-                      if kind == "person" else None)
+        antecedent = (_governing_subject(doc[key], before, spans, person=kind == "person")
+                      if kind in ("person", "plural") else None)
+        if kind == "person" and antecedent is None:
+            antecedent = _salient_person(before, subject_at, sentence_of, sentence_of(a_start))
         fallback = None
         for m in reversed(before if antecedent is None else []):
             m = resolved.get(m.start, m)

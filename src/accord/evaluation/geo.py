@@ -110,7 +110,9 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _first_location(record: dict[str, Any]) -> dict[str, Any] | None:
-    for event in record.get("events") or ():
+    # ACLED scores where the incident happened; a perpetrator no one names ("a man was
+    # killed in Baragoi") leaves the event unattributed but still placed.
+    for event in (*(record.get("events") or ()), *(record.get("unattributed_events") or ())):
         if isinstance(event.get("location"), dict):
             return event["location"]
     return None
@@ -195,7 +197,7 @@ def _score_part(pairs: list[tuple[dict[str, str], dict]]) -> GeoPart:
     with_event = located = country_right = admin1_right = admin1_named = near = 0
     distances = []
     for row, record in pairs:
-        with_event += bool(record.get("events"))
+        with_event += bool(record.get("events") or record.get("unattributed_events"))
         location = _first_location(record)
         if location is None:
             continue

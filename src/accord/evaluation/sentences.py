@@ -127,7 +127,9 @@ def _overlaps(spans: list[tuple[int, int]], marked: tuple[tuple[int, int], ...])
 def score_sentence(gold: dict[str, Any], coded: dict[str, Any] | None) -> SentenceResult:
     pair = parse_marked(gold["marked"])
     types = tuple(gold["type"]) if isinstance(gold["type"], list) else (gold["type"],)
-    events = list((coded or {}).get("events") or [])
+    # The type and the marked spans are scored, not the codes: an act whose source has no
+    # code ("unattributed") is as much an answer here as a coded one.
+    events = [*((coded or {}).get("events") or ()), *((coded or {}).get("unattributed_events") or ())]
     best_key, best = None, None
     strict_any = False
     for order, event in enumerate(events):

@@ -1,5 +1,5 @@
 """PLOVER events from a parsed article: triggers, roles, issue, modality."""
 
-from accord.events.detect import EventOptions, find_events
+from accord.events.detect import EventOptions, find_events, split_unattributed
 
-__all__ = ["EventOptions", "find_events"]
+__all__ = ["EventOptions", "find_events", "split_unattributed"]

@@ -85,6 +85,43 @@ def _clause(head):
         stack.extend(child for child in node.children if child.dep_ not in CLAUSE_DEPS)
 
 
+# Verbs of commitment: what they commit to decides the act ("vowed to retaliate" is a threat,
+# "vowed to cooperate" an agreement).
+PLEDGE_LEMMAS = {"promise", "vow", "pledge", "swear"}
+# Harm a pledge holds out without an act of the lexicon, pledged itself or as the object of
+# a verb of dealing it: "promised retaliation", "promised that Russia would cause serious
+# damage", "vowed to take revenge" (not "promised to repair the damage").
+HARM_NOUNS = {"damage", "harm", "retaliation", "revenge", "punishment", "reprisal", "vengeance"}
+DEALING_LEMMAS = {"cause", "inflict", "do", "exact", "take", "wreak", "seek"}
+
+
+def pledged_harm_as_threats(candidates: list[Candidate], context: EventContext) -> list[Candidate]:
+    """A pledge of a hostile act or of harm is a threat of it (CAMEO 13, "threaten to" the act):
+    "Iran vowed to retaliate", "Peskov promised that Russia would cause serious damage"."""
+    result = []
+    for candidate in candidates:
+        span = candidate.issue_span
+        if (candidate.entry.type != "AGREE" or candidate.trigger.lemma_.lower() not in PLEDGE_LEMMAS
+                or span is None):
+            result.append(candidate)
+            continue
+        hostile = next((other.entry for other in candidates
+                        if other is not candidate and span.start <= other.trigger.i < span.end
+                        and other.entry.type in THREAT_TYPES), None)
+        if hostile is not None:
+            cameo = next((THREAT_CAMEO[hostile.cameo[:n]] for n in (4, 3, 2) if hostile.cameo[:n] in THREAT_CAMEO),
+                         THREAT_TYPES[hostile.type])
+        elif any(token.lemma_.lower() in HARM_NOUNS and token.dep_ == "dobj"
+                 and (token.head == candidate.trigger or token.head.lemma_.lower() in DEALING_LEMMAS)
+                 for token in span):
+            cameo = "138"  # threaten with military force or harm, unspecified
+        else:
+            result.append(candidate)
+            continue
+        result.append(replace(candidate, entry=recoded(candidate.entry, "+pledged-harm", cameo, context)))
+    return result
+
+
 def drop_nested(candidates: list[Candidate]) -> list[Candidate]:
     """An event inside another event's issue is that event's content, not an event. Its
     target is the outer event's when that has none: "refused to meet with the envoy"."""

@@ -16,7 +16,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from accord.actors.phrases import PhraseActors
-from accord.events.assemble import drop_nested, merge_duplicates, peacekeeping_as_aid, says_where, to_event
+from accord.events.assemble import drop_nested, merge_duplicates, peacekeeping_as_aid, pledged_harm_as_threats, says_where, to_event
 from accord.events.candidate import SOURCE_CONFIDENCE, Candidate, EventContext
 from accord.events.compound import joint_exercise_as_cooperation
 from accord.events.nominal import noun_candidate
@@ -54,7 +54,7 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
             candidates.append(joint_exercise_as_cooperation(peacekeeping_as_aid(candidate, context), phrase_actors, context))
     candidates.extend(reported_claims(doc, phrase_actors, context))
     candidates.extend(condemning_names(doc, phrase_actors, context))
-    candidates = drop_nested(candidates)
+    candidates = drop_nested(pledged_harm_as_threats(candidates, context))
     # After nesting: an act a claim word already types ("illegally annexed") is accused there.
     candidates.extend(list(reported_acts_as_accusations(candidates, phrase_actors, context)))
 
@@ -75,6 +75,19 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
         events.append(event)
     events = merge_duplicates(events)
     return [replace(e, id=f"e{i}") for i, e in enumerate(events, 1)]
+
+
+def split_unattributed(events: list[Event]) -> tuple[list[Event], list[Event]]:
+    """Events whose acting party has a code, and those whose party has none.
+
+    A record of who did what to whom needs the who: PETRARCH and POLECAT drop an act whose
+    source they cannot code, and most such acts are no news event of the article ("they
+    agreed" with "they" unresolved, "a bombing" in passing). The uncoded ones stay in the
+    record apart, for review and for where-and-what questions: an incident of unknown
+    perpetrator still has a type and a place."""
+    attributed = [e for e in events if e.source is not None and e.source.code]
+    unattributed = [e for e in events if e.source is None or not e.source.code]
+    return attributed, unattributed
 
 
 def _trigger_tokens(doc, context: EventContext):

@@ -27,9 +27,20 @@ ARGUMENT_PREPS = {"from", "on", "upon", "of", "with", "to", "against", "over", "
 FRAME_PREPS = {"before", "after", "during", "throughout", "amid", "since", "until", "following", "at", "ahead"}
 
 
+# A meeting that sets the scene of the sentence's act is itself news when it is new to the
+# reader (no possessor, no definite article) and names the counterpart: "announced a
+# cease-fire following a phone call with Putin", "said, after talks with Lavrov", "was in
+# Jerusalem for talks with Netanyahu"; not "after his first meeting with Poroshenko" (told
+# before) nor before or ahead of a meeting (not yet held).
+MEETING_SCENE_PREPS = {"after", "following", "during", "in", "at", "for"}
+
+
 def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) -> Candidate | None:
     entry = context.lexicon.lookup_noun(trigger.lemma_.lower(), modifier_lemmas(trigger))
-    if entry is None or entry.reporting or _frames_another_act(container_of(trigger) or trigger):
+    if entry is None or entry.reporting:
+        return None
+    scene_subject = _meeting_scene_subject(trigger, entry, phrase_actors)
+    if scene_subject is None and _frames_another_act(container_of(trigger) or trigger):
         return None
     source = target = None
     issue_span = None
@@ -50,8 +61,12 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
             target = phrase_actors.for_token(pobj)
         elif issue_span is None and prep in ISSUE_PREPS:
             issue_span = subtree(pobj)
+    told_in_relative = False
     if source is None:
-        subject = _predicate_noun_subject(trigger)
+        source, target = _relative_light_verb_parties(trigger, phrase_actors, context, target)
+        told_in_relative = source is not None
+    if source is None:
+        subject = _predicate_noun_subject(trigger) or scene_subject
         source = phrase_actors.for_token(subject) if subject is not None else None
     holder = container_of(trigger) or trigger  # "began a new round of joint exercises"
     while holder.dep_ == "conj" and holder.head.pos_ in ("NOUN", "PROPN"):
@@ -59,7 +74,8 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
     head = holder.head
     received = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in roles.RECEIVING_LEMMAS
     light_head = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs and not received
-    background = not (received or light_head) and _object_of_another_verb(holder, context)
+    # A relative clause tells the act itself: "based on a phone conversation he had with Putin".
+    background = not (received or light_head or told_in_relative) and _object_of_another_verb(holder, context)
     if received:
         subject, passive = roles.find_subject(head)
         if not passive:
@@ -87,6 +103,40 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
         target = recipient(head if light_head else trigger, phrase_actors, source, context.reporting_lemmas)
     return Candidate(trigger, entry, source, target, issue_span, "",
                      modality_token=head if light_head or received else None, background=background)
+
+
+def _relative_light_verb_parties(trigger, phrase_actors: PhraseActors, context: EventContext, target):
+    """The parties a light verb in a relative clause gives the noun: "a phone conversation he
+    had with Putin", "the talks Iran held with the Europeans" (source, target)."""
+    for child in trigger.children:
+        lemma = child.lemma_.lower()
+        if child.dep_ != "relcl" or not (lemma in context.lexicon.light_verbs or lemma == "have"):
+            continue
+        subject, passive = roles.find_subject(child)
+        source = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        partner = next((phrase_actors.for_token(pobj) for prep, pobj in roles.prepositional_objects(child)
+                        if prep in roles.TARGET_PREPS and is_actor_head(pobj)), None)
+        # "have" is light only with a counterpart: "the problems he had" is no act.
+        if source is not None and (partner is not None or lemma != "have"):
+            return source, target or partner
+    return None, target
+
+
+def _meeting_scene_subject(trigger, entry, phrase_actors: PhraseActors):
+    """The subject of the act a meeting with a named counterpart is the scene of: Poroshenko
+    in "Poroshenko announced a cease-fire following a phone call with Putin"."""
+    if entry.type != "CONSULT" or trigger.dep_ != "pobj" or trigger.head.lower_ not in MEETING_SCENE_PREPS:
+        return None
+    if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ != "a" and c.lower_ != "an") for c in trigger.children):
+        return None
+    if not any(prep == "with" and is_actor_head(pobj) and phrase_actors.for_token(pobj) is not None
+               for prep, pobj in roles.prepositional_objects(trigger)):
+        return None
+    verb = trigger.head.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return None
+    subject, passive = roles.find_subject(verb)
+    return None if passive else subject
 
 
 def _object_of_another_verb(holder, context: EventContext) -> bool:

@@ -58,6 +58,7 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
 # Verbs of undergoing what another decides: "North Korea will face stronger sanctions", "it
 # will experience continued economic disruption", "will pay dearly".
 CONSEQUENCE_LEMMAS = {"face", "suffer", "experience", "pay", "regret"}
+CAUSATIVE_LEMMAS = {"make", "let"}
 
 
 def _consequence_foretold(content, speaker, phrase_actors: PhraseActors, context: EventContext):
@@ -66,7 +67,9 @@ def _consequence_foretold(content, speaker, phrase_actors: PhraseActors, context
     for token in content:
         if token.lemma_.lower() not in CONSEQUENCE_LEMMAS or token.pos_ != "VERB":
             continue
-        if not any(c.dep_ == "aux" and context.modality_cues.get(c.lower_, ("",))[0] == "future" for c in token.children):
+        # The future may be the causer's: "will make the U.S. pay dearly".
+        foretelling = token.head if token.dep_ == "ccomp" and token.head.lemma_.lower() in CAUSATIVE_LEMMAS else token
+        if not any(c.dep_ == "aux" and context.modality_cues.get(c.lower_, ("",))[0] == "future" for c in foretelling.children):
             continue
         subject, passive = roles.find_subject(token)
         undergoer = phrase_actors.for_token(subject) if subject is not None and not passive else None

@@ -43,6 +43,9 @@ def clause_head(trigger):
 
 def find_subject(trigger):
     """(subject token, is_passive) for a verbal trigger, following control and coordination."""
+    misread = _subordinate_subject_misread(trigger)
+    if misread is not None:
+        return misread, False
     head = clause_head(trigger)
     # Nearest first: a misparsed dateline ("MOSCOW (Sputnik) - A court ... revoked") is a
     # second, earlier subject.
@@ -76,10 +79,42 @@ def find_subject(trigger):
         for child in governor.children:
             if child.dep_ in SUBJECT_DEPS:
                 return child, False
+        # A chain of such clauses shares the subject at its top: "Pompeo brushed off the
+        # charges, saying after meeting his counterparts ..." (meeting -> saying -> Pompeo).
+        if _modified_verb(clause_head(governor)) is not None:
+            subject, _passive = find_subject(governor)
+            if subject is not None:
+                return subject, False
     misread = _misread_subject(head)
     if misread is not None:
         return misread, False
     return None, False
+
+
+# Words that open a clause and are also prepositions: the small model reads "after
+# Washington sanctioned ..." as "after Washington" and makes "sanctioned" a conjunct of the
+# verb before, whose subject is someone else.
+SUBORDINATORS = {"after", "before", "since", "until", "as", "because", "while", "when", "once"}
+DATE_FILLERS = {"on", "earlier", "later", "last", "this", "late"}
+
+
+def _subordinate_subject_misread(verb):
+    """The subject of a clause the parse broke: in "Lavrov called for expulsions after
+    Washington on Thursday sanctioned officials, expelled diplomats and shut down two
+    facilities", Washington for all three verbs (not Lavrov)."""
+    if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(
+            c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in verb.children):
+        return None
+    conjuncts = [c for c in verb.head.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX") and c.i <= verb.i]
+    for conjunct in sorted(conjuncts, key=lambda c: -c.i):
+        doc, i = conjunct.doc, conjunct.i - 1
+        while i > conjunct.sent.start and (doc[i].ent_type_ in ("DATE", "TIME") or doc[i].lower_ in DATE_FILLERS):
+            i -= 1
+        name = doc[i]
+        if (name.dep_ == "pobj" and name.pos_ in ("PROPN", "NOUN") and name.head.lower_ in SUBORDINATORS
+                and name.head.i == name.left_edge.i - 1 and name.head.head.i < name.head.i):
+            return name
+    return None
 
 
 def _misread_subject(verb):

@@ -35,7 +35,7 @@ def verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
     lemma = trigger.lemma_.lower()
     particle = next((c.lower_ for c in trigger.children if c.dep_ == "prt"), None)
     obj = roles.find_object(trigger)
-    object_lemmas = phrase_lemmas(obj) if obj is not None else _passive_subject_lemmas(trigger)
+    object_lemmas = phrase_lemmas(obj) if obj is not None else _passive_subject_lemmas(trigger) or _relative_head_lemmas(trigger)
     object_lemmas += _predicate_adjectives(trigger)
     prep_objects = roles.prepositional_objects(trigger)
     preps = {}
@@ -148,6 +148,17 @@ def _passive_subject_lemmas(trigger) -> tuple[str, ...]:
     """A passive subject is the verb's object for the lexicon: "sanctions were imposed"."""
     subject = next((c for c in trigger.children if c.dep_ == "nsubjpass"), None)
     return phrase_lemmas(subject) if subject is not None else ()
+
+
+def _relative_head_lemmas(trigger) -> tuple[str, ...]:
+    """The noun an object relative clause modifies is the verb's object for the lexicon: "the
+    crimes it commits", "the sanctions Washington imposed"."""
+    if trigger.dep_ != "relcl" or trigger.head.pos_ not in ("NOUN", "PROPN"):
+        return ()
+    subject = next((c for c in trigger.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.tag_ in ("WDT", "WP"):
+        return ()  # "sanctions that hurt Russia": the noun is the subject
+    return phrase_lemmas(trigger.head)
 
 
 def _noun_modifier_overrules(obj, entry: LexEntry, context: EventContext) -> bool:
