@@ -38,7 +38,7 @@ def test_table_counts_the_acts_of_no_coded_actor_it_leaves_out():
     text = "The Ogaden National Liberation Front has declared a unilateral ceasefire in Somalia."
     table = run("code", "-", "--date", "2020-01-01", "--format", "table", input=text)
     record = json.loads(run("code", "-", "--date", "2020-01-01", input=text).stdout)
-    assert record["events"] == [] and [e["type"] for e in record["unattributed_events"]] == ["RETREAT"]
+    assert record["events"] == [] and [e["type"] for e in record["unattributed_events"]] == ["CONCEDE"]
     assert "1 act(s) with no coded actor" in table.stdout
 
 

@@ -24,7 +24,7 @@ def test_act_of_an_uncoded_party_is_kept_apart_from_the_events():
                       "of two Kuwaiti nationals.", date="2020-01-01")
     assert [(e.type, e.source.code) for e in coded.events] == [("RETREAT", "IRN")]
     assert [(e.type, e.source.text) for e in coded.unattributed_events] == [
-        ("RETREAT", "The Ogaden National Liberation Front")]
+        ("CONCEDE", "The Ogaden National Liberation Front")]
     assert all(stance.holder.code for stance in coded.stances)
 
 
@@ -33,8 +33,9 @@ def test_act_of_an_uncoded_party_is_kept_apart_from_the_events():
     [
         ("Brazil's federal police filed new charges against President Michel Temer on Tuesday.",
          "ACCUSE", "BRA", "BRA"),
+        # PLOVER manual: "declarations (but not implementations) of ceasefires" are CONCEDE.
         ("The Ogaden National Liberation Front (ONLF) has declared a unilateral ceasefire effective "
-         "from Sunday in Somalia.", "RETREAT", None, "SOM"),
+         "from Sunday in Somalia.", "CONCEDE", None, "SOM"),
         ("Iran's Foreign Ministry announced the release of two Kuwaiti nationals who had been "
          "recently arrested for illegal entry into Iranian waters.", "RETREAT", "IRN", "KWT"),
         ("Israel was willing to withdraw its troops from the West Bank cities if the PA assumed "
@@ -245,7 +246,7 @@ def test_hundreds_of_a_group_is_that_group():
     ("The UN has declared a state of siege in Katanga pending a manhunt.", "COERCE", "The UN"),
     ("Roberto Micheletti declared a 45-day state of emergency.", "COERCE", "Roberto Micheletti"),
     ("The Iranian government declared its support for the Sochi deal.", "SUPPORT", "The Iranian government"),
-    ("Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban.", "RETREAT",
+    ("Afghan President Ashraf Ghani on Thursday announced a weeklong cease-fire with the Taliban.", "CONCEDE",
      "Afghan President Ashraf Ghani"),
     ("The EU imposed a new round of sanctions on Russia.", "impose_sanctions", "The EU"),
     ("ICE in Miami returned five pre-Columbian artifacts to the government of Peru on June 2, 2010.", "RETREAT",
