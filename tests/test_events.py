@@ -769,3 +769,25 @@ def test_a_clause_the_parse_joined_to_the_verb_before_keeps_its_own_subject():
 def test_closing_another_states_mission_reduces_relations():
     events = _events("Ukraine closed the Russian consulate in Odesa. The factory was closed.")
     assert [(e.type, e.cameo, e.source.code) for e in events] == [("SANCTION", "161", "UKR")]
+
+
+@pytest.mark.parametrize(("sentence", "type_", "source"), [
+    # Dev-set (tuning part) phrasings and their kin: ultimatums set, a response promised by
+    # refusing to leave an act unanswered, sanctions kept up or approved.
+    ("Trump set an ultimatum to fix the nuclear deal.", "THREATEN", "USA"),
+    ("Lavrov said Russia cannot leave insults of this kind unanswered.", "THREATEN", "RUS"),
+    ("Israel and Egypt have enforced the blockade since 2007.", "COERCE", "ISR"),
+    ("The UN Security Council on Saturday unanimously approved new sanctions on North Korea.", "COERCE", "UNO"),
+    ("Washington has pursued a series of ever-tightening sanctions against Pyongyang.", "COERCE", "USA"),
+])
+def test_threats_and_sanctions_phrased_with_other_verbs(sentence, type_, source):
+    assert (type_, source) in [(e.type, e.source.code) for e in _events(sentence) if e.source is not None]
+
+
+def test_an_act_left_unanswered_without_a_negation_is_no_threat():
+    assert not _events("The letter from Moscow was left unanswered.")
+
+
+def test_targeting_with_restrictions_is_a_sanction_and_with_rockets_an_attack():
+    assert [e.type for e in _events("Washington targeted 13 Russian companies with additional restrictions.")] == ["COERCE"]
+    assert [e.type for e in _events("Hamas targeted the Israeli base with rockets.")] == ["ASSAULT"]

@@ -220,8 +220,10 @@ def to_event(candidate: Candidate, context: EventContext, sentence_index: dict[i
         elif event_type == "CONCEDE":
             cameo = FUTURE_RETREAT_CAMEO
         elif event_type == "THREATEN":
+            # A row that codes only when negated ("will not leave this unanswered") threatens
+            # no act of its own: CAMEO 130, threaten, not specified.
             cameo = next((THREAT_CAMEO[entry.cameo[:n]] for n in (4, 3, 2) if entry.cameo[:n] in THREAT_CAMEO),
-                         THREAT_TYPES[entry.type])
+                         THREAT_TYPES.get(entry.type, "130"))
         _, mode, contexts = context.lexicon.plover_for_cameo(cameo)
     issue = None
     if candidate.issue_span is not None:

@@ -179,7 +179,14 @@ def _predicate_adjectives(verb) -> tuple[str, ...]:
     clause or an object predicate), "was found guilty". Not a subject's state ("remained
     committed"); a negated one ("not guilty") says the opposite."""
     has_object = any(c.dep_ in ("dobj", "nsubjpass") for c in verb.children)
-    return tuple(child.lemma_.lower() for child in verb.children
-                 if child.pos_ == "ADJ" and child.dep_ in ("ccomp", "oprd", "acomp", "xcomp")
-                 and (has_object or any(c.dep_ == "nsubj" for c in child.children))
-                 and not any(c.dep_ == "neg" for c in child.children))
+    predicates = [child for child in verb.children
+                  if child.pos_ == "ADJ" and child.dep_ in ("ccomp", "oprd", "acomp", "xcomp")
+                  and (has_object or any(c.dep_ == "nsubj" for c in child.children))]
+    # The small model hangs an object predicate on the object's last noun: "leave insults of
+    # this kind unanswered" (amod of "kind", after it).
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is not None:
+        last = obj.doc[obj.right_edge.i]
+        if last.pos_ == "ADJ" and last.dep_ == "amod" and last.head.i < last.i:
+            predicates.append(last)
+    return tuple(p.lemma_.lower() for p in predicates if not any(c.dep_ == "neg" for c in p.children))
