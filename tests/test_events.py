@@ -603,6 +603,15 @@ def test_agency_credit_lines_hold_no_events():
     assert events and all(e.start < text.index("— With") for e in events)
 
 
+def test_photo_captions_hold_no_events_and_photographs_in_a_story_may():
+    # Dev-set (tuning part) caption, and a story sentence that begins with a longer word.
+    caption = ("FILE PHOTO - U.S. President Donald Trump speaks before signing a proclamation to honor "
+               "Martin Luther King Jr. at the White House.")
+    assert not code_text(caption, date="2018-01-14").events
+    story = "Photographs show Russian troops attacked the village, Ukraine said."
+    assert "ACCUSE" in [e.type for e in code_text(story, date="2018-01-14").events]
+
+
 @pytest.mark.parametrize("sentence,noun", [
     ("The U.S. withdrew from the Iran nuclear deal last year.", "deal"),
     ("But the U.S. held off on implementing the sanctions in order to coordinate with Europe.", "sanctions"),

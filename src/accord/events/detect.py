@@ -93,8 +93,11 @@ def split_unattributed(events: list[Event]) -> tuple[list[Event], list[Event]]:
 def _trigger_tokens(doc, context: EventContext):
     lemmas = context.lexicon.trigger_lemmas
     text = doc_text(doc)
+    # A credit line or caption is one line of the text, which the parser may cut in sentences
+    # ("FILE PHOTO - | U.S. President Donald Trump speaks ..."): each is read from its line's start.
     credit_lines = {sent.start for sent in doc.sents
-                    if _is_credit_line(text[sent.start_char:sent.end_char], context.credit_line_openings)}
+                    if _is_credit_line(text[text.rfind("\n", 0, sent.start_char) + 1:sent.end_char],
+                                       context.credit_line_openings)}
     for token in doc:
         if token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES:
             continue  # "Amnesty International" and "Operation Protective Edge" name, not act
@@ -105,6 +108,8 @@ def _trigger_tokens(doc, context: EventContext):
 
 
 def _is_credit_line(sentence: str, openings: tuple[str, ...]) -> bool:
-    """"— With assistance by Chelsea Mes", "Reporting by ...; Editing by ...": who made the
-    story, not what happened."""
-    return sentence.lstrip(" \n\t-—–•*").lower().startswith(openings)
+    """"— With assistance by Chelsea Mes", "Reporting by ...; Editing by ...", "FILE PHOTO -
+    ...": who made the story or the page around it, not what happened. An opening is a whole
+    word ("Photo Netanyahu says ...", not "Photographs show ...")."""
+    text = sentence.lstrip(" \n\t-—–•*").lower()
+    return any(text.startswith(opening) and not text[len(opening):len(opening) + 1].isalpha() for opening in openings)
