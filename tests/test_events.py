@@ -800,3 +800,26 @@ def test_an_act_left_unanswered_without_a_negation_is_no_threat():
 def test_targeting_with_restrictions_is_a_sanction_and_with_rockets_an_attack():
     assert [e.type for e in _events("Washington targeted 13 Russian companies with additional restrictions.")] == ["COERCE"]
     assert [e.type for e in _events("Hamas targeted the Israeli base with rockets.")] == ["ASSAULT"]
+
+
+def test_a_threat_reported_against_the_speakers_side_is_an_accusation():
+    # The example of a reported act whose speaker accuses its doer.
+    events = [(e.type, e.source.code, e.target and e.target.code)
+              for e in _events("Erdogan said Turkey was being menaced by Greek warships.")]
+    assert ("ACCUSE", "TUR", "GRC") in events and ("THREATEN", "GRC", "TUR") in events
+
+
+def test_a_threat_in_a_clause_of_time_is_not_what_the_speaker_said():
+    # Dev set (tuning part): Iran threatens; Trump's ultimatum is when, not Iran's accusation.
+    text = ("Iran said on Saturday it would retaliate against new sanctions imposed by the United States after "
+            "President Donald Trump set an ultimatum to fix the deal.")
+    assert not [e for e in code_text(text, date="2018-01-14").events if e.type == "ACCUSE" and e.source.code == "IRN"]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Norway is among the states arming Kyiv.",
+    "Norway is one of the countries that supply weapons to Kyiv.",
+])
+def test_a_member_named_of_an_acting_group_is_the_source(sentence):
+    # The predicate-nominal example: AID by Norway.
+    assert [(e.type, e.source.code) for e in _events(sentence)] == [("AID", "NOR")]

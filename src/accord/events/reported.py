@@ -117,8 +117,11 @@ def _naming_words(verb, named):
     yield from (c for c in named.children if c.dep_ == "amod" and c.i > named.i)
 
 
-# Acts whose doer a speaker accuses by reporting them.
+# Acts whose doer a speaker accuses by reporting them; threats only when made against the
+# speaker's own side ("Erdogan said Turkey was being menaced by Greek warships"), since a
+# threat reported of others is often just news of it.
 HOSTILE_TYPES = {"ASSAULT", "COERCE", "MOBILIZE"}
+THREAT_AGAINST_SPEAKER = "THREATEN"
 
 
 def reported_acts_as_accusations(candidates: list[Candidate], phrase_actors: PhraseActors, context: EventContext):
@@ -129,7 +132,8 @@ def reported_acts_as_accusations(candidates: list[Candidate], phrase_actors: Phr
     entry = context.lexicon.lookup_verb("accuse")
     for candidate in candidates:
         act = candidate.source
-        if (candidate.entry.type not in HOSTILE_TYPES or candidate.entry.source_file == PETRARCH_VERBS
+        threat = candidate.entry.type == THREAT_AGAINST_SPEAKER
+        if ((candidate.entry.type not in HOSTILE_TYPES and not threat) or candidate.entry.source_file == PETRARCH_VERBS
                 or act is None or act.code is None):
             continue
         cue = _reporting_governor(candidate.trigger, context)
@@ -140,8 +144,26 @@ def reported_acts_as_accusations(candidates: list[Candidate], phrase_actors: Phr
         if speaker is None or speaker.code is None or speaker.code == act.code:
             continue
         complement = roles.clausal_complement(cue)
+        # A threat this module read from a speaker's words is that speaker's, not news of one;
+        # one in a clause of time ("after Trump set an ultimatum") is not what was said.
+        if threat and (candidate.target is None or candidate.target.code != speaker.code
+                       or candidate.rule_suffix.startswith("+reported") or not _said_in(candidate.trigger, complement)):
+            continue
         yield Candidate(cue, entry, speaker, act, subtree(complement) if complement is not None else None,
                         "+reported:act", absorbs=(cue.i, cue.i + 1))
+
+
+def _said_in(token, complement) -> bool:
+    """Whether ``token`` is what the complement says, not in a clause of time or reason
+    within it ("it would retaliate ... after Trump set an ultimatum")."""
+    if complement is None:
+        return False
+    node = token
+    while node.i != complement.i:
+        if node.dep_ == "advcl" or node.head.i == node.i:
+            return False
+        node = node.head
+    return True
 
 
 def _reporting_governor(token, context: EventContext):

@@ -52,7 +52,7 @@ def find_subject(trigger):
     for child in sorted(head.children, key=lambda c: abs(head.i - c.i)):
         if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
             if child.tag_ in ("WDT", "WP") and head.dep_ == "relcl":
-                return head.head, False  # "Ukraine, which expressed ..." -> Ukraine
+                return _named_member(head.head), False  # "Ukraine, which expressed ..." -> Ukraine
             # A passive verb sharing an active subject undergoes the act: "the attackers had
             # weapons and yet were killed by a traffic officer".
             return child, head is not trigger and _is_passive(trigger)
@@ -68,10 +68,10 @@ def find_subject(trigger):
                 return child, False
     # Relative clause: "Ukraine, which initially expressed ..." -> Ukraine.
     if head.dep_ == "relcl":
-        return head.head, False
+        return _named_member(head.head), False
     # Participial modifier: "Moscow, rejecting ..." / "With Moscow firmly rejecting ...".
     if head.dep_ in ("acl", "advcl") and head.tag_ == "VBG" and head.head.pos_ in ("PROPN", "NOUN", "PRON"):
-        return head.head, False
+        return _named_member(head.head), False
     # A clause of purpose or manner shares the subject of the verb it modifies: "blocked
     # the highway to protest", "forced the factory to close after staging a protest".
     governor = _modified_verb(head)
@@ -115,6 +115,25 @@ def _subordinate_subject_misread(verb):
                 and name.head.i == name.left_edge.i - 1 and name.head.head.i < name.head.i):
             return name
     return None
+
+
+MEMBER_NOUNS = {"one", "some", "part", "member", "members", "several"}
+
+
+def _named_member(group):
+    """The member a copula names of a group that acts: Norway in "Norway is among the states
+    arming Kyiv" and "Norway is one of the countries that arm Kyiv"; else the group."""
+    prep = group.head
+    if group.dep_ != "pobj" or prep.lower_ not in ("among", "of"):
+        return group
+    holder = prep.head
+    if prep.lower_ == "of":
+        if holder.lower_ not in MEMBER_NOUNS or holder.dep_ != "attr":
+            return group
+        holder = holder.head
+    if holder.lemma_.lower() not in ("be", "remain", "become"):
+        return group
+    return next((c for c in holder.children if c.dep_ == "nsubj"), group)
 
 
 def _misread_subject(verb):
