@@ -823,3 +823,32 @@ def test_a_threat_in_a_clause_of_time_is_not_what_the_speaker_said():
 def test_a_member_named_of_an_acting_group_is_the_source(sentence):
     # The predicate-nominal example: AID by Norway.
     assert [(e.type, e.source.code) for e in _events(sentence)] == [("AID", "NOR")]
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    # The capability and intent phrasings: a party saying it could do harm, or is
+    # ready to answer a provocation, threatens it.
+    ("Russia could resort to other means if the West keeps arming Kyiv, Lavrov said.", "RUS"),
+    ("Israel might strike Iranian nuclear sites, Netanyahu said.", "ISR"),
+    ("The Russian army is ready to answer any provocation, the defence ministry said.", "RUS"),
+])
+def test_harm_a_party_foresees_of_itself_is_a_threat(sentence, source):
+    assert [(e.type, e.source.code) for e in _events(sentence) if e.type in ("THREATEN", "ASSAULT")] == [
+        ("THREATEN", source)]
+
+
+def test_harm_foreseen_of_another_party_is_no_threat():
+    assert "THREATEN" not in [e.type for e in _events("NATO could attack Russia, Lavrov said.")]
+
+
+def test_a_call_with_a_party_is_a_phone_consultation_and_a_call_for_is_not():
+    # The example: "made it clear in a call with" is CONSULT.
+    events = _events("Macron made it clear in a call with Putin that France would not recognise the annexation.")
+    assert ("CONSULT", "FRA", "RUS") in [(e.type, e.source.code, e.target and e.target.code) for e in events]
+    assert "CONSULT" not in [e.type for e in _events("Zelensky renewed his call for more air defence.")]
+
+
+def test_a_pact_announced_by_two_states_is_an_agreement():
+    # The compound example.
+    events = _events("Tehran and Damascus announced a defence pact.")
+    assert [(e.type, e.source.code) for e in events][:1] == [("SUPPORT", "IRN")]

@@ -28,6 +28,14 @@ THREAT_CAMEO = {"14": "133", "16": "131", "161": "1313", "166": "136", "163": "1
                 "18": "1383", "19": "1384", "20": "1385", "15": "138"}
 THREAT_TYPES = {"PROTEST": "133", "SANCTION": "131", "COERCE": "132", "ASSAULT": "1384", "MOBILIZE": "138"}
 
+def threat_cameo(entry) -> str:
+    """The CAMEO code of a threat of ``entry``'s act ("threaten to" the act)."""
+    return next((THREAT_CAMEO[entry.cameo[:n]] for n in (4, 3, 2) if entry.cameo[:n] in THREAT_CAMEO),
+                # A row that codes only when negated ("will not leave this unanswered")
+                # threatens no act of its own: CAMEO 130, threaten, not specified.
+                THREAT_TYPES.get(entry.type, "130"))
+
+
 # CAMEO 074 "provide military protection or peacekeeping" is AID, not a deployment (154).
 PEACEKEEPING_LEMMAS = {"peacekeeper", "peacekeeping", "peacekeepers"}
 PEACEKEEPING_CAMEO = "074"
@@ -109,8 +117,7 @@ def pledged_harm_as_threats(candidates: list[Candidate], context: EventContext) 
                         if other is not candidate and span.start <= other.trigger.i < span.end
                         and other.entry.type in THREAT_TYPES), None)
         if hostile is not None:
-            cameo = next((THREAT_CAMEO[hostile.cameo[:n]] for n in (4, 3, 2) if hostile.cameo[:n] in THREAT_CAMEO),
-                         THREAT_TYPES[hostile.type])
+            cameo = threat_cameo(hostile)
         elif any(token.lemma_.lower() in HARM_NOUNS and token.dep_ == "dobj"
                  and (token.head == candidate.trigger or token.head.lemma_.lower() in DEALING_LEMMAS)
                  for token in span):
@@ -220,10 +227,7 @@ def to_event(candidate: Candidate, context: EventContext, sentence_index: dict[i
         elif event_type == "CONCEDE":
             cameo = FUTURE_RETREAT_CAMEO
         elif event_type == "THREATEN":
-            # A row that codes only when negated ("will not leave this unanswered") threatens
-            # no act of its own: CAMEO 130, threaten, not specified.
-            cameo = next((THREAT_CAMEO[entry.cameo[:n]] for n in (4, 3, 2) if entry.cameo[:n] in THREAT_CAMEO),
-                         THREAT_TYPES.get(entry.type, "130"))
+            cameo = threat_cameo(entry)
         _, mode, contexts = context.lexicon.plover_for_cameo(cameo)
     issue = None
     if candidate.issue_span is not None:

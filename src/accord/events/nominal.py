@@ -37,6 +37,9 @@ MEETING_SCENE_PREPS = {"after", "following", "during", "in", "at", "for"}
 
 def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) -> Candidate | None:
     entry = context.lexicon.lookup_noun(trigger.lemma_.lower(), modifier_lemmas(trigger))
+    if entry is None and trigger.lemma_.lower() == "call" and _with_counterpart(trigger, phrase_actors):
+        # "a call with Putin" is a phone call; a bare "call" is also an appeal ("calls for").
+        entry = context.lexicon.lookup_noun("call", ("phone",))
     if entry is None or entry.reporting:
         return None
     scene_subject = _meeting_scene_subject(trigger, entry, phrase_actors)
@@ -105,6 +108,12 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
                      modality_token=head if light_head or received else None, background=background)
 
 
+def _with_counterpart(noun, phrase_actors: PhraseActors) -> bool:
+    """Whether the noun names a party it is held with: "talks with Lavrov"."""
+    return any(prep == "with" and is_actor_head(pobj) and phrase_actors.for_token(pobj) is not None
+               for prep, pobj in roles.prepositional_objects(noun))
+
+
 def _relative_light_verb_parties(trigger, phrase_actors: PhraseActors, context: EventContext, target):
     """The parties a light verb in a relative clause gives the noun: "a phone conversation he
     had with Putin", "the talks Iran held with the Europeans" (source, target)."""
@@ -129,10 +138,11 @@ def _meeting_scene_subject(trigger, entry, phrase_actors: PhraseActors):
         return None
     if any(c.dep_ == "poss" or (c.dep_ == "det" and c.lower_ != "a" and c.lower_ != "an") for c in trigger.children):
         return None
-    if not any(prep == "with" and is_actor_head(pobj) and phrase_actors.for_token(pobj) is not None
-               for prep, pobj in roles.prepositional_objects(trigger)):
+    if not _with_counterpart(trigger, phrase_actors):
         return None
     verb = trigger.head.head
+    if verb.pos_ == "ADJ" and verb.dep_ in ("ccomp", "oprd"):
+        verb = verb.head  # "made it clear in a call with Putin"
     if verb.pos_ not in ("VERB", "AUX"):
         return None
     subject, passive = roles.find_subject(verb)

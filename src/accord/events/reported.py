@@ -4,8 +4,11 @@ with a cue word (data/claims/cues.tsv)."""
 from __future__ import annotations
 
 from accord.actors.phrases import PhraseActors
+from dataclasses import replace
+
 from accord.events import roles
-from accord.events.candidate import PETRARCH_VERBS, Candidate, EventContext
+from accord.events.assemble import THREAT_TYPES, threat_cameo
+from accord.events.candidate import PETRARCH_VERBS, Candidate, EventContext, recoded
 from accord.events.claims import CLAIMS_FILE
 from accord.events.lexicon import LexEntry
 from accord.events.modality import read_modality
@@ -151,6 +154,30 @@ def reported_acts_as_accusations(candidates: list[Candidate], phrase_actors: Phr
             continue
         yield Candidate(cue, entry, speaker, act, subtree(complement) if complement is not None else None,
                         "+reported:act", absorbs=(cue.i, cue.i + 1))
+
+
+def own_harm_foreseen_as_threats(candidates: list[Candidate], phrase_actors: PhraseActors, context: EventContext):
+    """A party saying it could or might do harm threatens it: "Russia could resort to other
+    means, Lavrov said", "we may strike their bases", the speaker's side doing the act in a
+    could/may/might clause. Said of another party, the same clause is speculation."""
+    result = []
+    for candidate in candidates:
+        entry = candidate.entry
+        act = candidate.source
+        if entry.type not in THREAT_TYPES or act is None or act.code is None:
+            result.append(candidate)
+            continue
+        reading = read_modality(candidate.modality_token or candidate.trigger, context.modality_cues)
+        cue = _reporting_governor(candidate.trigger, context)
+        speaker = None
+        if cue is not None and (reading.hedged or reading.hypothetical) and not (reading.negated or reading.future):
+            subject, passive = roles.find_subject(cue)
+            speaker = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        if speaker is None or speaker.code != act.code or not _said_in(candidate.trigger, roles.clausal_complement(cue)):
+            result.append(candidate)
+            continue
+        result.append(replace(candidate, entry=recoded(entry, "+foreseen-harm", threat_cameo(entry), context)))
+    return result
 
 
 def _said_in(token, complement) -> bool:
