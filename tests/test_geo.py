@@ -24,13 +24,14 @@ def nlp():
 
 
 def _places(nlp, gazetteer, text):
-    from accord.geo.locate import _read_mentions, find_place_mentions
+    from accord.geo.mentions import find_place_mentions
+    from accord.geo.resolve import read_mentions
 
     doc = nlp(text)
     countries = frozenset(p.country for m in find_place_mentions(doc, gazetteer) for p in m.readings[:1]
                           if p.kind == "country")
     return [(m.span.text, p.name, p.country, p.admin1)
-            for m, p in _read_mentions(find_place_mentions(doc, gazetteer), countries)]
+            for m, p in read_mentions(find_place_mentions(doc, gazetteer), countries)]
 
 
 @pytest.mark.parametrize(("sentence", "text", "name", "country"), [
@@ -96,7 +97,7 @@ def test_landmarks_news_uses_for_a_city(gazetteer):
 
 
 def test_article_countries_choose_the_reading(nlp, gazetteer):
-    from accord.geo.locate import best_reading
+    from accord.geo.resolve import best_reading
 
     readings = gazetteer.lookup("Donetsk")
     assert {p.country for p in readings} >= {"UKR", "RUS"}
@@ -152,10 +153,11 @@ def test_acled_kenya_admin1_accuracy_on_located_rows(tmp_path):
 
 
 def test_division_named_as_such_keeps_division_precision(nlp, gazetteer):
-    from accord.geo.locate import _read_mentions, find_place_mentions
+    from accord.geo.mentions import find_place_mentions
+    from accord.geo.resolve import read_mentions
 
     doc = nlp("The attack took place in Osure Legio village in Ndhiwa, Homa Bay County.")
-    read = {m.span.text: place for m, place in _read_mentions(find_place_mentions(doc, gazetteer), frozenset())}
+    read = {m.span.text: place for m, place in read_mentions(find_place_mentions(doc, gazetteer), frozenset())}
     assert read["Homa Bay County"].kind == "admin1" and read["Homa Bay County"].admin1 == "Homa Bay"
     # the village's town, a GeoNames place of 4,762 people, inside the division named beside it
     assert read["Ndhiwa"].kind == "city" and read["Ndhiwa"].admin1 == "Homa Bay"
@@ -168,13 +170,14 @@ def test_actor_after_a_place_is_not_a_place(nlp, gazetteer):
 
 def test_small_towns_read_only_where_the_article_agrees(nlp, gazetteer):
     assert gazetteer.lookup_local("Pangani") and not gazetteer.lookup("Pangani")
-    from accord.geo.locate import _read_mentions, find_place_mentions
+    from accord.geo.mentions import find_place_mentions
+    from accord.geo.resolve import read_mentions
 
     doc = nlp("Police in Kenya said two boys were shot in Pangani.")
-    read = [(m.span.text, p.country) for m, p in _read_mentions(find_place_mentions(doc, gazetteer), frozenset())]
+    read = [(m.span.text, p.country) for m, p in read_mentions(find_place_mentions(doc, gazetteer), frozenset())]
     assert ("Kenya", "KEN") in read and not any(text == "Pangani" for text, _ in read)
     doc = nlp("Police in Tanzania said two boys were shot in Pangani.")
-    read = [(m.span.text, p.country) for m, p in _read_mentions(find_place_mentions(doc, gazetteer), frozenset())]
+    read = [(m.span.text, p.country) for m, p in read_mentions(find_place_mentions(doc, gazetteer), frozenset())]
     assert ("Pangani", "TZA") in read
 
 
@@ -366,10 +369,11 @@ def test_a_dateline_capital_is_the_capital(nlp, gazetteer):
     ("Somali residents of Eastleigh, Nairobi protest against a police raid.", None),
 ])
 def test_names_are_read_whole_and_by_the_texts_other_places(nlp, gazetteer, sentence, expected):
-    from accord.geo.locate import _read_mentions, find_place_mentions, named_place_countries
+    from accord.geo.mentions import find_place_mentions
+    from accord.geo.resolve import named_place_countries, read_mentions
 
     doc = nlp(sentence)
-    read = [(p.name, p.country) for _, p in _read_mentions(find_place_mentions(doc, gazetteer), frozenset(),
+    read = [(p.name, p.country) for _, p in read_mentions(find_place_mentions(doc, gazetteer), frozenset(),
                                                            named_place_countries(doc, gazetteer))]
     if expected is None:  # not Eastleigh in England, nor Orkney in South Africa (another spelling)
         assert all(country == "KEN" for _, country in read)

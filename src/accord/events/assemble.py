@@ -10,7 +10,7 @@ from accord.actors.phrases import ACTOR_ENTITY_LABELS
 from accord.events.candidate import PETRARCH_VERBS, SOURCE_CONFIDENCE, USER_ENTRY_CONFIDENCE, Candidate, EventContext, carrying_verb, recoded
 from accord.events.issues import ISSUES_FILE
 from accord.events.modality import read_modality
-from accord.geo.locate import PLACE_LABELS, load_location_cues
+from accord.geo.cues import PLACE_LABELS, load_location_cues
 from accord.model import Actor, Event, Issue, TextSpan
 
 # The manual codes CONSULT, SUPPORT, COOPERATE and AID "reported in future tense" as AGREE
