@@ -367,6 +367,9 @@ def test_a_dateline_capital_is_the_capital(nlp, gazetteer):
     ("Gunmen killed two people in Hyderabad, Sindh.", ("Hyderabad", "PAK")),
     ("At least 10 people have been killed in Kom, Isiolo County.", ("Isiolo", "KEN")),
     ("Somali residents of Eastleigh, Nairobi protest against a police raid.", None),
+    # "X in Y", a place noun between: no Dallas in Texas, no Tiwi in the Philippines
+    ("A man was lynched by residents at Dallas estate in Embu town.", ("Embu", "KEN")),
+    ("A preacher is gunned down by two unidentified men at Tiwi in Ukunda.", ("Ukunda", "KEN")),
 ])
 def test_names_are_read_whole_and_by_the_texts_other_places(nlp, gazetteer, sentence, expected):
     from accord.geo.mentions import find_place_mentions

@@ -133,7 +133,7 @@ def read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
                     inside or place.country in countries
                     or beside_noun(mention.span, cues.place_nouns | cues.people_nouns)):
                 continue
-            if place.country not in sure and _placed_by_next(mention, named_places, sure):
+            if place.country not in sure and _placed_by_next(mention, named_places, sure, cues.place_nouns):
                 continue  # "Eastleigh, Nairobi" is no Eastleigh in England
             if (place.kind == "city" and not inside and not named[id(mention)]
                     and _joined_to_division(mention, group, named)) or _area_of_another(mention, group):
@@ -141,12 +141,16 @@ def read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
             yield mention, place
 
 
-def _placed_by_next(mention: PlaceMention, named_places: dict[int, frozenset[str]], sure: frozenset[str]) -> bool:
-    """Whether the name is followed by a comma or bracket and a place in one of the
-    article's sure countries ("Eastleigh, Nairobi", "Kom (Isiolo)")."""
+def _placed_by_next(mention: PlaceMention, named_places: dict[int, frozenset[str]], sure: frozenset[str],
+                    place_nouns: frozenset[str]) -> bool:
+    """Whether the name is followed by a comma, a bracket or "in" and a place in one of the
+    article's sure countries ("Eastleigh, Nairobi", "Kom (Isiolo)", "Tiwi in Ukunda"), its
+    place noun between ("Dallas estate in Embu town")."""
     end = mention.span.end
     doc = mention.span.doc
-    if end >= len(doc) or doc[end].text not in (",", "("):
+    while end < len(doc) and doc[end].lower_ in place_nouns:
+        end += 1
+    if end >= len(doc) or doc[end].lower_ not in (",", "(", "in"):
         return False
     return bool(named_places.get(end + 1, frozenset()) & sure)
 
