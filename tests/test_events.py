@@ -234,6 +234,7 @@ def test_repression_and_lynching_are_assaults(sentence, source, target):
      "Pokot militias"),  # the first side of "between" is the source
     # A sentence naming no party places its act wherever the parse hangs the place.
     ("Three people were shot dead and two others injured during an attack at Bendera village in Baragoi town.", None),
+    ("Striking nurses protest in Nyeri town on May 22, 2017", None),  # Nyeri tagged an organisation
 ])
 def test_violence_told_with_its_place_is_coded(sentence, source):
     events = _events(sentence)

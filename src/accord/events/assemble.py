@@ -86,9 +86,9 @@ def _place_phrase(token, cues, town_labels: tuple[str, ...]) -> bool:
     """A place preposition naming a place ("in Watamu"), or a people noun with the place its
     people live in ("residents of Kisii", "villagers from Kapedo", "Nairobi residents")."""
     if token.dep_ == "prep" and token.lower_ in cues.prepositions:
-        return _names_place(token, town_labels)
+        return _names_place(token, cues, town_labels)
     if token.lower_ in cues.people_nouns:
-        return any(child.dep_ == "prep" and child.lower_ in ("of", "from") and _names_place(child, town_labels)
+        return any(child.dep_ == "prep" and child.lower_ in ("of", "from") and _names_place(child, cues, town_labels)
                    or child.dep_ == "compound" and (child.ent_type_ in PLACE_LABELS or child.pos_ == "PROPN")
                    for child in token.children)
     return False
@@ -105,9 +105,16 @@ def _names_a_party(sentence, cues) -> bool:
     return False
 
 
-def _names_place(prep, town_labels: tuple[str, ...]) -> bool:
+def _names_place(prep, cues, town_labels: tuple[str, ...]) -> bool:
     return any(token.ent_type_ in PLACE_LABELS or (token.pos_ == "PROPN" and token.ent_type_ not in ACTOR_ENTITY_LABELS)
-               or _town_read_as_name(token, prep, town_labels) for token in prep.subtree)
+               or _town_read_as_name(token, prep, town_labels) or _named_before_place_noun(token, cues)
+               for token in prep.subtree)
+
+
+def _named_before_place_noun(token, cues) -> bool:
+    """"in Nyeri town", "at Bendera village": a name a place noun follows is a place, whatever
+    entity the small model tags it."""
+    return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.lower_ in cues.place_nouns
 
 
 def _town_read_as_name(token, prep, labels: tuple[str, ...]) -> bool:
