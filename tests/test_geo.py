@@ -201,6 +201,8 @@ def test_an_article_with_one_place_locates_all_its_events():
     ("09 Sep. Muranga residents held demonstration against the arrest of a member of parliament.", "Murang’a"),
     # An attacked party the actor tables know is no place ("Hamas" is not Hamm in Germany).
     ("Israel attacked Hamas on Monday.", None),
+    # A country named as a border's side is not where the incident was.
+    ("Unknown gunmen shot dead one person and injured another in Mandera country near the Somalia border.", "Mandera"),
 ])
 def test_event_places_read_from_attacks_and_residents(sentence, name):
     from accord.pipeline import code_text

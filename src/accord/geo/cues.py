@@ -21,7 +21,8 @@ COMPASS_ADJECTIVES = {"northern", "southern", "eastern", "western", "central", "
                       "south-western"}
 # Last words of constituencies and sub-counties named after their area ("Baringo North").
 COMPASS_WORDS = {"north", "south", "east", "west", "central"}
-CUE_KINDS = ("prep", "noun", "people", "facility", "site", "strike", "motion", "venue", "common", "official", "settlement")
+CUE_KINDS = ("prep", "noun", "people", "facility", "site", "strike", "motion", "venue", "common", "official", "settlement",
+             "border")
 
 
 @dataclass(frozen=True, slots=True)
@@ -37,6 +38,7 @@ class LocationCues:
     common_words: frozenset[str]
     official_nouns: frozenset[str]
     settlement_nouns: frozenset[str]
+    border_nouns: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)

@@ -14,7 +14,8 @@ from spacy.tokens import Span
 from accord.geo.cues import COMPASS_ADJECTIVES, COMPASS_WORDS, LocationCues, NOT_PLACE_LABELS, PLACE_LABELS, load_location_cues
 from accord.geo.gazetteer import DIVISION_WORDS, Gazetteer, Place, fold_name
 from accord.geo.readings import place_readings
-from accord.geo.roles import ACTOR_ROLES, beside_noun, between_parties, is_locative, modifies_a_thing, named_as_division, site_of, span_root, venue_of
+from accord.geo.roles import (ACTOR_ROLES, beside_noun, between_parties, is_locative, modifies_a_thing, named_as_division,
+                              side_of_a_border, site_of, span_root, venue_of)
 
 @dataclass(frozen=True, slots=True)
 class PlaceMention:
@@ -121,7 +122,7 @@ def find_place_mentions(doc, gazetteer: Gazetteer, actor_spans=(), attacked_span
         root = span_root(span)
         if chars in actor_chars and not site_of(root, cues):
             continue
-        if venue_of(root, cues) or between_parties(root):
+        if venue_of(root, cues) or between_parties(root) or side_of_a_border(root, cues):
             readings = [p for p in readings if p.kind != "country"]
             if not readings:
                 continue

@@ -69,6 +69,17 @@ def between_parties(token) -> bool:
     return token.dep_ == "pobj" and token.head.lower_ == "between"
 
 
+def side_of_a_border(token, cues: LocationCues) -> bool:
+    """Whether a name is a side of a border ("near the Somalia border", "the Kenya-Somalia
+    border", "the frontier with Somalia"): a country named so is where the border runs,
+    not where an incident by it happened."""
+    while token.dep_ in ("compound", "nmod", "amod", "conj", "appos") and token.head is not token:
+        token = token.head
+        if token.lower_ in cues.border_nouns:
+            return True
+    return token.dep_ == "pobj" and token.head.lower_ == "with" and token.head.head.lower_ in cues.border_nouns
+
+
 def venue_of(token, cues: LocationCues) -> bool:
     """Whether a name modifies a gathering or operation noun ("the Cairo talks")."""
     return token.dep_ in ("compound", "nmod", "amod") and token.head.lower_ in cues.venue_nouns
