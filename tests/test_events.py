@@ -197,6 +197,21 @@ def test_sourceless_violence_with_only_a_victim_is_dropped():
     assert [e for e in _events("Sanctions against the foreign minister were imposed in Nairobi.") if e.source is None]
 
 
+def test_place_of_another_clause_does_not_place_a_sourceless_act_where_parties_are_named():
+    # The parties' sentence: "in Brussels" is where the leaders met, not where sanctions were.
+    events = _events("EU leaders meeting in Brussels on Saturday shied away from immediately imposing tougher sanctions.")
+    assert not [e for e in events if e.source is None and e.type == "COERCE"], events
+
+
+@pytest.mark.parametrize(("sentence", "type_"), [
+    # ACLED Kenya notes: incident phrasings of the hand-checked lexicon.
+    ("On December 23 2019, an IED exploded near military forces patrolling in Lagh Kutulo, Wajir.", "ASSAULT"),
+    ("Twelve people were injured in ethnic violence in Molo.", "ASSAULT"),
+])
+def test_incident_phrasings_are_coded(sentence, type_):
+    assert any(e.type == type_ for e in _events(sentence)), _events(sentence)
+
+
 def test_sourceless_event_from_a_generic_verb_is_dropped():
     # PETRARCH's synonym blocks read "plagued" as a protest; with no perpetrator named,
     # only a hand-checked trigger is trusted.
@@ -230,6 +245,9 @@ def test_repression_and_lynching_are_assaults(sentence, source, target):
     ("ODM youths protested in Langata when the primary results were announced.", None),  # Langata tagged a person
     ("There were intense firefights between Pokot militias and government forces near Olmaiso, in Laikipia.",
      "Pokot militias"),  # the first side of "between" is the source
+    # A sentence naming no party places its act wherever the parse hangs the place.
+    ("Three people were shot dead and two others injured during an attack at Bendera village in Baragoi town.", None),
+    ("Striking nurses protest in Nyeri town on May 22, 2017", None),  # Nyeri tagged an organisation
 ])
 def test_violence_told_with_its_place_is_coded(sentence, source):
     events = _events(sentence)

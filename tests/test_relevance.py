@@ -42,6 +42,19 @@ def test_article_naming_no_actor_is_stored_unparsed_with_no_events():
     assert not any(w.startswith("not_parsed:") for w in politics.warnings)
 
 
+@pytest.mark.parametrize("text", [
+    # ACLED Kenya notes: an incident told with no party the actor tables list.
+    "Violent electoral protests in Mathare between 9-13 Aug in Mathare",
+    "2 killed in ongoing violence in Kaptembwa slum area, Nakuru town.",
+])
+def test_incident_naming_no_actor_is_parsed_and_coded(text):
+    from accord.pipeline import code_articles
+
+    (coded,) = code_articles([_article(text, "incident")])
+    assert not any(w.startswith("not_parsed:") for w in coded.warnings)
+    assert coded.unattributed_events  # an incident with no named perpetrator
+
+
 def test_no_gate_parses_every_article():
     from accord.pipeline import code_articles
 

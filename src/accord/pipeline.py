@@ -26,7 +26,7 @@ from accord.events.classifier import combine_events
 from accord.events.completion import complete_issue_keys, complete_targets
 from accord.geo import locate_events
 from accord.model import Article, CodedArticle
-from accord.relevance import GATE_WARNING, names_an_actor, tokenise
+from accord.relevance import GATE_WARNING, incident_words, names_an_actor, tells_an_incident, tokenise
 from accord.resources import Resources, load_resources
 from accord.settings import Settings
 from accord.stance import summarise_stances
@@ -64,12 +64,15 @@ def code_articles(articles: Iterable[Article], settings: Settings = Settings()) 
     article gets a record with an ``error:`` warning instead of stopping the run.
 
     With ``settings.gate`` an article naming no political actor (``relevance.names_an_actor``)
-    gets a record with no events and is never parsed. The parse runs ``settings.parse_batch``
+    and telling of no incident (``relevance.tells_an_incident``) gets a record with no events
+    and is never parsed. The parse runs ``settings.parse_batch``
     articles per forward pass, and each Doc is dropped once coded."""
     resources = load_resources(settings)
+    incidents = incident_words(resources.nlp, resources.events.lexicon.curated_lemmas(settings.events.sourceless_types))
     for batch in _batches(articles, settings.batch_size):
         docs = [tokenise(resources.nlp, article.text) for article in batch]
-        relevant = [not settings.gate or names_an_actor(doc, resources.actor_tables) for doc in docs]
+        relevant = [not settings.gate or names_an_actor(doc, resources.actor_tables) or tells_an_incident(doc, incidents)
+                    for doc in docs]
         queue = deque((doc, article) for doc, article, keep in zip(docs, batch, relevant) if keep)
         del docs
         parsed = _parsed(resources.nlp, queue, settings)

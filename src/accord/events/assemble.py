@@ -10,7 +10,7 @@ from accord.actors.phrases import ACTOR_ENTITY_LABELS
 from accord.events.candidate import PETRARCH_VERBS, SOURCE_CONFIDENCE, USER_ENTRY_CONFIDENCE, Candidate, EventContext, carrying_verb, recoded
 from accord.events.issues import ISSUES_FILE
 from accord.events.modality import read_modality
-from accord.geo.locate import PLACE_LABELS, load_location_cues
+from accord.geo.cues import PLACE_LABELS, load_location_cues
 from accord.model import Actor, Event, Issue, TextSpan
 
 # The manual codes CONSULT, SUPPORT, COOPERATE and AID "reported in future tense" as AGREE
@@ -56,32 +56,8 @@ def peacekeeping_as_aid(candidate: Candidate, context: EventContext) -> Candidat
 
 # Dependents that start a clause of their own, whose places are not the trigger's.
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"}
-
-
-def says_where(trigger) -> bool:
-    """Whether the trigger's own clause names the place it happened in ("killed in Watamu",
-    "murdered a matatu operator in Nairobi", "clashes at Nchiru Market"), or, for an
-    eventive noun that is a subject, its verb's clause does ("clashes erupted in Moyale",
-    "protests were held in Nairobi"); a named person, group or people is no place
-    ("attacks between Kikuyu and Maasai")."""
-    prepositions = load_location_cues().prepositions
-    # A subject noun's verb clause holds the noun's own phrase too.
-    subject_noun = trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass")
-    for prep in _clause(trigger.head if subject_noun else trigger):
-        if prep.dep_ == "prep" and prep.lower_ in prepositions:
-            for token in prep.subtree:
-                if token.ent_type_ in PLACE_LABELS or (token.pos_ == "PROPN" and token.ent_type_ not in ACTOR_ENTITY_LABELS):
-                    return True
-                if _town_read_as_person(token, prep):
-                    return True
-    return False
-
-
-def _town_read_as_person(token, prep) -> bool:
-    """"protested in Langata": the small model tags many African towns as persons; a bare
-    name right after a place preposition is a place ("in Obama's speech" is no place)."""
-    return (token.ent_type_ == "PERSON" and token.pos_ == "PROPN" and token.dep_ == "pobj" and token.head.i == prep.i
-            and not any(c.dep_ in ("case", "poss") for c in token.children))
+# Roles of a state's name that make it a party rather than a place.
+PARTY_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "agent"}
 
 
 def _clause(head):
@@ -127,6 +103,70 @@ def pledged_harm_as_threats(candidates: list[Candidate], context: EventContext) 
             continue
         result.append(replace(candidate, entry=recoded(candidate.entry, "+pledged-harm", cameo, context)))
     return result
+
+
+def says_where(trigger) -> bool:
+    """Whether the trigger's clause names the place it happened in ("killed in Watamu",
+    "murdered a matatu operator in Nairobi", "clashes at Nchiru Market"), or, for an
+    eventive noun that is a subject, its verb's clause does ("clashes erupted in Moyale",
+    "protests were held in Nairobi"); a named person, group or people is no place
+    ("attacks between Kikuyu and Maasai").
+
+    A sentence that names no party is an incident report ("Three people were shot dead and
+    two others injured during an attack at Bendera village", "Residents of Kisii protested
+    over ..."): its place anywhere in the sentence is the act's, wherever the parse of a
+    terse note hangs it. Where a sentence names parties, other clauses' places are theirs
+    ("sanctions ... in a bid to compel Moscow to ease its intervention in eastern Ukraine")."""
+    cues = load_location_cues()
+    subject_noun = trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass")
+    if any(_place_phrase(token, cues, ("PERSON",)) for token in _clause(trigger.head if subject_noun else trigger)):
+        return True
+    sentence = trigger.sent
+    # With no party named, an organisation's name after a place preposition is a town too.
+    return not _names_a_party(sentence, cues) and any(_place_phrase(token, cues, ("PERSON", "ORG")) for token in sentence)
+
+
+def _place_phrase(token, cues, town_labels: tuple[str, ...]) -> bool:
+    """A place preposition naming a place ("in Watamu"), or a people noun with the place its
+    people live in ("residents of Kisii", "villagers from Kapedo", "Nairobi residents")."""
+    if token.dep_ == "prep" and token.lower_ in cues.prepositions:
+        return _names_place(token, cues, town_labels)
+    if token.lower_ in cues.people_nouns:
+        return any(child.dep_ == "prep" and child.lower_ in ("of", "from") and _names_place(child, cues, town_labels)
+                   or child.dep_ == "compound" and (child.ent_type_ in PLACE_LABELS or child.pos_ == "PROPN")
+                   for child in token.children)
+    return False
+
+
+def _names_a_party(sentence, cues) -> bool:
+    """Whether the sentence names a person or organisation, or a state that acts, owns or
+    is acted on ("Israel launched", "Russia's actions"), as opposed to places only."""
+    for ent in sentence.ents:
+        if ent.label_ in ("PERSON", "ORG") and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ in cues.prepositions):
+            return True
+        if ent.label_ == "GPE" and ent.root.dep_ in PARTY_DEPS:
+            return True
+    return False
+
+
+def _names_place(prep, cues, town_labels: tuple[str, ...]) -> bool:
+    return any(token.ent_type_ in PLACE_LABELS or (token.pos_ == "PROPN" and token.ent_type_ not in ACTOR_ENTITY_LABELS)
+               or _town_read_as_name(token, prep, town_labels) or _named_before_place_noun(token, cues)
+               for token in prep.subtree)
+
+
+def _named_before_place_noun(token, cues) -> bool:
+    """"in Nyeri town", "at Bendera village": a name a place noun follows is a place, whatever
+    entity the small model tags it."""
+    return token.pos_ == "PROPN" and token.dep_ == "compound" and token.head.lower_ in cues.place_nouns
+
+
+def _town_read_as_name(token, prep, labels: tuple[str, ...]) -> bool:
+    """"protested in Langata", "protests in Awasi": the small model tags many African towns as
+    persons or organisations; a bare name right after a place preposition is a place ("in
+    Obama's speech" and "in the Senate" are none)."""
+    return (token.ent_type_ in labels and token.pos_ == "PROPN" and token.dep_ == "pobj"
+            and token.head.i == prep.i and not any(c.dep_ in ("case", "poss", "det") for c in token.children))
 
 
 def drop_nested(candidates: list[Candidate]) -> list[Candidate]:

@@ -9,7 +9,7 @@ from collections import Counter
 from dataclasses import replace
 
 from accord.actors.phrases import ACTOR_ENTITY_LABELS, PhraseActors
-from accord.geo.locate import LocationCues, load_location_cues
+from accord.geo.cues import LocationCues, load_location_cues
 from accord.model import Actor, Event
 
 COUNTERPART_RULE = "+counterpart-in-sentence"

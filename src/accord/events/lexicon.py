@@ -231,6 +231,12 @@ class Lexicon:
                 self._nouns.setdefault((form, r["modifier"]), entry)
 
     # ----------------------------------------------------------------- public API
+    def curated_lemmas(self, types: tuple[str, ...]) -> frozenset[str]:
+        """Lemmas of the hand-checked verbs and nouns that code one of ``types``."""
+        curated = [(key[0], entry) for table in (self._curated_default, self._curated_object, self._nouns)
+                   for key, entry in table.items()]
+        return frozenset(lemma for lemma, entry in curated if entry.type in types)
+
     def plover_for_cameo(self, cameo: str) -> tuple[str, str | None, tuple[str, ...]]:
         """(type, mode, contexts) for a CAMEO code, falling back to its 3- then 2-digit parent.
 

@@ -67,7 +67,8 @@ class Gazetteer:
 
     def _find(self, text: str) -> tuple[list[Place], list[Place]]:
         key = fold_name(text)
-        if not key:  # punctuation, or a name only in another script
+        # punctuation, a name only in another script, or one letter ("b/n" is no Bø)
+        if len(key) < 2:
             return [], []
         found = self._built.get(key)
         if found is None:
