@@ -18,6 +18,7 @@ from accord.store.queries import EVENT_DAY_MEANING, EventFilter, actor_match, co
 
 EVERYTHING = EventFilter()
 BUCKETS = ("day", "week", "month", "year")
+_FROM_EVENTS = "FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
 NAMES_PER_ACTOR = 6  # names listed behind a code
 
 

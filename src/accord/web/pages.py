@@ -105,7 +105,7 @@ def events_page(request: Request, con: api.Reader, flt: api.Filter, sort: api.So
 
 @router.get("/articles/{ident:path}", response_class=HTMLResponse)
 def article_page(request: Request, con: api.Reader, ident: Annotated[str, PathParam(max_length=300)],
-                 event: Annotated[int | None, Query(ge=0, le=api.MAX_OFFSET, description="an event to show")] = None):
+                 event: Annotated[str | None, Query(max_length=100, description="an event id to show")] = None):
     """``event``: that event's evidence sentence is marked and the page opens on it (#focus)."""
     data = api.article_payload(con, ident)
     if data is None:
