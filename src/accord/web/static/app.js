@@ -145,7 +145,8 @@
         line: { color: COLORS.conflict }, connectgaps: false },
     ], {
       margin: { t: 10, r: 50, l: 50 }, xaxis: { type: "date" }, yaxis: { title: { text: "events" } },
-      yaxis2: { title: { text: "mean Goldstein" }, overlaying: "y", side: "right", range: [-10, 10], zeroline: true },
+      yaxis2: { title: { text: "mean Goldstein" }, overlaying: "y", side: "right", range: [-10, 10],
+                tickvals: [-10, -5, 0, 5, 10], showgrid: false, zeroline: true },
       legend: { orientation: "h", y: -0.2 },
     }, PLOT_CONFIG);
     onPlotClick(node, function (point) {
@@ -248,17 +249,27 @@
           size: points.map(function (p) { return 6 + 24 * Math.sqrt(p.n / maxN); }),
           color: points.map(function (p) { return p.conflict / Math.max(1, p.cooperation + p.conflict); }),
           colorscale: [[0, COLORS.cooperation], [1, COLORS.conflict]], cmin: 0, cmax: 1,
-          colorbar: { title: { text: "conflict share" } }, opacity: 0.8, line: { color: "#fff", width: 0.5 },
+          colorbar: window.innerWidth < 700
+            ? { title: { text: "conflict share" }, orientation: "h", y: -0.05, yanchor: "top", thickness: 10, len: 0.9 }
+            : { title: { text: "conflict share" } },
+          opacity: 0.8, line: { color: "#fff", width: 0.5 },
         },
       }];
+      // A phone shows the region the events are in, not a world too small to read.
+      const narrow = window.innerWidth < 700;
+      const lons = points.map(function (p) { return p.lon; }), lats = points.map(function (p) { return p.lat; });
+      const xRange = narrow ? [Math.max(-180, Math.min.apply(null, lons) - 25), Math.min(180, Math.max.apply(null, lons) + 25)]
+                            : [-180, 180];
+      const yRange = narrow ? [Math.max(-60, Math.min.apply(null, lats) - 20), Math.min(85, Math.max.apply(null, lats) + 20)]
+                            : [-60, 85];
       Plotly.newPlot(node, traces, {
         margin: { t: 10, l: 10, r: 10, b: 10 }, hovermode: "closest",
-        xaxis: { range: [-180, 180], visible: false }, yaxis: { range: [-60, 85], visible: false, scaleanchor: "x" },
+        xaxis: { range: xRange, visible: false }, yaxis: { range: yRange, visible: false, scaleanchor: "x" },
       }, PLOT_CONFIG);
       onPlotClick(node, function (point) {
         if (point.customdata) window.location.href = eventsUrl({ place: point.customdata });
       });
-    });
+    }).catch(function (error) { console.error("map: " + error); });
   }
 
   function showEvidence(button) {
@@ -370,6 +381,10 @@
       if (anchor) anchor.scrollIntoView({ block: "center" });
     }
   }
+
+  // On a phone the filter form folds away unless a filter is set, so the chart is in view.
+  const filterBox = document.getElementById("filter-box");
+  if (filterBox && window.innerWidth < 700 && !filterBox.dataset.active) filterBox.open = false;
 
   const data = readJson("page-data");
   const page = document.body.dataset.page;
