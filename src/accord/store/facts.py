@@ -1,12 +1,16 @@
 """The dashboard's working copy of the store: one connection whose default catalog is the
-store file (attached) and whose in-memory catalog holds ``event_facts``, every event
-mention joined once with its article, link, cluster and Goldstein score, its day
-(queries.EVENT_DAY) already a DATE.
+store file (attached) and whose in-memory catalog holds tables prepared from it:
+
+- ``event_facts``: every event mention joined once with its article, link, cluster and
+  Goldstein score, its day (queries.EVENT_DAY) already a DATE;
+- ``search_text``: each article's title and text lower-cased, for search;
+- ``dashboard_summary`` and ``dashboard_choices``: the header's counts and the filter
+  forms' choices, which every page shows.
 
 Every dashboard count and chart reads ``event_facts`` through ``matched_events``, so they
 share one date and one unit (a linked event, counted once). Joining 50,000 mentions to
 their articles by sha256 costs tens of milliseconds a request; reading the prepared table
-costs a few. The table is rebuilt when the app writes (POST /api/articles).
+costs a few. The tables are rebuilt when the app writes (POST /api/articles).
 """
 
 from __future__ import annotations
@@ -31,7 +35,9 @@ SELECT row_number() OVER (ORDER BY {EVENT_DAY} NULLS FIRST, e.article_sha256, e.
        e.issue_key, e.modality, e.date, e.date_precision, e.location_name, e.location_country,
        e.location_lat, e.location_lon, e.speaker_name, e.confidence, e.trigger_text, e.evidence,
        a.title, a.outlet, a.url, a.date AS article_date, e.article_sha256, e.event_id,
-       l.cluster_id, c.n_mentions, c.n_articles, c.n_sources, coalesce(c.n_mentions, 1) > 1 AS linked
+       l.cluster_id, c.n_mentions, c.n_articles, c.n_sources, coalesce(c.n_mentions, 1) > 1 AS linked,
+       row_number() OVER (PARTITION BY coalesce(l.cluster_id, e.article_sha256 || ':' || e.event_id)
+                          ORDER BY {EVENT_DAY} NULLS FIRST, e.article_sha256, e.event_id) = 1 AS first
 FROM events e
 JOIN articles a ON a.sha256 = e.article_sha256
 LEFT JOIN event_links l ON l.article_sha256 = e.article_sha256 AND l.event_id = e.event_id
@@ -50,13 +56,23 @@ def open_dashboard_store(path: str, writable: bool):
     con = duckdb.connect(":memory:")
     con.execute(f"ATTACH ? AS store {'' if writable else '(READ_ONLY)'}", [path])
     use_store(con)
-    build_event_facts(con)
+    build_dashboard_tables(con)
     return con
 
 
 def use_store(con):
     con.execute("USE store")
     return con
+
+
+def build_dashboard_tables(con) -> None:
+    """(Re)build the in-memory tables from the store."""
+    from accord.store.views import prepare_summary_and_choices
+
+    build_event_facts(con)
+    con.execute("""CREATE OR REPLACE TABLE memory.main.search_text AS
+                   SELECT sha256, lower(coalesce(title, '') || ' ' || text) AS haystack FROM articles""")
+    prepare_summary_and_choices(con)
 
 
 def build_event_facts(con) -> None:
@@ -79,6 +95,8 @@ def matched_events(flt: EventFilter, mentions: bool = False) -> tuple[str, list]
     where, params = event_where(flt, FACT_COLUMNS)
     if mentions:
         return f"(SELECT * FROM {FACTS} f WHERE {where})", params
+    if flt == EventFilter():  # every event: its first mention overall, marked in advance
+        return f"(SELECT * FROM {FACTS} f WHERE f.first)", []
     # n orders mentions by day, article and id, so each event's least n is its first mention;
     # grouping by integers keeps this a few milliseconds where a window over strings took hundreds.
     # Most events have one mention and need no grouping at all.

@@ -11,6 +11,7 @@ fragments composed here are fixed strings chosen by this module, never text from
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from accord.store.facts import FACTS, matched_events
@@ -33,19 +34,29 @@ def actor_label(key: str | None) -> str | None:
     return country_labels().get(key, key) if key is not None else None
 
 
-def store_summary(con) -> dict[str, Any]:
-    """Counts and date range for the page header: articles, linked events (the unit every
-    page counts), their mentions, stances, and the span of event days."""
-    row = fetch_dicts(con, f"""
+def prepare_summary_and_choices(con) -> None:
+    """The header's counts and the filter forms' choices, computed once per build of the
+    dashboard's tables (facts.build_dashboard_tables): every page shows both."""
+    con.execute(f"""
+        CREATE OR REPLACE TABLE memory.main.dashboard_summary AS
         SELECT (SELECT count(*) FROM articles) AS articles,
-               (SELECT count(DISTINCT event_no) FROM {FACTS}) AS events,
+               (SELECT count(*) FILTER (WHERE first) FROM {FACTS}) AS events,
                (SELECT count(*) FROM {FACTS}) AS mentions,
                (SELECT count(*) FROM stances) AS stances,
                (SELECT count(DISTINCT lower(outlet)) FROM articles) AS outlets,
-               (SELECT count(*) FILTER (WHERE day IS NULL) FROM {FACTS}) AS undated_mentions,
                (SELECT CAST(min(day) AS VARCHAR) FROM {FACTS}) AS first_date,
                (SELECT CAST(max(day) AS VARCHAR) FROM {FACTS}) AS last_date""")
-    return dict(row[0], date_meaning=EVENT_DAY_MEANING)
+    con.execute("CREATE OR REPLACE TABLE memory.main.dashboard_choices (kind VARCHAR, rank INTEGER, value VARCHAR)")
+    for kind, sql in _CHOICES.items():
+        con.execute(f"INSERT INTO memory.main.dashboard_choices SELECT '{kind}', row_number() OVER (), value FROM ({sql})")
+    con.execute("CREATE OR REPLACE TABLE memory.main.dashboard_overview AS SELECT CAST(? AS VARCHAR) AS payload",
+                [json.dumps(compute_overview(con), default=str)])
+
+
+def store_summary(con) -> dict[str, Any]:
+    """Counts and date range for the page header: articles, linked events (the unit every
+    page counts), their mentions, stances, outlets and the span of event days."""
+    return fetch_dicts(con, "SELECT * FROM memory.main.dashboard_summary")[0]
 
 
 def _period(bucket: str) -> str:
@@ -83,7 +94,7 @@ def count_events(con, flt: EventFilter = EVERYTHING) -> int:
     return fetch_dicts(con, f"SELECT count(*) AS n FROM {matched} f", params)[0]["n"]
 
 
-def overview(con, top: int = 10) -> dict[str, Any]:
+def compute_overview(con, top: int = 10) -> dict[str, Any]:
     """The home page: headline numbers, the last 7 and 30 days before the newest event day
     (the store's "now": an archive's newest day is not today), the busiest actors, issues
     and outlets, and monthly counts and Goldstein intensity."""
@@ -105,6 +116,12 @@ def overview(con, top: int = 10) -> dict[str, Any]:
         GROUP BY lower(f.outlet) ORDER BY events DESC, outlet LIMIT ?""", [*params, top])
     return {"last_day": last, "windows": windows, "actors": actor_counts(con, EVERYTHING, top, counterparts=3),
             "issues": issues, "outlets": outlets, "trend": timeline(con, EVERYTHING, "month")}
+
+
+def overview(con) -> dict[str, Any]:
+    """``compute_overview`` as prepared with the dashboard's tables (it reads the whole store,
+    and the home page is the page everyone opens)."""
+    return json.loads(con.execute("SELECT payload FROM memory.main.dashboard_overview").fetchall()[0][0])
 
 
 def _roles(matched: str) -> str:
@@ -323,37 +340,53 @@ def search_articles(con, terms: list[str], limit: int = 20, offset: int = 0) -> 
     terms = [t.lower() for t in terms if t]
     if not terms:
         return 0, []
-    haystack = "lower(coalesce(a.title, '') || ' ' || a.text)"
+    haystack = "t.haystack"  # title and text, lower-cased once (facts.build_dashboard_tables)
     matches = " AND ".join([f"contains({haystack}, ?)"] * len(terms))
     hits = " + ".join([f"(length({haystack}) - length(replace({haystack}, ?, ''))) // length(?)"] * len(terms))
-    total = con.execute(f"SELECT count(*) FROM articles a WHERE {matches}", terms).fetchall()[0][0]
-    rows = fetch_dicts(con, f"""
-        SELECT a.sha256, a.article_id, a.title, a.date, a.outlet, a.n_events, a.text, {hits} AS hits
-        FROM articles a WHERE {matches}
-        ORDER BY hits DESC, a.date DESC NULLS LAST, a.sha256 LIMIT ? OFFSET ?""",
-        [*[v for t in terms for v in (t, t)], *terms, limit, offset])
-    return total, rows
+    found = fetch_dicts(con, f"""
+        SELECT t.sha256, {hits} AS hits, count(*) OVER () AS total FROM memory.main.search_text t WHERE {matches}
+        ORDER BY hits DESC, t.sha256 LIMIT ? OFFSET ?""", [*[v for t in terms for v in (t, t)], *terms, limit, offset])
+    if not found:
+        total = con.execute(f"SELECT count(*) FROM memory.main.search_text t WHERE {matches}", terms).fetchall()[0][0]
+        return total, []
+    hits = {row["sha256"]: row["hits"] for row in found}
+    rows = fetch_dicts(con, """
+        SELECT a.sha256, a.article_id, a.title, a.date, a.outlet, a.n_events, a.text FROM articles a
+        WHERE a.sha256 IN (SELECT unnest(?))""", [list(hits)])
+    rows = sorted((dict(row, hits=hits[row["sha256"]]) for row in rows),
+                  key=lambda row: (-row["hits"], -_day_number(row["date"]), row["sha256"]))
+    return found[0]["total"], rows
+
+
+_CHOICES = {  # kind -> the values offered, most frequent first
+    "code": f"""SELECT code AS value FROM (SELECT source_code AS code FROM {FACTS} UNION ALL
+                                          SELECT target_code FROM {FACTS})
+                WHERE code IS NOT NULL GROUP BY code ORDER BY count(*) DESC, code LIMIT 150""",
+    "name": f"""SELECT name AS value FROM (SELECT source_name AS name FROM {FACTS} UNION ALL
+                                          SELECT target_name FROM {FACTS})
+                WHERE name IS NOT NULL GROUP BY name ORDER BY count(*) DESC, name LIMIT 150""",
+    "issue": """SELECT issue AS value FROM (SELECT issue_key AS issue FROM events UNION ALL SELECT issue FROM stances)
+                WHERE issue IS NOT NULL GROUP BY issue ORDER BY count(*) DESC, issue""",
+    "outlet": """SELECT any_value(outlet) AS value FROM articles WHERE outlet IS NOT NULL
+                 GROUP BY lower(outlet) ORDER BY count(*) DESC, value LIMIT 200""",
+}
+
+
+def _day_number(day: str | None) -> int:
+    """A sort key putting later dates first (and undated last) among equal hit counts."""
+    return int(day.replace("-", "")[:8].ljust(8, "0")) if day and day[:4].isdigit() else -1
 
 
 def filter_choices(con) -> dict[str, list]:
     """Values the filter forms offer: actor codes (with their country names) and the most
     frequent names, issues, countries and outlets."""
-    codes = fetch_dicts(con, f"""
-        SELECT code FROM (SELECT source_code AS code FROM {FACTS} UNION ALL SELECT target_code FROM {FACTS})
-        WHERE code IS NOT NULL GROUP BY code ORDER BY count(*) DESC, code LIMIT 150""")
-    names = fetch_dicts(con, f"""
-        SELECT name FROM (SELECT source_name AS name FROM {FACTS} UNION ALL SELECT target_name FROM {FACTS})
-        WHERE name IS NOT NULL GROUP BY name ORDER BY count(*) DESC, name LIMIT 150""")
-    issues = fetch_dicts(con, """
-        SELECT issue FROM (SELECT issue_key AS issue FROM events UNION ALL SELECT issue FROM stances)
-        WHERE issue IS NOT NULL GROUP BY issue ORDER BY count(*) DESC, issue""")
-    outlets = fetch_dicts(con, """
-        SELECT any_value(outlet) AS outlet FROM articles WHERE outlet IS NOT NULL
-        GROUP BY lower(outlet) ORDER BY count(*) DESC, outlet LIMIT 200""")
-    actors = [{"value": c["code"], "label": actor_label(c["code"])} for c in codes]
-    actors += [{"value": n["name"], "label": n["name"]} for n in names]
-    return {"actors": actors, "issues": [r["issue"] for r in issues], "outlets": [r["outlet"] for r in outlets],
-            "countries": [c["code"] for c in codes if len(c["code"]) == 3 and c["code"] in country_labels()]}
+    found: dict[str, list[str]] = {kind: [] for kind in _CHOICES}
+    for kind, value in con.execute("SELECT kind, value FROM memory.main.dashboard_choices ORDER BY kind, rank").fetchall():
+        found[kind].append(value)
+    actors = [{"value": code, "label": actor_label(code)} for code in found["code"]]
+    actors += [{"value": name, "label": name} for name in found["name"]]
+    return {"actors": actors, "issues": found["issue"], "outlets": found["outlet"],
+            "countries": [code for code in found["code"] if len(code) == 3 and code in country_labels()]}
 
 
 # Columns of event_facts a page may be sorted by (spelled into ORDER BY).

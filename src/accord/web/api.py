@@ -299,7 +299,7 @@ class Submission(BaseModel):
 
 @router.post("/articles", summary="Code and store articles (needs the server's token)", status_code=201)
 def post_articles(submission: Submission, request: Request):
-    from accord.store.facts import build_event_facts
+    from accord.store.facts import build_dashboard_tables
     from accord.store.write import ingest_paths
 
     app = request.app
@@ -316,7 +316,7 @@ def post_articles(submission: Submission, request: Request):
             cursor = app.state.store.cursor()
             try:
                 report = ingest_paths(cursor, [str(path)], app.state.settings)
-                build_event_facts(cursor)
+                build_dashboard_tables(cursor)
             finally:
                 cursor.close()
             app.state.cache.clear()
