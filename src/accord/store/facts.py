@@ -3,9 +3,10 @@ store file (attached) and whose in-memory catalog holds tables prepared from it:
 
 - ``event_facts``: every event mention joined once with its article, link, cluster and
   Goldstein score, its day (queries.EVENT_DAY) already a DATE;
+- ``stance_facts``: every stance with its holder's key and its article's day;
 - ``search_text``: each article's title and text lower-cased, for search;
-- ``dashboard_summary`` and ``dashboard_choices``: the header's counts and the filter
-  forms' choices, which every page shows.
+- ``dashboard_summary``, ``dashboard_choices``, ``actor_names``, ``dashboard_overview``:
+  the header's counts, the filter forms' choices, every actor's code and name, the home page.
 
 Every dashboard count and chart reads ``event_facts`` through ``matched_events``, so they
 share one date and one unit (a linked event, counted once). Joining 50,000 mentions to
@@ -67,9 +68,10 @@ def use_store(con):
 
 def build_dashboard_tables(con) -> None:
     """(Re)build the in-memory tables from the store."""
-    from accord.store.views import prepare_summary_and_choices
+    from accord.store.views import prepare_stance_facts, prepare_summary_and_choices
 
     build_event_facts(con)
+    prepare_stance_facts(con)
     con.execute("""CREATE OR REPLACE TABLE memory.main.search_text AS
                    SELECT sha256, lower(coalesce(title, '') || ' ' || text) AS haystack FROM articles""")
     prepare_summary_and_choices(con)

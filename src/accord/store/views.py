@@ -35,8 +35,9 @@ def actor_label(key: str | None) -> str | None:
 
 
 def prepare_summary_and_choices(con) -> None:
-    """The header's counts and the filter forms' choices, computed once per build of the
-    dashboard's tables (facts.build_dashboard_tables): every page shows both."""
+    """The header's counts, the filter forms' choices, every actor's code and name (to tell
+    an unknown actor) and the overview, computed once per build of the dashboard's tables
+    (facts.build_dashboard_tables): every page needs them."""
     con.execute(f"""
         CREATE OR REPLACE TABLE memory.main.dashboard_summary AS
         SELECT (SELECT count(*) FROM articles) AS articles,
@@ -46,6 +47,10 @@ def prepare_summary_and_choices(con) -> None:
                (SELECT count(DISTINCT lower(outlet)) FROM articles) AS outlets,
                (SELECT CAST(min(day) AS VARCHAR) FROM {FACTS}) AS first_date,
                (SELECT CAST(max(day) AS VARCHAR) FROM {FACTS}) AS last_date""")
+    con.execute(f"""CREATE OR REPLACE TABLE memory.main.actor_names AS
+                    SELECT DISTINCT source_code AS code, source_name AS name FROM {FACTS}
+                    UNION SELECT DISTINCT target_code, target_name FROM {FACTS}
+                    UNION SELECT DISTINCT holder_code, holder_name FROM stances""")
     con.execute("CREATE OR REPLACE TABLE memory.main.dashboard_choices (kind VARCHAR, rank INTEGER, value VARCHAR)")
     for kind, sql in _CHOICES.items():
         con.execute(f"INSERT INTO memory.main.dashboard_choices SELECT '{kind}', row_number() OVER (), value FROM ({sql})")
@@ -80,13 +85,9 @@ def timeline(con, flt: EventFilter = EVERYTHING, bucket: str = "month") -> dict[
 
 def actor_known(con, value: str) -> bool:
     """Whether any event (either side) or stance has an actor ``value`` names."""
-    checks, params = [], []
-    for table, code, name in ((FACTS, "source_code", "source_name"), (FACTS, "target_code", "target_name"),
-                              ("stances", "holder_code", "holder_name")):
-        clause, values = actor_match(code, name, value)
-        checks.append(f"EXISTS (SELECT 1 FROM {table} WHERE {clause})")
-        params += values
-    return bool(con.execute("SELECT " + " OR ".join(checks), params).fetchall()[0][0])
+    clause, params = actor_match("code", "name", value)
+    return bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM memory.main.actor_names WHERE {clause})", params)
+                .fetchall()[0][0])
 
 
 def count_events(con, flt: EventFilter = EVERYTHING) -> int:
@@ -192,21 +193,30 @@ def map_points(con, flt: EventFilter = EVERYTHING, limit: int = 2000) -> list[di
 
 
 HOLDER_KEY = "coalesce(s.holder_code, s.holder_name)"  # one holder per code, as actors are
+STANCE_DAY = "TRY_CAST(a.date AS DATE)"  # a stance has no date of its own: its article's
 
 
-def _stance_where(holder: str | None, issue: str | None, start: str | None, end: str | None) -> tuple[str, list]:
-    """Over ``stances s JOIN articles a``; a stance is dated by its article (it has no date of its own)."""
+def _stance_where(holder: str | None, issue: str | None, start: str | None, end: str | None,
+                  day: str = STANCE_DAY) -> tuple[str, list]:
+    """Over ``stances s JOIN articles a`` (or ``stance_facts s`` with ``day="s.day"``)."""
     clauses, params = [f"{HOLDER_KEY} IS NOT NULL"], []
     if holder:
         clause, values = actor_match("s.holder_code", "s.holder_name", holder)
         clauses.append(clause)
         params += values
-    for value, clause in ((issue, "lower(s.issue) = lower(?)"), (start, "TRY_CAST(a.date AS DATE) >= CAST(? AS DATE)"),
-                          (end, "TRY_CAST(a.date AS DATE) <= CAST(? AS DATE)")):
+    for value, clause in ((issue, "lower(s.issue) = lower(?)"), (start, f"{day} >= CAST(? AS DATE)"),
+                          (end, f"{day} <= CAST(? AS DATE)")):
         if value:
             clauses.append(clause)
             params.append(value)
     return " AND ".join(clauses), params
+
+
+def prepare_stance_facts(con) -> None:
+    """Every stance with its holder key and its article's day, for the matrix and the series."""
+    con.execute(f"""CREATE OR REPLACE TABLE memory.main.stance_facts AS
+                    SELECT {HOLDER_KEY} AS holder, s.holder_code, s.holder_name, s.issue, s.stance, {STANCE_DAY} AS day
+                    FROM stances s JOIN articles a ON a.sha256 = s.article_sha256""")
 
 
 def stance_matrix(con, *, holder: str | None = None, issue: str | None = None, start: str | None = None,
@@ -214,11 +224,10 @@ def stance_matrix(con, *, holder: str | None = None, issue: str | None = None, s
     """Holder x issue cells, holders grouped by code: how many stances of each kind. Holders
     are the ``limit`` with most stances (``holders_in_all`` says how many there were); each
     lists the names behind it."""
-    clause, params = _stance_where(holder, issue, start, end)
+    clause, params = _stance_where(holder, issue, start, end, day="s.day")
     base = f"""
         WITH rows AS (
-            SELECT {HOLDER_KEY} AS holder, s.holder_name AS name, s.issue, s.stance
-            FROM stances s JOIN articles a ON a.sha256 = s.article_sha256 WHERE {clause}
+            SELECT s.holder, s.holder_name AS name, s.issue, s.stance FROM memory.main.stance_facts s WHERE {clause}
         ), totals AS (
             SELECT holder, count(*) AS n, count(*) OVER () AS holders_in_all FROM rows GROUP BY holder
             ORDER BY n DESC, holder LIMIT ?
@@ -246,14 +255,12 @@ def stance_series(con, issue: str, *, holder: str | None = None, start: str | No
                   bucket: str = "month", limit_holders: int = 8) -> list[dict[str, Any]]:
     """One issue over time per holder (grouped by code): stances per period, by the reporting
     article's date, within ``start``..``end``."""
-    clause, params = _stance_where(holder, issue, start, end)
+    clause, params = _stance_where(holder, issue, start, end, day="s.day")
     return fetch_dicts(con, f"""
         WITH rows AS (
-            SELECT {HOLDER_KEY} AS holder,
-                   strftime(date_trunc('{bucket if bucket in BUCKETS else "month"}', TRY_CAST(a.date AS DATE)), '%Y-%m-%d') AS period,
+            SELECT s.holder, strftime(date_trunc('{bucket if bucket in BUCKETS else "month"}', s.day), '%Y-%m-%d') AS period,
                    s.stance
-            FROM stances s JOIN articles a ON a.sha256 = s.article_sha256
-            WHERE {clause} AND TRY_CAST(a.date AS DATE) IS NOT NULL
+            FROM memory.main.stance_facts s WHERE {clause} AND s.day IS NOT NULL
         ), top AS (
             SELECT holder FROM rows GROUP BY holder ORDER BY count(*) DESC, holder LIMIT ?
         )
@@ -410,11 +417,10 @@ def event_page(con, flt: EventFilter, *, sort: str = "day", descending: bool = T
     direction = "DESC" if descending else "ASC"
     # n orders mentions by day, so the day sort is a sort by n; the others break ties by it.
     order = f"f.n {direction}" if sort == "day" else f"f.{sort} {direction} NULLS LAST, f.n DESC"
-    total = fetch_dicts(con, f"SELECT count(*) AS n FROM {matched} f", params)[0]["n"]
-    if offset >= total:
-        return total, []
     # Keys first, then the wide rows of one page: sorting 50,000 evidence sentences to keep 50 is the slow part.
-    keys = [row[0] for row in con.execute(f"SELECT f.n FROM {matched} f ORDER BY {order} LIMIT ? OFFSET ?",
-                                          [*params, limit, offset]).fetchall()]
-    return total, fetch_dicts(con, f"SELECT {EVENT_FIELDS} FROM {FACTS} f WHERE f.n IN (SELECT unnest(?)) ORDER BY {order}",
-                              [keys])
+    page = con.execute(f"SELECT f.n, count(*) OVER () FROM {matched} f ORDER BY {order} LIMIT ? OFFSET ?",
+                       [*params, limit, offset]).fetchall()
+    if not page:
+        return fetch_dicts(con, f"SELECT count(*) AS n FROM {matched} f", params)[0]["n"], []
+    return page[0][1], fetch_dicts(con, f"SELECT {EVENT_FIELDS} FROM {FACTS} f WHERE f.n IN (SELECT unnest(?)) "
+                                        f"ORDER BY {order}", [[n for n, _ in page]])

@@ -105,6 +105,12 @@
       window.location.href = eventsUrl(Object.assign(periodChanges(String(point.x).slice(0, 10), bucket),
                                                      { type: point.data.name }));
     });
+    // The first chart shows at once; the other two are drawn after the browser has painted it.
+    window.setTimeout(function () { drawTimelineDetails(data, width, dateAxis); }, 0);
+  }
+
+  function drawTimelineDetails(data, width, dateAxis) {
+    const bucket = data.bucket;
     const lines = ["cooperation", "conflict"].map(function (side) {
       const line = gapped(data.periods, data.polarity[side], bucket);
       return { type: "scatter", mode: "lines+markers", name: side, x: line.x, y: line.y,
@@ -198,8 +204,9 @@
       marker: { size: data.nodes.map(function (n) { return 8 + 22 * Math.sqrt(n.events / maxEvents); }),
                 color: "#34495e", line: { color: "#fff", width: 1 } },
     });
-    // Arrowheads show direction: from the actor who acts to the one acted upon.
-    const arrows = data.edges.slice(0, 250).map(function (e) {
+    // Arrowheads show direction, from the actor who acts to the one acted upon, on the busiest
+    // links only: each is a Plotly annotation, and hundreds of them slow the first drawing.
+    const arrows = data.edges.slice(0, 120).map(function (e) {
       const from = at[e.source], to = at[e.target];
       return { x: from.x + (to.x - from.x) * 0.85, y: from.y + (to.y - from.y) * 0.85, ax: from.x, ay: from.y,
                xref: "x", yref: "y", axref: "x", ayref: "y", text: "", showarrow: true, arrowhead: 2,
