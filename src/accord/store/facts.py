@@ -68,7 +68,8 @@ def use_store(con):
 
 def build_dashboard_tables(con) -> None:
     """(Re)build the in-memory tables from the store."""
-    from accord.store.views import prepare_stance_facts, prepare_summary_and_choices
+    from accord.store.stance_views import prepare_stance_facts
+    from accord.store.views import prepare_summary_and_choices
 
     build_event_facts(con)
     prepare_stance_facts(con)

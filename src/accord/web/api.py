@@ -20,7 +20,7 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 from accord.ingest.sanitise import sanitise_field, sanitise_text
-from accord.store import views
+from accord.store import stance_views, views
 from accord.store.queries import EVENT_DAY_MEANING, EventFilter
 from accord.web import charts
 
@@ -132,8 +132,8 @@ def map_payload(con, flt: EventFilter) -> dict:
 
 def stances_payload(con, *, holder: str | None, issue: str | None, since: str | None, until: str | None,
                     bucket: str = "month") -> dict:
-    matrix = charts.stance_cells(views.stance_matrix(con, holder=holder, issue=issue, start=since, end=until))
-    series = charts.stance_lines(views.stance_series(con, issue, holder=holder, start=since, end=until,
+    matrix = charts.stance_cells(stance_views.stance_matrix(con, holder=holder, issue=issue, start=since, end=until))
+    series = charts.stance_lines(stance_views.stance_series(con, issue, holder=holder, start=since, end=until,
                                                      bucket=bucket)) if issue else {"lines": []}
     return {"matrix": matrix, "series": dict(series, issue=issue, bucket=bucket),
             "date_meaning": "a stance is dated by the article that reports it"}
@@ -219,7 +219,7 @@ def get_stance_evidence(con: Reader, holder: Annotated[str, Query(max_length=200
                         issue: Annotated[str, Query(max_length=100)],
                         limit: Annotated[int, Query(ge=1, le=500)] = 50, since: Day = None, until: Day = None):
     return json_response({"holder": holder, "issue": issue,
-                          "evidence": views.stance_evidence(con, holder, issue, limit, since, until)})
+                          "evidence": stance_views.stance_evidence(con, holder, issue, limit, since, until)})
 
 
 @router.get("/timeline", summary="Event counts per period by type and by cooperation/conflict")

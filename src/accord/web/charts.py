@@ -134,7 +134,7 @@ def map_layers(point_rows: list[dict]) -> dict:
 
 
 def stance_cells(matrix: dict) -> dict:
-    """``views.stance_matrix`` -> holders (most stances first), issues and one cell per pair
+    """``stance_views.stance_matrix`` -> holders (most stances first), issues and one cell per pair
     with its leading stance; the names behind each holder and how many holders were cut."""
     rows = matrix["cells"]
     totals: dict[str, int] = defaultdict(int)
