@@ -464,6 +464,17 @@ def test_timeline_range_keeps_only_its_days_on_a_date_axis(client):
     assert all(p.endswith("-01-01") for p in years)
 
 
+@pytest.mark.parametrize("dates", ["since=2025-03-01&until=2025-03-31", "since=2017-01-01&until=2019-12-31",
+                                   "since=2010-01-01&until=2025-12-31", ""])
+def test_timeline_picks_the_finest_bucket_that_spans_the_events_in_200_periods(client, dates):
+    days = [date.fromisoformat(e["day"]) for e in get_json(client, f"/api/events?{dates}&limit=1000")["events"] if e["day"]]
+    span = (max(days) - min(days)).days
+    expected = next(b for b, length in (("day", 1), ("week", 7), ("month", 30.44), ("year", 365.25))
+                    if span / length <= 200)
+    timeline = get_json(client, f"/api/timeline?{dates}")
+    assert timeline["bucket"] == expected and len(timeline["periods"]) <= 200
+
+
 def test_counts_agree_between_timeline_events_and_header(client):
     for query in ("", "actor=RUS", "since=2025-03-01&until=2025-03-31", "outlet=The%20Guardian"):
         timeline = get_json(client, f"/api/timeline?{query}")

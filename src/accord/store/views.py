@@ -70,17 +70,26 @@ def _period(bucket: str) -> str:
     return f"strftime(date_trunc('{bucket}', f.day), '%Y-%m-%d')"
 
 
-def timeline(con, flt: EventFilter = EVERYTHING, bucket: str = "month") -> dict[str, Any]:
+BUCKET_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
+MAX_PERIODS = 200  # "auto" picks the finest bucket that spans the events in at most this many periods
+
+
+def timeline(con, flt: EventFilter = EVERYTHING, bucket: str = "auto") -> dict[str, Any]:
     """Linked events per period (keyed by the period's first day) and PLOVER type, with the
-    Goldstein scores summed; and how many matching events have no day (not plotted)."""
+    Goldstein scores summed; how many matching events have no day (not plotted); and the
+    bucket used ("auto": day, week, month or year, whichever spans the matching days in at
+    most MAX_PERIODS periods)."""
     matched, params = matched_events(flt)
+    span = fetch_dicts(con, f"""SELECT count(*) FILTER (WHERE f.day IS NULL) AS undated,
+                                       datediff('day', min(f.day), max(f.day)) AS days FROM {matched} f""", params)[0]
+    if bucket == "auto":
+        bucket = next((b for b in BUCKETS if (span["days"] or 0) / BUCKET_DAYS[b] <= MAX_PERIODS), "year")
     rows = fetch_dicts(con, f"""
         SELECT {_period(bucket)} AS period, f.type, count(*) AS n,
                sum(f.goldstein) AS goldstein, count(f.goldstein) AS scored
         FROM {matched} f WHERE f.day IS NOT NULL
         GROUP BY ALL ORDER BY period, f.type""", params)
-    undated = fetch_dicts(con, f"SELECT count(*) AS n FROM {matched} f WHERE f.day IS NULL", params)[0]["n"]
-    return {"rows": rows, "undated": undated}
+    return {"rows": rows, "undated": span["undated"], "bucket": bucket}
 
 
 def actor_known(con, value: str) -> bool:

@@ -27,6 +27,7 @@ from accord.web import charts
 router = APIRouter(prefix="/api", tags=["api"])
 
 Bucket = Literal["day", "week", "month", "year"]
+TimelineBucket = Literal["auto", "day", "week", "month", "year"]
 Sort = Literal[views.EVENT_SORTS]  # type: ignore[valid-type]
 ISO_DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # empty: a blank form field, no filter
 MAX_OFFSET = 1_000_000_000  # rows a page may skip; far past any store, and inside DuckDB's BIGINT
@@ -118,7 +119,8 @@ def events_payload(con, flt: EventFilter, *, sort: str = "day", descending: bool
 
 
 def timeline_payload(con, flt: EventFilter, bucket: str) -> dict:
-    return dict(charts.timeline_series(views.timeline(con, flt, bucket), bucket), date_meaning=EVENT_DAY_MEANING)
+    timeline = views.timeline(con, flt, bucket)
+    return dict(charts.timeline_series(timeline, timeline["bucket"]), date_meaning=EVENT_DAY_MEANING)
 
 
 def network_payload(con, flt: EventFilter, max_nodes: int = 60) -> dict:
@@ -223,7 +225,7 @@ def get_stance_evidence(con: Reader, holder: Annotated[str, Query(max_length=200
 
 
 @router.get("/timeline", summary="Event counts per period by type and by cooperation/conflict")
-def get_timeline(con: Reader, flt: Filter, bucket: Bucket = "month"):
+def get_timeline(con: Reader, flt: Filter, bucket: TimelineBucket = "auto"):
     return json_response(timeline_payload(con, flt, bucket))
 
 

@@ -49,7 +49,7 @@ def overview_page(request: Request, con: api.Reader):
 
 
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline_page(request: Request, con: api.Reader, flt: api.Filter, bucket: api.Bucket = "month"):
+def timeline_page(request: Request, con: api.Reader, flt: api.Filter, bucket: api.TimelineBucket = "auto"):
     data = api.timeline_payload(con, flt, bucket)
     return render(request, con, "timeline.html", "timeline", data=data, bucket=bucket, **filter_context(con, flt))
 
