@@ -91,14 +91,15 @@
     if (!data || !data.total) return;
     const bucket = data.bucket;
     const width = BUCKET_DAYS[bucket] * 86400000 * 0.85;
-    const dateAxis = { type: "date", title: { text: data.bucket + " (start)" } };
+    const dateAxis = { type: "date" };
+    const per = " per " + bucket;
     const bars = Object.keys(data.types).map(function (type) {
       return { type: "bar", name: type, x: data.periods, y: data.types[type], width: width,
                marker: { color: TYPE_COLORS[type] }, xperiodalignment: "start" };
     });
     const types = document.getElementById("timeline-types");
     Plotly.newPlot(types, bars, {
-      barmode: "stack", title: { text: "Events by PLOVER type" }, margin: { t: 40, r: 10, l: 50 },
+      barmode: "stack", title: { text: "Events by PLOVER type" + per }, margin: { t: 40, r: 10, l: 50 },
       xaxis: dateAxis, yaxis: { title: { text: "events" } }, legend: { orientation: "h", y: -0.25 },
     }, PLOT_CONFIG);
     onPlotClick(types, function (point) {
@@ -106,10 +107,10 @@
                                                      { type: point.data.name }));
     });
     // The first chart shows at once; the other two are drawn after the browser has painted it.
-    window.setTimeout(function () { drawTimelineDetails(data, width, dateAxis); }, 0);
+    window.setTimeout(function () { drawTimelineDetails(data, width, dateAxis, per); }, 0);
   }
 
-  function drawTimelineDetails(data, width, dateAxis) {
+  function drawTimelineDetails(data, width, dateAxis, per) {
     const bucket = data.bucket;
     const lines = ["cooperation", "conflict"].map(function (side) {
       const line = gapped(data.periods, data.polarity[side], bucket);
@@ -118,7 +119,8 @@
     });
     const polarity = document.getElementById("timeline-polarity");
     Plotly.newPlot(polarity, lines, {
-      title: { text: "Cooperation and conflict" }, margin: { t: 40, r: 10, l: 50 }, xaxis: dateAxis,
+      title: { text: "Cooperation and conflict" + per }, margin: { t: 40, r: 10, l: 50 }, xaxis: dateAxis,
+      legend: { orientation: "h", y: -0.2 },
       yaxis: { title: { text: "events" } },
     }, PLOT_CONFIG);
     const intensity = document.getElementById("timeline-goldstein");
@@ -126,7 +128,7 @@
       type: "bar", name: "Goldstein sum", x: data.periods, y: data.goldstein.sum, width: width,
       marker: { color: data.goldstein.sum.map(function (v) { return v < 0 ? COLORS.conflict : COLORS.cooperation; }) },
     }], {
-      title: { text: "Intensity: Goldstein scores summed (−10 most hostile, +10 most cooperative per event)" },
+      title: { text: "Goldstein intensity" + per },
       margin: { t: 40, r: 10, l: 50 }, xaxis: dateAxis, yaxis: { title: { text: "Goldstein" } }, showlegend: false,
     }, PLOT_CONFIG);
     [polarity, intensity].forEach(function (node) {
