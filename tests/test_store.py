@@ -173,6 +173,28 @@ def test_query_by_day_country_and_text(wire_store):
     assert worded and all("ceasefire" in r["evidence"].lower() for r in worded)
 
 
+def test_an_actor_is_a_code_a_country_or_words_of_a_name(wire_store):
+    con = wire_store[0]
+    by_code = find_events(con, EventFilter(actor="RUS")).records()
+    assert "Vladimir Putin" in {r["source_name"] for r in by_code}
+    assert len(find_events(con, EventFilter(actor="Russia")).rows) == len(by_code)
+    assert len(find_events(con, EventFilter(actor="the Russian Federation")).rows) == len(by_code)
+    putin = find_events(con, EventFilter(actor="putin")).records()
+    assert putin and {r["source_name"] for r in putin} == {"Vladimir Putin"}
+    assert not find_events(con, EventFilter(actor="Puti")).rows  # whole words only
+
+
+def test_query_by_outlet_place_and_either_side(wire_store):
+    con = wire_store[0]
+    outlet = find_events(con, EventFilter(outlet="OUTLET B"), mentions=True).records()  # any case
+    assert outlet and {r["outlet"] for r in outlet} == {"Outlet B"}
+    either = find_events(con, EventFilter(involving="UKR")).records()
+    assert either and all("UKR" in (r["source_code"], r["target_code"]) for r in either)
+    assert any(r["target_code"] == "UKR" for r in either) and any(r["source_code"] == "UKR" for r in either)
+    place = find_events(con, EventFilter(place="donetsk")).records()
+    assert place and all(r["location_name"] == "Donetsk" for r in place)
+
+
 def test_sql_is_read_only_and_capped(wire_store, tmp_path):
     # one process cannot hold the same file under two configurations: read a checkpointed copy
     copy = tmp_path / "copy.duckdb"

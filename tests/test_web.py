@@ -7,6 +7,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+from datetime import date
 from html import unescape
 import shutil
 from dataclasses import replace
@@ -145,12 +146,12 @@ def test_actors_have_counts_and_counterparts(client):
 
 def test_stance_matrix_and_evidence_match_the_coded_stances(client, coded_ceasefire):
     stance = coded_ceasefire.stances[0]
-    holder = stance.holder.name or stance.holder.code
+    holder = stance.holder.code or stance.holder.name  # holders go by code
     data = get_json(client, f"/api/stances?issue={stance.issue}")
     cell = next(c for c in data["matrix"]["cells"] if c["holder"] == holder and c["issue"] == stance.issue)
     assert cell[stance.stance] >= 1
     assert data["series"]["issue"] == stance.issue
-    assert any(line["holder"] == holder and "2025-03" in line["periods"] for line in data["series"]["lines"])
+    assert any(line["holder"] == holder and "2025-03-01" in line["periods"] for line in data["series"]["lines"])
     evidence = get_json(client, f"/api/stances/evidence?holder={holder}&issue={stance.issue}")["evidence"]
     from_example = next(e for e in evidence if e["article_id"] == "ceasefire")
     assert {e["event_id"] for e in from_example["events"]} == set(stance.evidence)
@@ -168,7 +169,7 @@ def test_timeline_network_and_map_payloads(client):
     timeline = get_json(client, "/api/timeline?bucket=month")
     assert timeline["total"] == sum(sum(v) for v in timeline["types"].values())
     assert timeline["total"] == sum(sum(v) for v in timeline["polarity"].values())
-    assert timeline["periods"] == sorted(timeline["periods"]) and "2025-03" in timeline["periods"]
+    assert timeline["periods"] == sorted(timeline["periods"]) and "2025-03-01" in timeline["periods"]
     only_ukraine = get_json(client, "/api/timeline?country=UKR")
     assert 0 < only_ukraine["total"] < timeline["total"]
     network = get_json(client, "/api/network")
@@ -202,7 +203,7 @@ def test_export_buttons_give_csv_jsonl_and_parquet(client):
 # --- pages ----------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("url, marker", [
-    ("/", 'id="timeline-types"'), ("/timeline?country=UKR&bucket=day", 'id="timeline-types"'),
+    ("/", 'id="overview-trend"'), ("/timeline?country=UKR&bucket=day", 'id="timeline-types"'),
     ("/stances?issue=ceasefire", 'id="stance-matrix"'), ("/network", 'id="network-plot"'),
     ("/map", 'id="map-plot"'), ("/events?actor=RUS", 'id="event-table"'), ("/articles/ceasefire", 'id="article-text"'),
     ("/search?q=ceasefire", 'class="results"'),
@@ -447,3 +448,148 @@ def test_posted_surrogates_are_stored_and_ids_with_slashes_open(token_client):
     invalid = token_client.post("/api/articles", headers=auth,
                                 content=b'{"articles": [{"text": "x", "date": "\\ud800"}], "extra": "\\udc00"}')
     assert invalid.status_code == 422
+
+
+# --- the analyst's dashboard: one date, grouped actors, drill-down, shareable filters --------
+
+def test_timeline_range_keeps_only_its_days_on_a_date_axis(client):
+    everything = get_json(client, "/api/timeline?bucket=day")
+    inside = get_json(client, "/api/timeline?bucket=day&since=2025-03-01&until=2025-03-31")
+    assert inside["periods"] and all("2025-03-01" <= p <= "2025-03-31" for p in inside["periods"])
+    assert all(date.fromisoformat(p) for p in inside["periods"])
+    assert len(inside["periods"]) < len(everything["periods"])
+    months = get_json(client, "/api/timeline?bucket=month&since=2025-03-10&until=2025-03-20")["periods"]
+    assert months == ["2025-03-01"]  # a month is keyed by its first day
+    years = get_json(client, "/api/timeline?bucket=year")["periods"]
+    assert all(p.endswith("-01-01") for p in years)
+
+
+@pytest.mark.parametrize("dates", ["since=2025-03-01&until=2025-03-31", "since=2017-01-01&until=2019-12-31",
+                                   "since=2010-01-01&until=2025-12-31", ""])
+def test_timeline_picks_the_finest_bucket_that_spans_the_events_in_200_periods(client, dates):
+    days = [date.fromisoformat(e["day"]) for e in get_json(client, f"/api/events?{dates}&limit=1000")["events"] if e["day"]]
+    span = (max(days) - min(days)).days
+    expected = next(b for b, length in (("day", 1), ("week", 7), ("month", 30.44), ("year", 365.25))
+                    if span / length <= 200)
+    timeline = get_json(client, f"/api/timeline?{dates}")
+    assert timeline["bucket"] == expected and len(timeline["periods"]) <= 200
+
+
+def test_counts_agree_between_timeline_events_and_header(client):
+    for query in ("", "actor=RUS", "since=2025-03-01&until=2025-03-31", "outlet=The%20Guardian"):
+        timeline = get_json(client, f"/api/timeline?{query}")
+        events = get_json(client, f"/api/events?{query}&limit=1")
+        assert timeline["total"] + timeline["undated"] == events["total"], query
+    page = client.get("/events").text
+    assert re.search(r"(\d+) events, page", page).group(1) == re.search(r"articles · (\d+) events", page).group(1)
+
+
+def test_goldstein_intensity_comes_with_the_counts(client):
+    timeline = get_json(client, "/api/timeline?since=2025-03-13&until=2025-03-13&bucket=day")
+    events = get_json(client, "/api/events?since=2025-03-13&until=2025-03-13&limit=1000")["events"]
+    assert timeline["goldstein"]["sum"] == [round(sum(e["goldstein"] for e in events if e["goldstein"] is not None), 1)]
+    assert any(e["goldstein"] < 0 for e in events if e["type"] == "REJECT")
+
+
+def test_a_code_includes_its_people_and_a_name_or_country_finds_them(client):
+    by_code = get_json(client, "/api/events?actor=RUS&limit=1000")
+    assert "Vladimir Putin" in {e["source_name"] for e in by_code["events"]}
+    by_name = get_json(client, "/api/events?actor=Putin&limit=1000")
+    assert by_name["total"] > 0 and {e["source_name"] for e in by_name["events"]} == {"Vladimir Putin"}
+    assert get_json(client, "/api/events?actor=vladimir%20putin")["total"] == by_name["total"]
+    assert get_json(client, "/api/events?actor=Russia")["total"] == by_code["total"]
+    assert client.get("/api/events?actor=Puti").status_code == 422  # words match whole words
+
+
+def test_matrix_network_and_actors_merge_a_name_into_its_code(client):
+    stances = get_json(client, "/api/stances")["matrix"]
+    assert len(stances["holders"]) == len(set(stances["holders"]))
+    assert "RUS" in stances["holders"] and "Vladimir Putin" not in stances["holders"]
+    assert "Vladimir Putin" in stances["names"]["RUS"] and stances["labels"]["RUS"] == "Russia"
+    nodes = {n["id"] for n in get_json(client, "/api/network")["nodes"]}
+    assert "RUS" in nodes and not nodes & {"Russia", "Vladimir Putin"}
+    russia = next(a for a in get_json(client, "/api/actors")["actors"] if a["actor"] == "RUS")
+    assert {"Russia", "Vladimir Putin"} <= {n["name"] for n in russia["names"]}
+
+
+def test_drill_down_filters_give_the_clicked_events(client):
+    either = get_json(client, "/api/events?involving=UKR&limit=1000")["events"]
+    assert either and all("UKR" in (e["source_code"], e["target_code"]) for e in either)
+    assert {e["source_code"] for e in either} > {"UKR"}  # as target too
+    edge = get_json(client, "/api/events?actor=RUS&target=UKR&limit=1000")["events"]
+    assert edge and all((e["source_code"], e["target_code"]) == ("RUS", "UKR") for e in edge)
+    place = get_json(client, "/api/events?place=Kyiv")["events"]
+    assert place and all(e["location_name"] == "Kyiv" for e in place)
+    outlet = get_json(client, "/api/events?outlet=the%20guardian&limit=1000")["events"]
+    assert outlet and all(e["outlet"] == "The Guardian" for e in outlet)
+
+
+def test_events_come_newest_first(client):
+    days = [e["day"] for e in get_json(client, "/api/events?limit=1000")["events"] if e["day"]]
+    assert days == sorted(days, reverse=True) and len(set(days)) > 1
+
+
+@pytest.mark.parametrize("query, reason", [
+    ("actor=Nobodyovich", "no actor 'Nobodyovich'"), ("involving=ZZZ", "no actor 'ZZZ'"),
+    ("since=2025-04-01&until=2025-03-01", "after until"), ("since=2025-02-30", "not a calendar date"),
+    ("bucket=decade", "bucket"), ("offset=10000000000", "offset"),
+])
+def test_bad_filters_get_422_with_the_reason_on_api_and_pages(client, query, reason):
+    route = "/api/events" if "bucket" not in query else "/api/timeline"
+    response = client.get(f"{route}?{query}")
+    assert response.status_code == 422 and reason in response.text
+    if "offset" not in query:
+        page = client.get(f"/{'timeline' if 'bucket' in query else 'events'}?{query}")
+        assert page.status_code == 422 and page.headers["content-type"].startswith("text/html")
+        assert 'id="problem"' in page.text
+
+
+def test_overview_gives_headline_numbers_recent_windows_and_grouped_actors(client):
+    overview = get_json(client, "/api/overview")
+    summary_events = get_json(client, "/api/events?limit=1")["total"]
+    week, month = overview["windows"]
+    assert (week["days"], month["days"]) == (7, 30) and week["until"] == overview["last_day"]
+    assert week["events"] <= month["events"] <= summary_events
+    assert month["events"] == get_json(client, f"/api/events?since={month['since']}&until={month['until']}")["total"]
+    assert overview["actors"][0]["events"] >= overview["actors"][-1]["events"]
+    assert sum(overview["trend"]["types"]["REJECT"]) > 0
+    page = client.get("/").text
+    assert 'id="recent"' in page and "Vladimir Putin" in page
+
+
+def test_stance_export_and_gdelt_export_are_offered_on_the_events_page(client):
+    page = client.get("/events?actor=RUS&issue=ceasefire").text
+    gdelt = unescape(re.search(r'href="([^"]+)"[^>]*id="export-gdelt"', page).group(1))
+    stances = unescape(re.search(r'href="([^"]+)"[^>]*id="export-stances"', page).group(1))
+    rows = [row for row in client.get(gdelt).text.split("\n") if row]
+    assert rows and all(len(r.split("\t")) == 61 for r in rows)
+    csv_rows = client.get(stances).text.strip().splitlines()
+    assert csv_rows[0].startswith("holder") and len(csv_rows) > 1
+    assert all("ceasefire" in r for r in csv_rows[1:])
+
+
+def test_filters_travel_with_the_tabs_and_the_sort_survives_refiltering(client):
+    page = client.get("/events?actor=RUS&since=2025-01-01&sort=confidence&order=asc").text
+    for tab in ("/timeline", "/network", "/map", "/stances"):
+        assert f'href="{tab}?actor=RUS&amp;since=2025-01-01"' in page, tab
+    assert 'name="sort" value="confidence"' in page and 'name="order" value="asc"' in page
+    matrix = client.get("/stances?since=2025-01-01&until=2025-12-31").text
+    assert 'href="?issue=ceasefire&since=2025-01-01&until=2025-12-31' in unescape(matrix)  # an issue heading keeps the dates
+
+
+def test_event_link_opens_the_article_on_its_marked_evidence(client):
+    event = get_json(client, "/api/events?actor=Putin&limit=1")["events"][0]
+    page = client.get("/events?actor=Putin").text
+    link = unescape(re.search(r'href="(/articles/[^"]+\?event=[^"#]+#focus)"', page).group(1))
+    article = client.get(link.split("#")[0]).text
+    focus = re.search(r'id="focus"[^>]*>([^<]*)<', article).group(1)
+    assert unescape(focus) and unescape(focus) in event["evidence"]
+    assert f'data-focus="event:{event["event_id"]}"' in article
+
+
+def test_empty_results_and_caps_are_said_on_the_page(client):
+    assert 'id="empty"' in client.get("/events?since=1900-01-01&until=1900-12-31").text
+    assert 'id="empty"' in client.get("/timeline?since=1900-01-01&until=1900-12-31").text
+    assert 'id="empty"' in client.get("/map?since=1900-01-01&until=1900-12-31").text
+    small = get_json(client, "/api/network?max_nodes=2")
+    assert small["actors_in_all"] > 2 and len(small["nodes"]) == 2

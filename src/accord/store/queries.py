@@ -6,6 +6,7 @@ Results are ``Table``s (column names + row tuples): DuckDB 2 fetches them withou
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ from typing import Any
 
 import duckdb
 
+from accord.datafiles import packaged_rows
 from accord.errors import InputError
 from accord.store.options import StoreOptions
 
@@ -33,57 +35,131 @@ def fetch_table(con, sql: str, params: list | None = None) -> Table:
 
 @dataclass(frozen=True, slots=True)
 class EventFilter:
-    """What `accord query` can ask without SQL. Codes match actor codes (RUS) or names."""
+    """What `accord query` and the dashboard can ask without SQL. An actor is a code (RUS:
+    every actor of that code, Vladimir Putin included), a country's name or alias (Russia,
+    the same), or words of a name (Putin, vladimir putin)."""
 
-    actor: str | None = None  # the source: a code (RUS) or a canonical name
+    actor: str | None = None  # the source
     target: str | None = None
     type: str | None = None  # PLOVER type; several comma-separated
     issue: str | None = None  # issue key (ceasefire)
-    since: str | None = None  # YYYY-MM-DD, inclusive, on the event's day (else the article's)
+    since: str | None = None  # YYYY-MM-DD, inclusive, on the event's day (EVENT_DAY)
     until: str | None = None
     country: str | None = None  # the event involves it: source, target or location country
     text: str | None = None  # words in the evidence sentence, case-insensitive
+    outlet: str | None = None  # the reporting outlet, any case
+    involving: str | None = None  # an actor as source or target (a network node's events)
+    place: str | None = None  # the location's name (a map point's events)
 
 
-# The day an event is placed on: its own date when it has a day, else the article's.
+# The day an event is placed on, the one date every filter, count and chart uses: the
+# event's own date when the text gives its day, else its article's publication day.
 EVENT_DAY = ("coalesce(TRY_CAST(CASE WHEN e.date_precision = 'day' THEN e.date END AS DATE), "
              "TRY_CAST(a.date AS DATE))")
+EVENT_DAY_MEANING = "an event's day is its own date when the text gives the day, else its article's publication day"
 
 
-def _actor_match(prefix: str) -> str:
-    """One actor by code or name, any case; takes the value twice as parameters."""
-    return f"(upper({prefix}_code) = upper(?) OR lower({prefix}_name) = lower(?))"
+@functools.lru_cache(maxsize=1)
+def _countries() -> list[tuple[str, str, list[str]]]:
+    """(alpha-3 code, name, aliases) of every country in actors/countries.tsv."""
+    return [(code, name, [alias for alias in aliases.split("|") if alias]) for _, (_, code, name, aliases, _)
+            in packaged_rows("actors/countries.tsv", ("id", "code", "name", "aliases", "demonyms"))]
 
 
-def event_where(flt: EventFilter) -> tuple[str, list]:
-    """``flt`` as a WHERE clause and its parameters over ``events e JOIN articles a``."""
+@functools.lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Lower-cased country name, alias or code -> alpha-3 code."""
+    return {alias.lower(): code for code, name, aliases in _countries() for alias in (code, name, *aliases)}
+
+
+@functools.lru_cache(maxsize=1)
+def country_labels() -> dict[str, str]:
+    """Alpha-3 code -> the country's name."""
+    return {code: name for code, name, _ in _countries()}
+
+
+def actor_codes(value: str) -> list[str]:
+    """The codes ``value`` stands for: itself, and the code of a country it names."""
+    codes = {value.upper()}
+    if (country := country_names().get(value.strip().lower())) is not None:
+        codes.add(country)
+    return sorted(codes)
+
+
+def actor_match(code: str, name: str, value: str) -> tuple[str, list]:
+    """One actor given as a code, a country name or words of a name, over the columns
+    ``code`` and ``name`` (SQL expressions): (clause, parameters)."""
+    # Words match whole words: "Putin" finds "Vladimir Putin", not "Putinism".
+    return (f"(upper({code}) IN (SELECT unnest(?)) OR contains(' ' || lower({name}) || ' ', ?))",
+            [actor_codes(value), f" {value.strip().lower()} "])
+
+
+@dataclass(frozen=True, slots=True)
+class EventColumns:
+    """Where a filter finds each field: SQL expressions over the events it filters."""
+
+    day: str = EVENT_DAY
+    type: str = "e.type"
+    issue: str = "e.issue_key"
+    evidence: str = "e.evidence"
+    outlet: str = "a.outlet"
+    place: str = "e.location_name"
+    location_country: str = "e.location_country"
+    source_code: str = "e.source_code"
+    source_name: str = "e.source_name"
+    target_code: str = "e.target_code"
+    target_name: str = "e.target_name"
+
+    @classmethod
+    def of(cls, alias: str) -> EventColumns:
+        """The same columns in one table under ``alias`` (the dashboard's event_facts)."""
+        stored = cls()
+        return cls(day=f"{alias}.day", **{name: f"{alias}.{getattr(stored, name).split('.')[-1]}"
+                                          for name in cls.__slots__ if name != "day"})
+
+    def actor(self, role: str) -> tuple[str, str]:
+        return getattr(self, f"{role}_code"), getattr(self, f"{role}_name")
+
+
+STORED = EventColumns()  # over events e JOIN articles a
+
+
+def event_where(flt: EventFilter, cols: EventColumns = STORED) -> tuple[str, list]:
+    """``flt`` as a WHERE clause and its parameters over the events ``cols`` describes."""
     clauses, params = ["TRUE"], []
+
+    def add(clause: str, *values) -> None:
+        clauses.append(clause)
+        params.extend(values)
+
     for role, value in (("source", flt.actor), ("target", flt.target)):
         if value:
-            clauses.append(_actor_match(f"e.{role}"))
-            params += [value, value]
+            clause, values = actor_match(*cols.actor(role), value)
+            add(clause, *values)
+    if flt.involving:
+        source, source_params = actor_match(*cols.actor("source"), flt.involving)
+        target, target_params = actor_match(*cols.actor("target"), flt.involving)
+        add(f"({source} OR {target})", *source_params, *target_params)
     if flt.type:
-        clauses.append("e.type IN (SELECT upper(trim(unnest(string_split(?, ',')))))")
-        params.append(flt.type)
+        add(f"{cols.type} IN (SELECT upper(trim(unnest(string_split(?, ',')))))", flt.type)
     if flt.issue:
-        clauses.append("lower(e.issue_key) = lower(?)")
-        params.append(flt.issue)
+        add(f"lower({cols.issue}) = lower(?)", flt.issue)
     if flt.since:
-        clauses.append(f"{EVENT_DAY} >= CAST(? AS DATE)")
-        params.append(flt.since)
+        add(f"{cols.day} >= CAST(? AS DATE)", flt.since)
     if flt.until:
-        clauses.append(f"{EVENT_DAY} <= CAST(? AS DATE)")
-        params.append(flt.until)
+        add(f"{cols.day} <= CAST(? AS DATE)", flt.until)
     if flt.country:
-        clauses.append("upper(?) IN (upper(e.source_code), upper(e.target_code), upper(e.location_country))")
-        params.append(flt.country)
+        source_code, _ = cols.actor("source")
+        target_code, _ = cols.actor("target")
+        add(f"upper(?) IN (upper({source_code}), upper({target_code}), upper({cols.location_country}))", flt.country)
     if flt.text:
         # contains(), not LIKE: '%' and '_' in the words are matched as written
-        clauses.append("contains(lower(e.evidence), lower(?))")
-        params.append(flt.text)
+        add(f"contains(lower({cols.evidence}), lower(?))", flt.text)
+    if flt.outlet:
+        add(f"lower({cols.outlet}) = lower(?)", flt.outlet)
+    if flt.place:
+        add(f"lower({cols.place}) = lower(?)", flt.place)
     return " AND ".join(clauses), params
-
-
 
 
 EVENT_COLUMNS = """
@@ -142,8 +218,9 @@ def _stance_filter(holder: str | None, issue: str | None) -> tuple[str, list]:
     """WHERE over ``stances s``: a holder by code or name, an issue key; any case."""
     clauses, params = ["TRUE"], []
     if holder:
-        clauses.append(_actor_match("s.holder"))
-        params += [holder, holder]
+        clause, values = actor_match("s.holder_code", "s.holder_name", holder)
+        clauses.append(clause)
+        params += values
     if issue:
         clauses.append("lower(s.issue) = lower(?)")
         params.append(issue)

@@ -1,24 +1,26 @@
-"""Read queries behind the dashboard (timeline, network, map, stances, articles, search).
+"""Read queries behind the dashboard (overview, timeline, network, map, events, articles,
+search; the stance matrix is in stance_views).
 
-Every function takes a connection (the web app passes a cursor of its one connection)
-and returns plain dicts. Values only ever travel as parameters; the few SQL fragments
-composed here are fixed strings chosen by this module, never text from a request.
-Filters over events come from ``queries`` as a ``(where_sql, params)`` pair over
-``events e JOIN articles a``.
+Every function takes a cursor of the dashboard's connection (``facts.open_dashboard_store``)
+and returns plain dicts. Event counts and charts read ``event_facts`` through
+``facts.matched_events``: one date (queries.EVENT_DAY), one unit (a linked event, counted
+once). Actors are grouped by code: RUS is one row, node and holder whatever name
+(Russia, Vladimir Putin) an article gave. Values only ever travel as parameters; the few SQL
+fragments composed here are fixed strings chosen by this module, never text from a request.
 """
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
-from accord.store.queries import event_where
+from accord.store.facts import FACTS, matched_events
+from accord.store.queries import EventFilter, actor_match, country_labels
 
-Where = tuple[str, list]
-EVERYTHING: Where = ("TRUE", [])
-BUCKETS = {"day": 10, "month": 7, "year": 4}  # period -> characters of an ISO date kept
-EVENT_DATE = "CASE WHEN length(e.date) >= ? THEN e.date ELSE a.date END"  # the event's date at bucket precision, else the report's
-ACTOR_KEY = "coalesce({p}_name, {p}_code)"  # one actor across articles: its canonical name, else its code
+EVERYTHING = EventFilter()
+BUCKETS = ("day", "week", "month", "year")
 _FROM_EVENTS = "FROM events e JOIN articles a ON a.sha256 = e.article_sha256"
+NAMES_PER_ACTOR = 6  # names listed behind a code
 
 
 def fetch_dicts(con, sql: str, params: list | tuple = ()) -> list[dict[str, Any]]:
@@ -27,149 +29,176 @@ def fetch_dicts(con, sql: str, params: list | tuple = ()) -> list[dict[str, Any]
     return [dict(zip(names, row)) for row in cursor.fetchall()]
 
 
-def store_summary(con) -> dict[str, Any]:
-    """Counts and date range for the page header."""
-    row = fetch_dicts(con, """
-        SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM events) AS events,
+def actor_label(key: str | None) -> str | None:
+    """A code's country name (RUS -> Russia), else the key itself."""
+    return country_labels().get(key, key) if key is not None else None
+
+
+def prepare_summary_and_choices(con) -> None:
+    """The header's counts, the filter forms' choices, every actor's code and name (to tell
+    an unknown actor) and the overview, computed once per build of the dashboard's tables
+    (facts.build_dashboard_tables): every page needs them."""
+    con.execute(f"""
+        CREATE OR REPLACE TABLE memory.main.dashboard_summary AS
+        SELECT (SELECT count(*) FROM articles) AS articles,
+               (SELECT count(*) FILTER (WHERE first) FROM {FACTS}) AS events,
+               (SELECT count(*) FROM {FACTS}) AS mentions,
                (SELECT count(*) FROM stances) AS stances,
-               (SELECT min(date) FROM articles) AS first_date, (SELECT max(date) FROM articles) AS last_date""")
-    return row[0]
+               (SELECT count(DISTINCT lower(outlet)) FROM articles) AS outlets,
+               (SELECT CAST(min(day) AS VARCHAR) FROM {FACTS}) AS first_date,
+               (SELECT CAST(max(day) AS VARCHAR) FROM {FACTS}) AS last_date""")
+    con.execute(f"""CREATE OR REPLACE TABLE memory.main.actor_names AS
+                    SELECT DISTINCT source_code AS code, source_name AS name FROM {FACTS}
+                    UNION SELECT DISTINCT target_code, target_name FROM {FACTS}
+                    UNION SELECT DISTINCT holder_code, holder_name FROM stances""")
+    con.execute("CREATE OR REPLACE TABLE memory.main.dashboard_choices (kind VARCHAR, rank INTEGER, value VARCHAR)")
+    for kind, sql in _CHOICES.items():
+        con.execute(f"INSERT INTO memory.main.dashboard_choices SELECT '{kind}', row_number() OVER (), value FROM ({sql})")
+    con.execute("CREATE OR REPLACE TABLE memory.main.dashboard_overview AS SELECT CAST(? AS VARCHAR) AS payload",
+                [json.dumps(compute_overview(con), default=str)])
 
 
-def timeline(con, where: Where = EVERYTHING, bucket: str = "month") -> list[dict[str, Any]]:
-    """Event counts per period and PLOVER type; undated events are left out."""
-    width = BUCKETS[bucket]
-    clause, params = where
-    return fetch_dicts(con, f"""
-        SELECT substr({EVENT_DATE}, 1, ?) AS period, e.type, count(*) AS n
-        {_FROM_EVENTS}
-        WHERE ({clause}) AND length({EVENT_DATE}) >= ?
-        GROUP BY ALL ORDER BY period, e.type""", [width, width, *params, width, width])
+def store_summary(con) -> dict[str, Any]:
+    """Counts and date range for the page header: articles, linked events (the unit every
+    page counts), their mentions, stances, outlets and the span of event days."""
+    return fetch_dicts(con, "SELECT * FROM memory.main.dashboard_summary")[0]
 
 
-def actor_counts(con, where: Where = EVERYTHING, limit: int = 100, counterparts: int = 5) -> list[dict[str, Any]]:
-    """Actors by events they take part in (as source or target), each with its top counterparts."""
-    clause, params = where
-    roles = f"""
-        WITH roles AS (
-            SELECT {ACTOR_KEY.format(p='e.source')} AS actor, e.source_code AS code, 'source' AS role,
-                   {ACTOR_KEY.format(p='e.target')} AS other, e.type
-            {_FROM_EVENTS} WHERE ({clause})
+def _period(bucket: str) -> str:
+    if bucket not in BUCKETS:
+        raise ValueError(f"bucket must be one of {BUCKETS}, not {bucket!r}")
+    return f"strftime(date_trunc('{bucket}', f.day), '%Y-%m-%d')"
+
+
+BUCKET_DAYS = {"day": 1, "week": 7, "month": 30.44, "year": 365.25}
+MAX_PERIODS = 200  # "auto" picks the finest bucket that spans the events in at most this many periods
+
+
+def timeline(con, flt: EventFilter = EVERYTHING, bucket: str = "auto") -> dict[str, Any]:
+    """Linked events per period (keyed by the period's first day) and PLOVER type, with the
+    Goldstein scores summed; how many matching events have no day (not plotted); and the
+    bucket used ("auto": day, week, month or year, whichever spans the matching days in at
+    most MAX_PERIODS periods)."""
+    matched, params = matched_events(flt)
+    span = fetch_dicts(con, f"""SELECT count(*) FILTER (WHERE f.day IS NULL) AS undated,
+                                       datediff('day', min(f.day), max(f.day)) AS days FROM {matched} f""", params)[0]
+    if bucket == "auto":
+        bucket = next((b for b in BUCKETS if (span["days"] or 0) / BUCKET_DAYS[b] <= MAX_PERIODS), "year")
+    rows = fetch_dicts(con, f"""
+        SELECT {_period(bucket)} AS period, f.type, count(*) AS n,
+               sum(f.goldstein) AS goldstein, count(f.goldstein) AS scored
+        FROM {matched} f WHERE f.day IS NOT NULL
+        GROUP BY ALL ORDER BY period, f.type""", params)
+    return {"rows": rows, "undated": span["undated"], "bucket": bucket}
+
+
+def actor_known(con, value: str) -> bool:
+    """Whether any event (either side) or stance has an actor ``value`` names."""
+    clause, params = actor_match("code", "name", value)
+    return bool(con.execute(f"SELECT EXISTS (SELECT 1 FROM memory.main.actor_names WHERE {clause})", params)
+                .fetchall()[0][0])
+
+
+def count_events(con, flt: EventFilter = EVERYTHING) -> int:
+    matched, params = matched_events(flt)
+    return fetch_dicts(con, f"SELECT count(*) AS n FROM {matched} f", params)[0]["n"]
+
+
+def compute_overview(con, top: int = 10) -> dict[str, Any]:
+    """The home page: headline numbers, the last 7 and 30 days before the newest event day
+    (the store's "now": an archive's newest day is not today), the busiest actors, issues
+    and outlets, and monthly counts and Goldstein intensity."""
+    last = fetch_dicts(con, f"SELECT CAST(max(day) AS VARCHAR) AS d FROM {FACTS}")[0]["d"]
+    matched, params = matched_events(EVERYTHING)
+    windows = []
+    for days in (7, 30):
+        row = fetch_dicts(con, f"""
+            SELECT count(*) AS events, count(*) FILTER (WHERE f.goldstein < 0) AS conflict,
+                   count(*) FILTER (WHERE f.goldstein > 0) AS cooperation, round(avg(f.goldstein), 2) AS goldstein,
+                   CAST(CAST(? AS DATE) - (? - 1) AS VARCHAR) AS since
+            FROM {matched} f WHERE f.day > CAST(? AS DATE) - ?""", [last, days, *params, last, days])[0]
+        windows.append(dict(row, days=days, until=last))
+    issues = fetch_dicts(con, f"""
+        SELECT f.issue_key AS issue, count(*) AS events FROM {matched} f WHERE f.issue_key IS NOT NULL
+        GROUP BY ALL ORDER BY events DESC, issue LIMIT ?""", [*params, top])
+    outlets = fetch_dicts(con, f"""
+        SELECT any_value(f.outlet) AS outlet, count(*) AS events FROM {matched} f WHERE f.outlet IS NOT NULL
+        GROUP BY lower(f.outlet) ORDER BY events DESC, outlet LIMIT ?""", [*params, top])
+    return {"last_day": last, "windows": windows, "actors": actor_counts(con, EVERYTHING, top, counterparts=3),
+            "issues": issues, "outlets": outlets, "trend": timeline(con, EVERYTHING, "month")}
+
+
+def overview(con) -> dict[str, Any]:
+    """``compute_overview`` as prepared with the dashboard's tables (it reads the whole store,
+    and the home page is the page everyone opens)."""
+    return json.loads(con.execute("SELECT payload FROM memory.main.dashboard_overview").fetchall()[0][0])
+
+
+def _roles(matched: str) -> str:
+    """Each matching event once per side it has an actor on: (actor key, name, sector, role, other)."""
+    return f"""
+        WITH m AS (SELECT * FROM {matched} f), roles AS (
+            SELECT source_key AS actor, source_name AS name, source_sector AS sector, 'source' AS role,
+                   target_key AS other, type FROM m WHERE source_key IS NOT NULL
             UNION ALL
-            SELECT {ACTOR_KEY.format(p='e.target')}, e.target_code, 'target',
-                   {ACTOR_KEY.format(p='e.source')}, e.type
-            {_FROM_EVENTS} WHERE ({clause})
+            SELECT target_key, target_name, target_sector, 'target', source_key, type FROM m WHERE target_key IS NOT NULL
         )"""
-    actors = fetch_dicts(con, roles + """
-        SELECT actor, any_value(code) AS code, count(*) AS events,
-               count(*) FILTER (WHERE role = 'source') AS as_source,
-               count(*) FILTER (WHERE role = 'target') AS as_target
-        FROM roles WHERE actor IS NOT NULL
-        GROUP BY actor ORDER BY events DESC, actor LIMIT ?""", [*params, *params, limit])
+
+
+def actor_counts(con, flt: EventFilter = EVERYTHING, limit: int = 100, counterparts: int = 5) -> list[dict[str, Any]]:
+    """Actors grouped by code (a name stands alone only when it has none), by events they take
+    part in, each with the names behind it, its sectors and its top counterparts."""
+    matched, params = matched_events(flt)
+    actors = fetch_dicts(con, _roles(matched) + """
+        SELECT actor, count(*) AS events, count(*) FILTER (WHERE role = 'source') AS as_source,
+               count(*) FILTER (WHERE role = 'target') AS as_target, count(*) OVER () AS actors_in_all
+        FROM roles GROUP BY actor ORDER BY events DESC, actor LIMIT ?""", [*params, limit])
     if not actors:
         return []
-    pairs = fetch_dicts(con, roles + """
+    keys = [a["actor"] for a in actors]
+    names = fetch_dicts(con, _roles(matched) + """
+        SELECT actor, name, count(*) AS events FROM roles WHERE actor IN (SELECT unnest(?)) AND name IS NOT NULL
+        GROUP BY actor, name QUALIFY row_number() OVER (PARTITION BY actor ORDER BY count(*) DESC, name) <= ?""",
+        [*params, keys, NAMES_PER_ACTOR])
+    sectors = fetch_dicts(con, _roles(matched) + """
+        SELECT actor, sector, count(*) AS events FROM roles WHERE actor IN (SELECT unnest(?)) AND sector IS NOT NULL
+        GROUP BY ALL""", [*params, keys])
+    pairs = fetch_dicts(con, _roles(matched) + """
         SELECT actor, other, count(*) AS events FROM roles
         WHERE actor IN (SELECT unnest(?)) AND other IS NOT NULL AND other <> actor
         GROUP BY actor, other QUALIFY row_number() OVER (PARTITION BY actor ORDER BY count(*) DESC, other) <= ?""",
-        [*params, *params, [a["actor"] for a in actors], counterparts])
-    by_actor: dict[str, list] = {}
-    for pair in sorted(pairs, key=lambda p: (-p["events"], p["other"])):
-        by_actor.setdefault(pair["actor"], []).append({"actor": pair["other"], "events": pair["events"]})
-    return [dict(a, counterparts=by_actor.get(a["actor"], [])) for a in actors]
+        [*params, keys, counterparts])
+    listed: dict[str, dict[str, list]] = {key: {"names": [], "sectors": [], "counterparts": []} for key in keys}
+    for row in sorted(names, key=lambda r: (-r["events"], r["name"])):
+        listed[row["actor"]]["names"].append({"name": row["name"], "events": row["events"]})
+    for row in sorted(sectors, key=lambda r: (-r["events"], r["sector"])):
+        listed[row["actor"]]["sectors"].append({"sector": row["sector"], "events": row["events"]})
+    for row in sorted(pairs, key=lambda r: (-r["events"], r["other"])):
+        listed[row["actor"]]["counterparts"].append({"actor": row["other"], "label": actor_label(row["other"]),
+                                                      "events": row["events"]})
+    return [dict(a, label=actor_label(a["actor"]), **listed[a["actor"]]) for a in actors]
 
 
-def network_edges(con, where: Where = EVERYTHING, limit: int = 300) -> list[dict[str, Any]]:
-    """Who acts on whom: one row per (source, target, type) with its event count, largest first."""
-    clause, params = where
-    source, target = ACTOR_KEY.format(p="e.source"), ACTOR_KEY.format(p="e.target")
+def network_edges(con, flt: EventFilter = EVERYTHING, limit: int = 1200) -> list[dict[str, Any]]:
+    """Who acts on whom, actors grouped by code: one row per (source, target, type) with its
+    event count and Goldstein sum, largest first."""
+    matched, params = matched_events(flt)
     return fetch_dicts(con, f"""
-        SELECT {source} AS source, {target} AS target, e.type, count(*) AS n
-        {_FROM_EVENTS}
-        WHERE ({clause}) AND {source} IS NOT NULL AND {target} IS NOT NULL AND {source} <> {target}
-        GROUP BY ALL ORDER BY n DESC, source, target, e.type LIMIT ?""", [*params, limit])
+        SELECT f.source_key AS source, f.target_key AS target, f.type, count(*) AS n
+        FROM {matched} f
+        WHERE f.source_key IS NOT NULL AND f.target_key IS NOT NULL AND f.source_key <> f.target_key
+        GROUP BY ALL ORDER BY n DESC, source, target, f.type LIMIT ?""", [*params, limit])
 
 
-def map_points(con, where: Where = EVERYTHING, limit: int = 2000) -> list[dict[str, Any]]:
+def map_points(con, flt: EventFilter = EVERYTHING, limit: int = 2000) -> list[dict[str, Any]]:
     """Located events grouped by place and type."""
-    clause, params = where
+    matched, params = matched_events(flt)
     return fetch_dicts(con, f"""
-        SELECT e.location_name AS place, e.location_country AS country,
-               round(e.location_lat, 3) AS lat, round(e.location_lon, 3) AS lon, e.type, count(*) AS n
-        {_FROM_EVENTS}
-        WHERE ({clause}) AND e.location_lat IS NOT NULL AND e.location_lon IS NOT NULL
+        SELECT f.location_name AS place, f.location_country AS country,
+               round(f.location_lat, 3) AS lat, round(f.location_lon, 3) AS lon, f.type, count(*) AS n
+        FROM {matched} f
+        WHERE f.location_lat IS NOT NULL AND f.location_lon IS NOT NULL
         GROUP BY ALL ORDER BY n DESC, place LIMIT ?""", [*params, limit])
-
-
-def _stance_where(holder: str | None, issue: str | None, start: str | None, end: str | None) -> Where:
-    clauses, params = [f"{ACTOR_KEY.format(p='s.holder')} IS NOT NULL"], []
-    for value, clause in ((holder, f"{ACTOR_KEY.format(p='s.holder')} = ?"), (issue, "s.issue = ?"),
-                          (start, "a.date >= ?"), (end, "a.date <= ?")):
-        if value:
-            clauses.append(clause)
-            params.append(value)
-    return " AND ".join(clauses), params
-
-
-def stance_matrix(con, *, holder: str | None = None, issue: str | None = None, start: str | None = None,
-                  end: str | None = None, min_articles: int = 1, limit: int = 40) -> list[dict[str, Any]]:
-    """Holder x issue cells: how many articles give each stance. Holders are the ``limit``
-    with most stances; a cell needs ``min_articles``."""
-    clause, params = _stance_where(holder, issue, start, end)
-    return fetch_dicts(con, f"""
-        WITH cells AS (
-            SELECT {ACTOR_KEY.format(p='s.holder')} AS holder, any_value(s.holder_code) AS code, s.issue,
-                   count(*) FILTER (WHERE s.stance = 'support') AS support,
-                   count(*) FILTER (WHERE s.stance = 'oppose') AS oppose,
-                   count(*) FILTER (WHERE s.stance = 'conditional') AS conditional,
-                   count(*) AS n
-            FROM stances s JOIN articles a ON a.sha256 = s.article_sha256
-            WHERE {clause} GROUP BY ALL HAVING count(*) >= ?
-        ), top AS (
-            SELECT holder FROM cells GROUP BY holder ORDER BY sum(n) DESC, holder LIMIT ?
-        )
-        SELECT cells.* FROM cells JOIN top USING (holder) ORDER BY holder, issue""",
-        [*params, min_articles, limit])
-
-
-def stance_series(con, issue: str, *, holders: list[str] | None = None, bucket: str = "month",
-                  limit_holders: int = 8) -> list[dict[str, Any]]:
-    """One issue over time per holder: stances per period (the reporting article's date)."""
-    width = BUCKETS[bucket]
-    clause, params = _stance_where(None, issue, None, None)
-    key = ACTOR_KEY.format(p="s.holder")
-    chosen = "AND holder IN (SELECT unnest(?))" if holders else ""
-    return fetch_dicts(con, f"""
-        WITH rows AS (
-            SELECT {key} AS holder, substr(a.date, 1, ?) AS period, s.stance
-            FROM stances s JOIN articles a ON a.sha256 = s.article_sha256
-            WHERE {clause} AND length(a.date) >= ?
-        ), top AS (
-            SELECT holder FROM rows WHERE TRUE {chosen} GROUP BY holder ORDER BY count(*) DESC, holder LIMIT ?
-        )
-        SELECT holder, period, stance, count(*) AS n FROM rows JOIN top USING (holder)
-        GROUP BY ALL ORDER BY holder, period, stance""",
-        [width, *params, width, *([holders] if holders else []), limit_holders])
-
-
-def stance_evidence(con, holder: str, issue: str, limit: int = 50) -> list[dict[str, Any]]:
-    """The articles behind one matrix cell, each stance with the events it summarises."""
-    clause, params = _stance_where(holder, issue, None, None)
-    rows = fetch_dicts(con, f"""
-        SELECT s.article_sha256 AS sha256, a.article_id, a.title, a.date, a.outlet, s.stance_index,
-               s.holder_text, s.stance, s.conditions, s.evidence
-        FROM stances s JOIN articles a ON a.sha256 = s.article_sha256
-        WHERE {clause} ORDER BY a.date DESC NULLS LAST, a.sha256 LIMIT ?""", [*params, limit])
-    if not rows:
-        return []
-    events = fetch_dicts(con, """
-        SELECT e.article_sha256 AS sha256, e.event_id, e.type, e.modality, e.trigger_text, e.evidence,
-               e.date, e.rule, e.speaker_name, e.attribution_via
-        FROM events e WHERE e.article_sha256 IN (SELECT unnest(?)) ORDER BY e.sentence""",
-        [sorted({r["sha256"] for r in rows})])
-    by_key = {(e["sha256"], e["event_id"]): e for e in events}
-    return [dict(r, events=[by_key[(r["sha256"], i)] for i in r["evidence"] if (r["sha256"], i) in by_key])
-            for r in rows]
 
 
 def find_article(con, ident: str) -> dict[str, Any] | None:
@@ -230,59 +259,80 @@ def search_articles(con, terms: list[str], limit: int = 20, offset: int = 0) -> 
     terms = [t.lower() for t in terms if t]
     if not terms:
         return 0, []
-    haystack = "lower(coalesce(a.title, '') || ' ' || a.text)"
+    haystack = "t.haystack"  # title and text, lower-cased once (facts.build_dashboard_tables)
     matches = " AND ".join([f"contains({haystack}, ?)"] * len(terms))
     hits = " + ".join([f"(length({haystack}) - length(replace({haystack}, ?, ''))) // length(?)"] * len(terms))
-    total = con.execute(f"SELECT count(*) FROM articles a WHERE {matches}", terms).fetchall()[0][0]
-    rows = fetch_dicts(con, f"""
-        SELECT a.sha256, a.article_id, a.title, a.date, a.outlet, a.n_events, a.text, {hits} AS hits
-        FROM articles a WHERE {matches}
-        ORDER BY hits DESC, a.date DESC NULLS LAST, a.sha256 LIMIT ? OFFSET ?""",
-        [*[v for t in terms for v in (t, t)], *terms, limit, offset])
-    return total, rows
+    found = fetch_dicts(con, f"""
+        SELECT t.sha256, {hits} AS hits, count(*) OVER () AS total FROM memory.main.search_text t WHERE {matches}
+        ORDER BY hits DESC, t.sha256 LIMIT ? OFFSET ?""", [*[v for t in terms for v in (t, t)], *terms, limit, offset])
+    if not found:
+        total = con.execute(f"SELECT count(*) FROM memory.main.search_text t WHERE {matches}", terms).fetchall()[0][0]
+        return total, []
+    hits = {row["sha256"]: row["hits"] for row in found}
+    rows = fetch_dicts(con, """
+        SELECT a.sha256, a.article_id, a.title, a.date, a.outlet, a.n_events, a.text FROM articles a
+        WHERE a.sha256 IN (SELECT unnest(?))""", [list(hits)])
+    rows = sorted((dict(row, hits=hits[row["sha256"]]) for row in rows),
+                  key=lambda row: (-row["hits"], -_day_number(row["date"]), row["sha256"]))
+    return found[0]["total"], rows
 
 
-def filter_choices(con) -> dict[str, list[str]]:
-    """Values the filter forms offer: the most frequent actors, issues and countries."""
-    actors = fetch_dicts(con, """
-        SELECT actor FROM (SELECT coalesce(source_name, source_code) AS actor FROM events
-                           UNION ALL SELECT coalesce(target_name, target_code) FROM events)
-        WHERE actor IS NOT NULL GROUP BY actor ORDER BY count(*) DESC, actor LIMIT 200""")
-    issues = fetch_dicts(con, """
-        SELECT issue FROM (SELECT issue_key AS issue FROM events UNION ALL SELECT issue FROM stances)
-        WHERE issue IS NOT NULL GROUP BY issue ORDER BY count(*) DESC, issue""")
-    countries = fetch_dicts(con, """
-        SELECT code FROM (SELECT source_code AS code FROM events UNION ALL SELECT target_code FROM events
-                          UNION ALL SELECT location_country FROM events)
-        WHERE code IS NOT NULL AND length(code) = 3 GROUP BY code ORDER BY count(*) DESC, code LIMIT 200""")
-    return {"actors": [r["actor"] for r in actors], "issues": [r["issue"] for r in issues],
-            "countries": [r["code"] for r in countries]}
+_CHOICES = {  # kind -> the values offered, most frequent first
+    "code": f"""SELECT code AS value FROM (SELECT source_code AS code FROM {FACTS} UNION ALL
+                                          SELECT target_code FROM {FACTS})
+                WHERE code IS NOT NULL GROUP BY code ORDER BY count(*) DESC, code LIMIT 150""",
+    "name": f"""SELECT name AS value FROM (SELECT source_name AS name FROM {FACTS} UNION ALL
+                                          SELECT target_name FROM {FACTS})
+                WHERE name IS NOT NULL GROUP BY name ORDER BY count(*) DESC, name LIMIT 150""",
+    "issue": """SELECT issue AS value FROM (SELECT issue_key AS issue FROM events UNION ALL SELECT issue FROM stances)
+                WHERE issue IS NOT NULL GROUP BY issue ORDER BY count(*) DESC, issue""",
+    "outlet": """SELECT any_value(outlet) AS value FROM articles WHERE outlet IS NOT NULL
+                 GROUP BY lower(outlet) ORDER BY count(*) DESC, value LIMIT 200""",
+}
 
 
-# Output columns of queries.find_events a page may be sorted by (spelled into ORDER BY).
-EVENT_SORTS = ("day", "type", "source_name", "target_name", "issue_key", "confidence", "outlet", "n_articles")
+def _day_number(day: str | None) -> int:
+    """A sort key putting later dates first (and undated last) among equal hit counts."""
+    return int(day.replace("-", "")[:8].ljust(8, "0")) if day and day[:4].isdigit() else -1
 
 
-def event_page(con, flt, *, sort: str = "day", descending: bool = False, limit: int = 50, offset: int = 0,
-               mentions: bool = False) -> tuple[int, list[dict[str, Any]]]:
-    """One page of ``queries.find_events`` (same filter, columns and one row per linked event
-    unless ``mentions``), sorted and cut in SQL; returns (total rows, page)."""
-    from accord.store.queries import _EVENT_FROM, EVENT_COLUMNS, EVENT_DAY
+def filter_choices(con) -> dict[str, list]:
+    """Values the filter forms offer: actor codes (with their country names) and the most
+    frequent names, issues, countries and outlets."""
+    found: dict[str, list[str]] = {kind: [] for kind in _CHOICES}
+    for kind, value in con.execute("SELECT kind, value FROM memory.main.dashboard_choices ORDER BY kind, rank").fetchall():
+        found[kind].append(value)
+    actors = [{"value": code, "label": actor_label(code)} for code in found["code"]]
+    actors += [{"value": name, "label": name} for name in found["name"]]
+    return {"actors": actors, "issues": found["issue"], "outlets": found["outlet"],
+            "countries": [code for code in found["code"] if len(code) == 3 and code in country_labels()]}
 
+
+# Columns of event_facts a page may be sorted by (spelled into ORDER BY).
+EVENT_SORTS = ("day", "type", "source_name", "target_name", "issue_key", "confidence", "outlet", "n_articles",
+               "goldstein")
+EVENT_FIELDS = """CAST(f.day AS VARCHAR) AS day, f.type, f.mode, f.cameo, f.goldstein,
+    f.source_code, f.source_name, f.source_text, f.target_code, f.target_name, f.target_text,
+    f.issue_key, f.modality, f.date, f.date_precision, f.location_name, f.location_country,
+    f.location_lat, f.location_lon, f.speaker_name, f.confidence, f.trigger_text, f.evidence,
+    f.title, f.outlet, f.url, f.article_date, f.article_sha256, f.event_id,
+    f.cluster_id, f.n_mentions, f.n_articles, f.n_sources"""
+
+
+def event_page(con, flt: EventFilter, *, sort: str = "day", descending: bool = True, limit: int = 50,
+               offset: int = 0, mentions: bool = False) -> tuple[int, list[dict[str, Any]]]:
+    """One page of linked events (each its first matching mention; every mention with
+    ``mentions``), sorted and cut in SQL; returns (total, page)."""
     if sort not in EVENT_SORTS:
         raise ValueError(f"cannot sort events by {sort!r}; use one of {EVENT_SORTS}")
-    clause, params = event_where(flt)
-    once = "" if mentions else (
-        "QUALIFY row_number() OVER (PARTITION BY coalesce(l.cluster_id, e.article_sha256 || ':' || e.event_id) "
-        f"ORDER BY {EVENT_DAY}, e.article_sha256, e.event_id) = 1")
+    matched, params = matched_events(flt, mentions)
     direction = "DESC" if descending else "ASC"
-    rows = fetch_dicts(con, f"""
-        SELECT *, count(*) OVER () AS total_rows FROM (
-            SELECT {EVENT_COLUMNS} {_EVENT_FROM} WHERE {clause} {once}
-        ) ORDER BY {sort} {direction} NULLS LAST, day NULLS LAST, article_sha256, event_id
-        LIMIT ? OFFSET ?""", [*params, limit, offset])
-    if rows:
-        return rows[0]["total_rows"], [{k: v for k, v in r.items() if k != "total_rows"} for r in rows]
-    total = fetch_dicts(con, f"SELECT count(*) AS n FROM (SELECT e.event_id {_EVENT_FROM} WHERE {clause} {once})",
-                        params)[0]["n"] if offset else 0
-    return total, []
+    # n orders mentions by day, so the day sort is a sort by n; the others break ties by it.
+    order = f"f.n {direction}" if sort == "day" else f"f.{sort} {direction} NULLS LAST, f.n DESC"
+    # Keys first, then the wide rows of one page: sorting 50,000 evidence sentences to keep 50 is the slow part.
+    page = con.execute(f"SELECT f.n, count(*) OVER () FROM {matched} f ORDER BY {order} LIMIT ? OFFSET ?",
+                       [*params, limit, offset]).fetchall()
+    if not page:
+        return fetch_dicts(con, f"SELECT count(*) AS n FROM {matched} f", params)[0]["n"], []
+    return page[0][1], fetch_dicts(con, f"SELECT {EVENT_FIELDS} FROM {FACTS} f WHERE f.n IN (SELECT unnest(?)) "
+                                        f"ORDER BY {order}", [[n for n, _ in page]])

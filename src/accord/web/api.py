@@ -20,13 +20,14 @@ from fastapi.responses import JSONResponse, Response
 from pydantic import AfterValidator, BaseModel, Field, field_validator
 
 from accord.ingest.sanitise import sanitise_field, sanitise_text
-from accord.store import views
-from accord.store.queries import EventFilter
+from accord.store import stance_views, views
+from accord.store.queries import EVENT_DAY_MEANING, EventFilter
 from accord.web import charts
 
 router = APIRouter(prefix="/api", tags=["api"])
 
-Bucket = Literal["day", "month", "year"]
+Bucket = Literal["day", "week", "month", "year"]
+TimelineBucket = Literal["auto", "day", "week", "month", "year"]
 Sort = Literal[views.EVENT_SORTS]  # type: ignore[valid-type]
 ISO_DAY = r"^(\d{4}-\d{2}-\d{2})?$"  # empty: a blank form field, no filter
 MAX_OFFSET = 1_000_000_000  # rows a page may skip; far past any store, and inside DuckDB's BIGINT
@@ -62,18 +63,33 @@ Reader = Annotated[object, Depends(reader)]
 
 
 def event_filter(
-    actor: Annotated[str | None, Query(max_length=200, description="source actor: a code (RUS) or a name")] = None,
-    target: Annotated[str | None, Query(max_length=200, description="target actor: a code or a name")] = None,
+    con: Reader,
+    actor: Annotated[str | None, Query(max_length=200, description="source actor: a code (RUS), a country (Russia) "
+                                                                   "or words of a name (Putin)")] = None,
+    target: Annotated[str | None, Query(max_length=200, description="target actor, as for actor")] = None,
+    involving: Annotated[str | None, Query(max_length=200, description="an actor as source or target")] = None,
     type: Annotated[str | None, Query(max_length=200, description="PLOVER type(s), comma-separated")] = None,
     issue: Annotated[str | None, Query(max_length=100, description="issue key (ceasefire)")] = None,
     country: Annotated[str | None, Query(max_length=3, description="ISO 3166 alpha-3 code the event involves")] = None,
     since: Day = None,
     until: Day = None,
     text: Annotated[str | None, Query(max_length=200, description="words in the evidence sentence")] = None,
+    outlet: Annotated[str | None, Query(max_length=300, description="the reporting outlet")] = None,
+    place: Annotated[str | None, Query(max_length=300, description="the event's location name")] = None,
 ) -> EventFilter:
-    """The filters of `accord query`, from the query string; empty values mean no filter."""
-    return EventFilter(actor=actor or None, target=target or None, type=type or None, issue=issue or None,
-                       country=country or None, since=since or None, until=until or None, text=text or None)
+    """The filters of `accord query`, from the query string; empty values mean no filter.
+    An actor the store has never seen, or From after To, is a 422 that says so."""
+    flt = EventFilter(actor=actor or None, target=target or None, involving=involving or None, type=type or None,
+                      issue=issue or None, country=country or None, since=since or None, until=until or None,
+                      text=text or None, outlet=outlet or None, place=place or None)
+    problems = [f"{name}: no actor {value!r} in this store (give a code such as RUS, a country or words of a name)"
+                for name, value in (("actor", flt.actor), ("target", flt.target), ("involving", flt.involving))
+                if value and not views.actor_known(con, value)]
+    if flt.since and flt.until and flt.since > flt.until:
+        problems.append(f"since: {flt.since} is after until {flt.until}")
+    if problems:
+        raise HTTPException(422, "; ".join(problems))
+    return flt
 
 
 Filter = Annotated[EventFilter, Depends(event_filter)]
@@ -94,32 +110,40 @@ def json_response(payload) -> Response:
 
 # --- payloads shared with the pages ------------------------------------------------------
 
-def events_payload(con, flt: EventFilter, *, sort: str = "day", descending: bool = False, limit: int = 50,
+def events_payload(con, flt: EventFilter, *, sort: str = "day", descending: bool = True, limit: int = 50,
                    offset: int = 0, mentions: bool = False) -> dict:
     total, events = views.event_page(con, flt, sort=sort, descending=descending, limit=limit, offset=offset,
                                      mentions=mentions)
     return {"total": total, "limit": limit, "offset": offset, "sort": sort, "order": "desc" if descending else "asc",
-            "filter": asdict(flt), "events": events}
+            "filter": asdict(flt), "date_meaning": EVENT_DAY_MEANING, "events": events}
 
 
 def timeline_payload(con, flt: EventFilter, bucket: str) -> dict:
-    return charts.timeline_series(views.timeline(con, views.event_where(flt), bucket), bucket)
+    timeline = views.timeline(con, flt, bucket)
+    return dict(charts.timeline_series(timeline, timeline["bucket"]), date_meaning=EVENT_DAY_MEANING)
 
 
 def network_payload(con, flt: EventFilter, max_nodes: int = 60) -> dict:
-    return charts.network_graph(views.network_edges(con, views.event_where(flt), limit=max_nodes * 20), max_nodes)
+    return charts.network_graph(views.network_edges(con, flt, limit=max_nodes * 20), max_nodes, views.actor_label)
 
 
 def map_payload(con, flt: EventFilter) -> dict:
-    return charts.map_layers(views.map_points(con, views.event_where(flt)))
+    points = charts.map_layers(views.map_points(con, flt))
+    return dict(points, located=sum(p["n"] for p in points["points"]), events=views.count_events(con, flt))
 
 
 def stances_payload(con, *, holder: str | None, issue: str | None, since: str | None, until: str | None,
                     bucket: str = "month") -> dict:
-    matrix = charts.stance_cells(views.stance_matrix(con, holder=holder, issue=issue, start=since, end=until))
-    series = charts.stance_lines(views.stance_series(con, issue, holders=[holder] if holder else None,
+    matrix = charts.stance_cells(stance_views.stance_matrix(con, holder=holder, issue=issue, start=since, end=until))
+    series = charts.stance_lines(stance_views.stance_series(con, issue, holder=holder, start=since, end=until,
                                                      bucket=bucket)) if issue else {"lines": []}
-    return {"matrix": matrix, "series": dict(series, issue=issue, bucket=bucket)}
+    return {"matrix": matrix, "series": dict(series, issue=issue, bucket=bucket),
+            "date_meaning": "a stance is dated by the article that reports it"}
+
+
+def overview_payload(con) -> dict:
+    overview = views.overview(con)
+    return dict(overview, trend=charts.timeline_series(overview["trend"], "month"), date_meaning=EVENT_DAY_MEANING)
 
 
 def article_payload(con, ident: str) -> dict | None:
@@ -148,7 +172,7 @@ def search_payload(con, q: str, limit: int = 20, offset: int = 0) -> dict:
 
 @router.get("/events", summary="Events matching the filters of `accord query`, one page")
 def list_events(request: Request, con: Reader, flt: Filter, sort: Sort = "day",
-                order: Literal["asc", "desc"] = "asc", limit: Annotated[int | None, Query(ge=1)] = None,
+                order: Literal["asc", "desc"] = "desc", limit: Annotated[int | None, Query(ge=1)] = None,
                 offset: Offset = 0, mentions: bool = False):
     options = request.app.state.settings.serve
     size = min(limit or options.page_size, options.max_page_size)
@@ -172,15 +196,22 @@ def get_article(con: Reader, ident: Annotated[str, PathParam(max_length=300)]):
     return json_response(payload)
 
 
-@router.get("/actors", summary="Actors by event count, with their top counterparts")
+@router.get("/overview", summary="Headline numbers, the last 7 and 30 days, top actors, issues and outlets, trend")
+def get_overview(con: Reader):
+    return json_response(overview_payload(con))
+
+
+@router.get("/actors", summary="Actors grouped by code, by event count, with the names behind each and top counterparts")
 def list_actors(con: Reader, flt: Filter, limit: Annotated[int, Query(ge=1, le=1000)] = 100):
-    return json_response({"actors": views.actor_counts(con, views.event_where(flt), limit)})
+    return json_response({"actors": views.actor_counts(con, flt, limit)})
 
 
 @router.get("/stances", summary="Holder x issue stance matrix, and one issue over time per holder")
 def get_stances(con: Reader, holder: Annotated[str | None, Query(max_length=200)] = None,
                 issue: Annotated[str | None, Query(max_length=100)] = None,
                 since: Day = None, until: Day = None, bucket: Bucket = "month"):
+    if holder and not views.actor_known(con, holder):
+        raise HTTPException(422, f"holder: no actor {holder!r} in this store")
     return json_response(stances_payload(con, holder=holder or None, issue=issue or None, since=since,
                                          until=until, bucket=bucket))
 
@@ -188,13 +219,13 @@ def get_stances(con: Reader, holder: Annotated[str | None, Query(max_length=200)
 @router.get("/stances/evidence", summary="The articles and events behind one stance matrix cell")
 def get_stance_evidence(con: Reader, holder: Annotated[str, Query(max_length=200)],
                         issue: Annotated[str, Query(max_length=100)],
-                        limit: Annotated[int, Query(ge=1, le=500)] = 50):
+                        limit: Annotated[int, Query(ge=1, le=500)] = 50, since: Day = None, until: Day = None):
     return json_response({"holder": holder, "issue": issue,
-                          "evidence": views.stance_evidence(con, holder, issue, limit)})
+                          "evidence": stance_views.stance_evidence(con, holder, issue, limit, since, until)})
 
 
 @router.get("/timeline", summary="Event counts per period by type and by cooperation/conflict")
-def get_timeline(con: Reader, flt: Filter, bucket: Bucket = "month"):
+def get_timeline(con: Reader, flt: Filter, bucket: TimelineBucket = "auto"):
     return json_response(timeline_payload(con, flt, bucket))
 
 
@@ -214,16 +245,22 @@ def search(con: Reader, q: Annotated[str, Query(min_length=1, max_length=200)],
     return json_response(search_payload(con, q, limit, offset))
 
 
-EXPORT_TYPES = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl"),
+EXPORT_TYPES = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "jsonl"), "stances": ("text/csv", "csv"),
                 "gdelt": ("text/tab-separated-values", "tsv"), "parquet": ("application/vnd.apache.parquet", "parquet")}
 
 
-@router.get("/export", summary="The filtered events as CSV, Parquet, PLOVER JSONL or GDELT-style TSV")
-def export_events(con: Reader, flt: Filter, format: Literal["csv", "jsonl", "gdelt", "parquet"] = "csv"):
-    from accord.store.export import export_events as write_events
+@router.get("/export", summary="The filtered events as CSV, Parquet, PLOVER JSONL or GDELT-style TSV; "
+                                "or the stances (format=stances: actor picks the holder, issue the issue)")
+def export_events(con: Reader, flt: Filter, format: Literal["csv", "jsonl", "gdelt", "parquet", "stances"] = "csv"):
+    from accord.store.export import export_events as write_events, export_stances
 
     media_type, suffix = EXPORT_TYPES[format]
-    headers = {"content-disposition": f'attachment; filename="accord-events.{suffix}"'}
+    what = "stances" if format == "stances" else "events"
+    headers = {"content-disposition": f'attachment; filename="accord-{what}.{suffix}"'}
+    if format == "stances":
+        out = io.StringIO()
+        export_stances(con, out, holder=flt.actor, issue=flt.issue)
+        return Response(out.getvalue(), media_type=media_type, headers=headers)
     if format == "parquet":
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "events.parquet"
@@ -264,6 +301,7 @@ class Submission(BaseModel):
 
 @router.post("/articles", summary="Code and store articles (needs the server's token)", status_code=201)
 def post_articles(submission: Submission, request: Request):
+    from accord.store.facts import build_dashboard_tables
     from accord.store.write import ingest_paths
 
     app = request.app
@@ -280,6 +318,7 @@ def post_articles(submission: Submission, request: Request):
             cursor = app.state.store.cursor()
             try:
                 report = ingest_paths(cursor, [str(path)], app.state.settings)
+                build_dashboard_tables(cursor)
             finally:
                 cursor.close()
             app.state.cache.clear()

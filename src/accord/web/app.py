@@ -18,6 +18,7 @@ from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.templating import Jinja2Templates
 from fastapi.middleware.cors import CORSMiddleware
 
@@ -39,20 +40,23 @@ NOT_CACHED = (*STATIC_PREFIXES, "/api/export")  # files, and downloads too large
 
 
 class StoreHandle:
-    """The app's one connection; readers get cursors, writers take the write lock."""
+    """The app's one connection (the store attached beside the dashboard's in-memory
+    event_facts); readers get cursors, writers take the write lock and rebuild the facts."""
 
     def __init__(self, db: str, writable: bool):
-        from accord.store import open_store
+        from accord.store.facts import open_dashboard_store
 
         self.path = db
         self.writable = writable
-        self.con = open_store(db, read_only=not writable)
+        self.con = open_dashboard_store(db, writable)
         self.write_lock = threading.Lock()
         self._cursor_lock = threading.Lock()
 
     def cursor(self):
+        from accord.store.facts import use_store
+
         with self._cursor_lock:
-            return self.con.cursor()
+            return use_store(self.con.cursor())
 
     def close(self) -> None:
         self.con.close()
@@ -197,7 +201,8 @@ def create_app(settings: Settings = Settings(), db: str | None = None) -> FastAP
                       name="plotly_js", include_in_schema=False)
     app.include_router(api.router)
     app.include_router(pages.router)
-    app.add_exception_handler(RequestValidationError, api.invalid_request)
+    app.add_exception_handler(RequestValidationError, pages.page_error)
+    app.add_exception_handler(StarletteHTTPException, pages.page_error)
 
     # Added innermost first: the cache sits inside the token and size checks.
     app.state.cache = ResponseCache(options.cache_entries, options.cache_bytes, options.cache_max_response_bytes,

@@ -32,26 +32,36 @@ def polarity(event_type: str) -> str:
     return load_polarity().get(event_type, ("", "other"))[1]
 
 
-def timeline_series(rows: list[dict], bucket: str) -> dict:
-    """Rows of (period, type, n) -> periods plus one count list per type and per polarity."""
+def timeline_series(timeline: dict, bucket: str) -> dict:
+    """``views.timeline`` -> periods (each its first day, YYYY-MM-DD, for a date axis: only
+    periods with events, so a gap on the axis is a gap in the record), one count list per type
+    and per polarity, and the Goldstein intensity per period (sum and mean of the scores)."""
+    rows = timeline["rows"]
     periods = sorted({r["period"] for r in rows})
     index = {p: i for i, p in enumerate(periods)}
     by_type: dict[str, list[int]] = {}
     by_polarity = {"cooperation": [0] * len(periods), "conflict": [0] * len(periods)}
+    goldstein, scored = [0.0] * len(periods), [0] * len(periods)
     for row in rows:
-        by_type.setdefault(row["type"], [0] * len(periods))[index[row["period"]]] += row["n"]
+        at = index[row["period"]]
+        by_type.setdefault(row["type"], [0] * len(periods))[at] += row["n"]
         side = polarity(row["type"])
         if side in by_polarity:
-            by_polarity[side][index[row["period"]]] += row["n"]
+            by_polarity[side][at] += row["n"]
+        goldstein[at] += row["goldstein"] or 0.0
+        scored[at] += row["scored"]
     ordered = {t: by_type[t] for t in EVENT_TYPES if t in by_type}
     ordered.update({t: v for t, v in by_type.items() if t not in ordered})
     return {"bucket": bucket, "periods": periods, "types": ordered, "polarity": by_polarity,
-            "total": sum(r["n"] for r in rows)}
+            "goldstein": {"sum": [round(g, 1) for g in goldstein],
+                          "mean": [round(g / n, 2) if n else None for g, n in zip(goldstein, scored)]},
+            "total": sum(r["n"] for r in rows), "undated": timeline["undated"]}
 
 
-def network_graph(edge_rows: list[dict], max_nodes: int = 60) -> dict:
+def network_graph(edge_rows: list[dict], max_nodes: int = 60, label=str) -> dict:
     """(source, target, type, n) rows -> nodes placed by a force layout and edges with their
-    cooperation and conflict counts. Only the ``max_nodes`` busiest actors are kept."""
+    cooperation and conflict counts. Only the ``max_nodes`` busiest actors are kept
+    (``actors_in_all`` says how many there were); ``label`` names a node (RUS -> Russia)."""
     pairs: dict[tuple[str, str], dict] = {}
     degree: dict[str, int] = defaultdict(int)
     for row in edge_rows:
@@ -68,8 +78,9 @@ def network_graph(edge_rows: list[dict], max_nodes: int = 60) -> dict:
                   polarity="cooperation" if e["cooperation"] >= e["conflict"] else "conflict")
              for e in pairs.values() if e["source"] in keep and e["target"] in keep]
     positions = force_layout(kept, [(e["source"], e["target"], e["n"]) for e in edges])
-    nodes = [{"id": name, "events": degree[name], "x": positions[name][0], "y": positions[name][1]} for name in kept]
-    return {"nodes": nodes, "edges": edges}
+    nodes = [{"id": name, "label": label(name), "events": degree[name], "x": positions[name][0],
+              "y": positions[name][1]} for name in kept]
+    return {"nodes": nodes, "edges": edges, "actors_in_all": len(degree), "max_nodes": max_nodes}
 
 
 def _seeded_position(name: str) -> tuple[float, float]:
@@ -122,16 +133,22 @@ def map_layers(point_rows: list[dict]) -> dict:
     return {"points": sorted(places.values(), key=lambda p: -p["n"])}
 
 
-def stance_cells(rows: list[dict]) -> dict:
-    """Matrix rows -> holders, issues and one cell per pair with its leading stance."""
-    holders = sorted({r["holder"] for r in rows}, key=lambda h: (-sum(r["n"] for r in rows if r["holder"] == h), h))
+def stance_cells(matrix: dict) -> dict:
+    """``stance_views.stance_matrix`` -> holders (most stances first), issues and one cell per pair
+    with its leading stance; the names behind each holder and how many holders were cut."""
+    rows = matrix["cells"]
+    totals: dict[str, int] = defaultdict(int)
+    for row in rows:
+        totals[row["holder"]] += row["n"]
+    holders = sorted(totals, key=lambda h: (-totals[h], h))
     issues = sorted({r["issue"] for r in rows})
     cells = []
     for row in rows:
         counts = {s: row[s] for s in ("support", "oppose", "conditional")}
         leading = max(counts, key=lambda s: (counts[s], s == "conditional"))
         cells.append(dict(row, leading=leading, net=round((row["support"] - row["oppose"]) / row["n"], 3)))
-    return {"holders": holders, "issues": issues, "cells": cells}
+    return {"holders": holders, "issues": issues, "cells": cells, "names": matrix["names"],
+            "labels": matrix["labels"], "holders_in_all": matrix["holders_in_all"], "limit": matrix["limit"]}
 
 
 def stance_lines(rows: list[dict]) -> dict:

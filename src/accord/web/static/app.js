@@ -31,22 +31,135 @@
     return node;
   }
 
+  // The filters every page shares, as the page's URL has them (links keep them).
+  const SHARED = ["actor", "target", "involving", "type", "issue", "country", "outlet", "place", "since", "until", "text"];
+
+  // The Events page for the current filters with `changes` applied (null drops a filter).
+  function eventsUrl(changes) {
+    const current = new URLSearchParams(window.location.search);
+    const query = new URLSearchParams();
+    SHARED.forEach(function (key) { if (current.get(key)) query.set(key, current.get(key)); });
+    Object.keys(changes).forEach(function (key) {
+      if (changes[key] == null || changes[key] === "") query.delete(key); else query.set(key, changes[key]);
+    });
+    return "/events?" + query.toString();
+  }
+
+  function isoDay(date) { return date.toISOString().slice(0, 10); }
+
+  // The first day of the period after the one starting on `day` (YYYY-MM-DD).
+  function nextPeriod(day, bucket) {
+    const d = new Date(day + "T00:00:00Z");
+    if (bucket === "day") d.setUTCDate(d.getUTCDate() + 1);
+    else if (bucket === "week") d.setUTCDate(d.getUTCDate() + 7);
+    else if (bucket === "month") d.setUTCMonth(d.getUTCMonth() + 1);
+    else d.setUTCFullYear(d.getUTCFullYear() + 1);
+    return isoDay(d);
+  }
+
+  // A click on a period: the events of that period, inside the dates already chosen.
+  function periodChanges(start, bucket) {
+    const current = new URLSearchParams(window.location.search);
+    const end = new Date(nextPeriod(start, bucket) + "T00:00:00Z");
+    end.setUTCDate(end.getUTCDate() - 1);
+    let since = start, until = isoDay(end);
+    if (current.get("since") && current.get("since") > since) since = current.get("since");
+    if (current.get("until") && current.get("until") < until) until = current.get("until");
+    return { since: since, until: until };
+  }
+
+  const BUCKET_DAYS = { day: 1, week: 7, month: 30.4, year: 365.25 };
+
+  // A line that breaks where periods are missing: an empty stretch of time shows as one.
+  function gapped(periods, values, bucket) {
+    const x = [], y = [];
+    periods.forEach(function (p, i) {
+      if (i && nextPeriod(periods[i - 1], bucket) !== p) { x.push(nextPeriod(periods[i - 1], bucket)); y.push(null); }
+      x.push(p); y.push(values[i]);
+    });
+    return { x: x, y: y };
+  }
+
+  function onPlotClick(node, handler) {
+    node.on("plotly_click", function (event) {
+      const point = event.points && event.points[0];
+      if (point) handler(point);
+    });
+  }
+
   function drawTimeline(data) {
     if (!data || !data.total) return;
+    const bucket = data.bucket;
+    const width = BUCKET_DAYS[bucket] * 86400000 * 0.85;
+    const dateAxis = { type: "date" };
+    const per = " per " + bucket;
     const bars = Object.keys(data.types).map(function (type) {
-      return { type: "bar", name: type, x: data.periods, y: data.types[type], marker: { color: TYPE_COLORS[type] } };
+      return { type: "bar", name: type, x: data.periods, y: data.types[type], width: width,
+               marker: { color: TYPE_COLORS[type] }, xperiodalignment: "start" };
     });
-    Plotly.newPlot("timeline-types", bars, {
-      barmode: "stack", title: { text: "Events by PLOVER type" }, margin: { t: 40, r: 10 },
-      xaxis: { type: "category" }, yaxis: { title: { text: "events" } },
+    const types = document.getElementById("timeline-types");
+    Plotly.newPlot(types, bars, {
+      barmode: "stack", title: { text: "Events by PLOVER type" + per }, margin: { t: 40, r: 10, l: 50 },
+      xaxis: dateAxis, yaxis: { title: { text: "events" } }, legend: { orientation: "h", y: -0.25 },
     }, PLOT_CONFIG);
+    onPlotClick(types, function (point) {
+      window.location.href = eventsUrl(Object.assign(periodChanges(String(point.x).slice(0, 10), bucket),
+                                                     { type: point.data.name }));
+    });
+    // The first chart shows at once; the other two are drawn after the browser has painted it.
+    window.setTimeout(function () { drawTimelineDetails(data, width, dateAxis, per); }, 0);
+  }
+
+  function drawTimelineDetails(data, width, dateAxis, per) {
+    const bucket = data.bucket;
     const lines = ["cooperation", "conflict"].map(function (side) {
-      return { type: "scatter", mode: "lines+markers", name: side, x: data.periods, y: data.polarity[side],
-               line: { color: COLORS[side] } };
+      const line = gapped(data.periods, data.polarity[side], bucket);
+      return { type: "scatter", mode: "lines+markers", name: side, x: line.x, y: line.y,
+               line: { color: COLORS[side] }, connectgaps: false };
     });
-    Plotly.newPlot("timeline-polarity", lines, {
-      title: { text: "Cooperation and conflict" }, margin: { t: 40, r: 10 }, xaxis: { type: "category" },
+    const polarity = document.getElementById("timeline-polarity");
+    Plotly.newPlot(polarity, lines, {
+      title: { text: "Cooperation and conflict" + per }, margin: { t: 40, r: 10, l: 50 }, xaxis: dateAxis,
+      legend: { orientation: "h", y: -0.2 },
+      yaxis: { title: { text: "events" } },
     }, PLOT_CONFIG);
+    const intensity = document.getElementById("timeline-goldstein");
+    Plotly.newPlot(intensity, [{
+      type: "bar", name: "Goldstein sum", x: data.periods, y: data.goldstein.sum, width: width,
+      marker: { color: data.goldstein.sum.map(function (v) { return v < 0 ? COLORS.conflict : COLORS.cooperation; }) },
+    }], {
+      title: { text: "Goldstein intensity" + per },
+      margin: { t: 40, r: 10, l: 50 }, xaxis: dateAxis, yaxis: { title: { text: "Goldstein" } }, showlegend: false,
+    }, PLOT_CONFIG);
+    [polarity, intensity].forEach(function (node) {
+      onPlotClick(node, function (point) {
+        window.location.href = eventsUrl(periodChanges(String(point.x).slice(0, 10), bucket));
+      });
+    });
+  }
+
+  function drawOverview(data) {
+    const node = document.getElementById("overview-trend");
+    if (!data || !node || !data.trend.total) return;
+    const trend = data.trend;
+    const counts = Object.keys(trend.types).reduce(function (sum, type) {
+      return sum.map(function (v, i) { return v + trend.types[type][i]; });
+    }, trend.periods.map(function () { return 0; }));
+    const mean = gapped(trend.periods, trend.goldstein.mean, "month");
+    Plotly.newPlot(node, [
+      { type: "bar", name: "events", x: trend.periods, y: counts, marker: { color: "#8395a7" },
+        width: BUCKET_DAYS.month * 86400000 * 0.85 },
+      { type: "scatter", mode: "lines+markers", name: "mean Goldstein", x: mean.x, y: mean.y, yaxis: "y2",
+        line: { color: COLORS.conflict }, connectgaps: false },
+    ], {
+      margin: { t: 10, r: 50, l: 50 }, xaxis: { type: "date" }, yaxis: { title: { text: "events" } },
+      yaxis2: { title: { text: "mean Goldstein" }, overlaying: "y", side: "right", range: [-10, 10],
+                tickvals: [-10, -5, 0, 5, 10], showgrid: false, zeroline: true },
+      legend: { orientation: "h", y: -0.2 },
+    }, PLOT_CONFIG);
+    onPlotClick(node, function (point) {
+      window.location.href = eventsUrl(periodChanges(String(point.x).slice(0, 10), "month"));
+    });
   }
 
   function drawNetwork(data) {
@@ -69,35 +182,50 @@
     });
     // Invisible midpoints carry each edge's hover text.
     traces.push({
-      type: "scatter", mode: "markers", showlegend: false, marker: { size: 6, opacity: 0 },
+      type: "scatter", mode: "markers", showlegend: false, marker: { size: 10, opacity: 0 },
+      customdata: data.edges.map(function (e) { return { actor: e.source, target: e.target }; }),
       x: data.edges.map(function (e) { return (at[e.source].x + at[e.target].x) / 2; }),
       y: data.edges.map(function (e) { return (at[e.source].y + at[e.target].y) / 2; }),
       hovertext: data.edges.map(function (e) {
-        return plotText(e.source) + " → " + plotText(e.target) + "<br>" + e.cooperation + " cooperation, " +
-          e.conflict + " conflict";
+        return plotText(at[e.source].label) + " → " + plotText(at[e.target].label) + "<br>" + e.cooperation +
+          " cooperation, " + e.conflict + " conflict";
       }), hoverinfo: "text",
     });
     const maxEvents = Math.max.apply(null, data.nodes.map(function (n) { return n.events; }));
+    // On a narrow screen only the busiest actors are labelled; the rest keep their hover text.
+    const labelled = window.innerWidth < 700 ? 12 : data.nodes.length;
     traces.push({
       type: "scatter", mode: "markers+text", name: "actors", showlegend: false,
       x: data.nodes.map(function (n) { return n.x; }), y: data.nodes.map(function (n) { return n.y; }),
-      text: data.nodes.map(function (n) { return plotText(n.id); }), textposition: "top center",
-      hovertext: data.nodes.map(function (n) { return plotText(n.id) + ": " + n.events + " events"; }),
+      customdata: data.nodes.map(function (n) { return { involving: n.id }; }),
+      text: data.nodes.map(function (n, i) { return i < labelled ? plotText(n.id) : ""; }), textposition: "top center",
+      hovertext: data.nodes.map(function (n) {
+        return plotText(n.label) + (n.label !== n.id ? " (" + plotText(n.id) + ")" : "") + ": " + n.events + " events";
+      }),
       hoverinfo: "text",
       marker: { size: data.nodes.map(function (n) { return 8 + 22 * Math.sqrt(n.events / maxEvents); }),
                 color: "#34495e", line: { color: "#fff", width: 1 } },
     });
-    // Arrowheads show direction: from the actor who acts to the one acted upon.
-    const arrows = data.edges.slice(0, 250).map(function (e) {
+    // Arrowheads show direction, from the actor who acts to the one acted upon, on the busiest
+    // links only: each is a Plotly annotation, and hundreds of them slow the first drawing.
+    const arrows = data.edges.slice(0, 120).map(function (e) {
       const from = at[e.source], to = at[e.target];
       return { x: from.x + (to.x - from.x) * 0.85, y: from.y + (to.y - from.y) * 0.85, ax: from.x, ay: from.y,
                xref: "x", yref: "y", axref: "x", ayref: "y", text: "", showarrow: true, arrowhead: 2,
                arrowsize: 1, arrowwidth: 1, arrowcolor: COLORS[e.polarity], opacity: 0.6 };
     });
-    Plotly.newPlot("network-plot", traces, {
+    const plot = document.getElementById("network-plot");
+    Plotly.newPlot(plot, traces, {
       margin: { t: 10, l: 10, r: 10, b: 10 }, hovermode: "closest", annotations: arrows,
       xaxis: { visible: false }, yaxis: { visible: false, scaleanchor: "x" },
     }, PLOT_CONFIG);
+    // A node lists the events it takes part in; an edge, those from its source to its target.
+    onPlotClick(plot, function (point) {
+      const picked = point.customdata;
+      if (!picked) return;
+      window.location.href = eventsUrl(picked.involving ? { involving: picked.involving, actor: null, target: null }
+                                                        : { actor: picked.actor, target: picked.target, involving: null });
+    });
   }
 
   function outlineTrace(outline) {
@@ -121,6 +249,7 @@
       const traces = [outlineTrace(outline), {
         type: "scatter", mode: "markers", name: "events", showlegend: false,
         x: points.map(function (p) { return p.lon; }), y: points.map(function (p) { return p.lat; }),
+        customdata: points.map(function (p) { return p.place; }),
         hovertext: points.map(function (p) {
           return plotText(p.place) + (p.country ? " (" + plotText(p.country) + ")" : "") + "<br>" + p.n + " events: " +
             p.cooperation + " cooperation, " + p.conflict + " conflict";
@@ -129,14 +258,27 @@
           size: points.map(function (p) { return 6 + 24 * Math.sqrt(p.n / maxN); }),
           color: points.map(function (p) { return p.conflict / Math.max(1, p.cooperation + p.conflict); }),
           colorscale: [[0, COLORS.cooperation], [1, COLORS.conflict]], cmin: 0, cmax: 1,
-          colorbar: { title: { text: "conflict share" } }, opacity: 0.8, line: { color: "#fff", width: 0.5 },
+          colorbar: window.innerWidth < 700
+            ? { title: { text: "conflict share" }, orientation: "h", y: -0.05, yanchor: "top", thickness: 10, len: 0.9 }
+            : { title: { text: "conflict share" } },
+          opacity: 0.8, line: { color: "#fff", width: 0.5 },
         },
       }];
+      // A phone shows the region the events are in, not a world too small to read.
+      const narrow = window.innerWidth < 700;
+      const lons = points.map(function (p) { return p.lon; }), lats = points.map(function (p) { return p.lat; });
+      const xRange = narrow ? [Math.max(-180, Math.min.apply(null, lons) - 25), Math.min(180, Math.max.apply(null, lons) + 25)]
+                            : [-180, 180];
+      const yRange = narrow ? [Math.max(-60, Math.min.apply(null, lats) - 20), Math.min(85, Math.max.apply(null, lats) + 20)]
+                            : [-60, 85];
       Plotly.newPlot(node, traces, {
         margin: { t: 10, l: 10, r: 10, b: 10 }, hovermode: "closest",
-        xaxis: { range: [-180, 180], visible: false }, yaxis: { range: [-60, 85], visible: false, scaleanchor: "x" },
+        xaxis: { range: xRange, visible: false }, yaxis: { range: yRange, visible: false, scaleanchor: "x" },
       }, PLOT_CONFIG);
-    });
+      onPlotClick(node, function (point) {
+        if (point.customdata) window.location.href = eventsUrl({ place: point.customdata });
+      });
+    }).catch(function (error) { console.error("map: " + error); });
   }
 
   function showEvidence(button) {
@@ -147,6 +289,11 @@
     list.replaceChildren(el("li", "loading…"));
     box.hidden = false;
     const query = new URLSearchParams({ holder: holder, issue: issue });
+    const dates = {};
+    if (box.dataset.since) { query.set("since", box.dataset.since); dates.since = box.dataset.since; }
+    if (box.dataset.until) { query.set("until", box.dataset.until); dates.until = box.dataset.until; }
+    document.getElementById("evidence-events").href = "/events?" +
+      new URLSearchParams(Object.assign({ involving: holder, issue: issue }, dates)).toString();
     fetch("/api/stances/evidence?" + query.toString(), { credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (payload) {
@@ -157,7 +304,8 @@
           head.appendChild(el("span", item.stance, "cell " + item.stance));
           head.appendChild(document.createTextNode(" " + (item.date || "undated") + " · " + (item.outlet || "unknown outlet") + " · "));
           const link = el("a", item.title || item.article_id);
-          link.href = "/articles/" + encodeURIComponent(item.sha256);
+          link.href = "/articles/" + encodeURIComponent(item.sha256) +
+            (item.events.length ? "?event=" + item.events[0].event_id + "#focus" : "");
           head.appendChild(link);
           if (item.conditions && item.conditions.length) head.appendChild(el("span", " if " + item.conditions.join("; ")));
           li.appendChild(head);
@@ -231,11 +379,26 @@
       span.addEventListener("click", open);
       span.addEventListener("keydown", function (event) { if (event.key === "Enter") open(); });
     });
+    // Opened on one event (?event=N#focus): its evidence is marked; show its codes and centre it.
+    const focus = document.getElementById("details").dataset.focus;
+    if (focus) {
+      const trigger = Array.prototype.find.call(document.querySelectorAll("#article-text .hl"), function (span) {
+        return span.dataset.refs.split(" ").indexOf(focus) >= 0;
+      });
+      if (trigger) { trigger.classList.add("selected"); showDetails(trigger.dataset.refs.split(" "), details); }
+      const anchor = document.getElementById("focus");
+      if (anchor) anchor.scrollIntoView({ block: "center" });
+    }
   }
+
+  // On a phone the filter form folds away unless a filter is set, so the chart is in view.
+  const filterBox = document.getElementById("filter-box");
+  if (filterBox && window.innerWidth < 700 && !filterBox.dataset.active) filterBox.open = false;
 
   const data = readJson("page-data");
   const page = document.body.dataset.page;
-  if (page === "timeline") drawTimeline(data);
+  if (page === "overview") drawOverview(data);
+  else if (page === "timeline") drawTimeline(data);
   else if (page === "network") drawNetwork(data);
   else if (page === "map") drawMap(data);
   else if (page === "stances") drawStances(data);
