@@ -539,3 +539,15 @@ def test_a_titled_name_after_its_description_is_the_person_described(nlp, tables
     [admiral] = [m for m in find_actor_mentions(doc, tables, "2019-06-24") if "Khanzadi" in m.text]
     assert (admiral.code, admiral.sector) == ("IRN", "MIL")
     assert admiral.rule.endswith("+actors:described-before")
+
+
+def test_a_country_named_as_a_modifier_is_the_articles_state_and_a_title_finds_its_holder():
+    # The examples: officials of no stated country serve the state the article names
+    # ("Kenyan police spokesman"), and "the spokesman" is the person introduced with that title.
+    from accord.pipeline import code_text
+
+    text = ("Kenyan police spokesman Peter Otieno said officers arrested 12 protesters. "
+            "The spokesman accused opposition leaders of inciting violence.")
+    events = code_text(text, date="2020-01-01").events
+    assert [(e.type, e.source.code) for e in events] == [("COERCE", "KEN"), ("ACCUSE", "KEN")]
+    assert events[1].source.antecedent is not None and "Otieno" in events[1].source.antecedent.text

@@ -206,10 +206,11 @@ def _same_name_same_code(mentions: list[Actor]) -> list[Actor]:
 
 
 def _home_country(mentions: list[Actor]) -> str | None:
-    """The country an article names most often (the first of equals): where its fighting is."""
+    """The country an article names most often (the first of equals): where its fighting is.
+    A country named as a modifier counts ("Kenyan police spokesman Peter Otieno")."""
     counts: dict[str, int] = {}
     for m in mentions:
-        if (m.rule or "").startswith(STATE_TABLES) and m.code:
+        if m.code and any(part.startswith(STATE_TABLES) for part in (m.rule or "").split("+")):
             counts[m.code] = counts.get(m.code, 0) + 1
     return max(counts, key=counts.get) if counts else None
 

@@ -125,6 +125,13 @@ def _governing_subject(pronoun, before: list[Actor], spans: dict, person: bool) 
     return (coded or inside or [None])[0]
 
 
+def _titled(person: Actor, description: Actor) -> bool:
+    """Whether the person was introduced with the description's head noun as a title: "The
+    spokesman" after "Kenyan police spokesman Peter Otieno", whose table role is the police."""
+    head = description.text.split()[-1].lower()
+    return head in person.text.lower().split()[:-1]
+
+
 def _acting_it(token) -> bool:
     """"it" as the doer of a clause ("it opened fire", "it will restart talks"), not the
     empty subject of "it is clear that" or "it takes time"."""
@@ -228,8 +235,8 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
                         antecedent = m
                 else:
                     wanted = _role_of(own, tables)
-                    if (wanted and is_named_person(m) and _roles_match(wanted, _role_of(m, tables))
-                            and _stated_code(own) in (None, m.code)):
+                    if (wanted and is_named_person(m) and _stated_code(own) in (None, m.code)
+                            and (_roles_match(wanted, _role_of(m, tables)) or _titled(m, own))):
                         antecedent = m
             if antecedent is not None:
                 break
