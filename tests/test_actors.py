@@ -551,3 +551,15 @@ def test_a_country_named_as_a_modifier_is_the_articles_state_and_a_title_finds_i
     events = code_text(text, date="2020-01-01").events
     assert [(e.type, e.source.code) for e in events] == [("COERCE", "KEN"), ("ACCUSE", "KEN")]
     assert events[1].source.antecedent is not None and "Otieno" in events[1].source.antecedent.text
+
+
+@pytest.mark.parametrize(("sentence", "source"), [
+    # Dev set (tuning part): a role noun's "from" phrase names the party (the first of a list).
+    ("Foreign ministers from China, Russia, South Korea and Japan all spoke with their North Korean "
+     "counterpart Ri Yong Ho in Manila.", "CHN"),
+    ("Refugees from Syria protested in Berlin.", "SYR"),
+])
+def test_a_role_noun_comes_from_the_party_its_from_phrase_names(sentence, source):
+    from accord.pipeline import code_text
+
+    assert [e.source.code for e in code_text(sentence, date="2017-08-07").events] == [source]

@@ -118,6 +118,11 @@ class PhraseActors:
                 # "Putin said his country ...": the code, and where it was read, are Putin's.
                 actor = replace(actor, code=owner.code, name=actor.name or owner.name,
                                 antecedent=owner.antecedent)
+        if actor is not None and actor.code is None:
+            origin = self._origin(token)
+            if origin is not None:
+                # "officials from Russia", "a delegation from Gaza": the party they come from.
+                actor = replace(actor, code=origin.code, rule=f"{actor.rule}+{origin.rule}")
         if actor is None and token.ent_type_ not in NOT_ACTOR_ENTITY_LABELS and (
             token.pos_ == "PROPN" or token.ent_type_ in ACTOR_ENTITY_LABELS or _is_acronym(token)
         ):
@@ -154,6 +159,17 @@ class PhraseActors:
         if actor.code is None and (token.lower_ == "they") != (counted.tag_ in ("NNS", "NNPS")):
             return None  # an uncoded group must agree in number: "the committee ... it", "guards ... they"
         return written_again(actor, token.text, token.idx, token.idx + len(token.text), "actors:reported-self")
+
+    def _origin(self, token) -> Actor | None:
+        """The coded party a role noun's "from" phrase names ("ministers from China, Russia and
+        Japan": the first named)."""
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "from":
+                pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                origin = self.for_token(pobj) if pobj is not None else None
+                if origin is not None and origin.code is not None:
+                    return origin
+        return None
 
     def _possessor(self, span) -> Actor | None:
         """"its forces" takes its country from what "its" refers to."""
