@@ -870,3 +870,15 @@ def test_a_pact_announced_by_two_states_is_an_agreement():
     # The issue's compound example.
     events = _events("Tehran and Damascus announced a defence pact.")
     assert [(e.type, e.source.code) for e in events][:1] == [("SUPPORT", "IRN")]
+
+
+@pytest.mark.parametrize(("sentence", "type_", "source"), [
+    # Dev-set (tuning part) phrasings: a deal's limits exceeded, a deal left with "pulled out
+    # of" (a two-word preposition the parse splits), an aircraft downed.
+    ("Iran said the country will exceed limits set in the 2015 nuclear deal.", "REJECT", "IRN"),
+    ("Tensions rose after the United States pulled out of an international accord on Iran's nuclear program.",
+     "SANCTION", "USA"),
+    ("Tensions rose after Iran downed an unmanned U.S. drone.", "ASSAULT", "IRN"),
+])
+def test_limits_exceeded_deals_left_and_aircraft_downed(sentence, type_, source):
+    assert (type_, source) in [(e.type, e.source.code) for e in _events(sentence)]

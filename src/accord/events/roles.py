@@ -194,6 +194,10 @@ def giver(verb):
     return next((pobj for prep, pobj in prepositional_objects(verb) if prep == "from"), None)
 
 
+# First words of two-word prepositions the parse splits: "out of", "away from", "back to".
+COMPOUND_PREP_FIRSTS = {"out", "away", "back"}
+
+
 def prepositional_objects(token):
     """(preposition lemma, object token) pairs attached to ``token``."""
     pairs = []
@@ -205,6 +209,9 @@ def prepositional_objects(token):
             for grandchild in child.children:
                 if grandchild.dep_ in ("pobj", "pcomp"):
                     pairs.append((child.lower_, grandchild))
+                elif grandchild.dep_ == "prep" and child.lower_ in COMPOUND_PREP_FIRSTS:
+                    # "pulled out of the deal": the parse nests "of" under "out".
+                    pairs.extend((grandchild.lower_, g) for g in grandchild.children if g.dep_ == "pobj")
     return pairs
 
 
