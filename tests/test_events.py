@@ -882,3 +882,15 @@ def test_a_pact_announced_by_two_states_is_an_agreement():
 ])
 def test_limits_exceeded_deals_left_and_aircraft_downed(sentence, type_, source):
     assert (type_, source) in [(e.type, e.source.code) for e in _events(sentence)]
+
+
+@pytest.mark.parametrize(("sentence", "type_"), [
+    # Dev set (tuning part) and kin: a claim word judging a proposal refuses it; judging an
+    # act accuses its author.
+    ("Lavrov said the U.S. proposal was unacceptable.", "REJECT"),
+    ("Russia called the U.S. proposal unacceptable.", "REJECT"),
+    ("Lavrov said the U.S. strikes were unacceptable.", "ACCUSE"),
+])
+def test_a_claim_word_refuses_a_proposal_and_accuses_an_act(sentence, type_):
+    judged = [e.type for e in _events(sentence) if e.trigger.text == "unacceptable"]
+    assert judged == [type_]

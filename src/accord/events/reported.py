@@ -50,12 +50,34 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             if hit is None or getattr(_reporting_governor(token, context), "i", None) != cue.i:
                 continue
             type_, cameo, entry_id = hit
+            if _judges_a_proposal(token):
+                # "Demands that are obviously unacceptable for us": the proposal is refused.
+                type_, cameo, entry_id = "REJECT", "120", entry_id + "+proposal"
             entry = _claim_entry(context, type_, cameo, entry_id)
             target = agent_of(token, phrase_actors) or other_actor_in_sentence(cue.sent, phrase_actors, speaker)
             qualified = token.head if token.dep_ in ("advmod", "amod", "acomp", "neg") else token
             yield Candidate(token, entry, speaker, target, content, "+reported:claim",
                             absorbs=(qualified.i, qualified.i + 1))
             break
+
+
+# What one party puts to another: judging one with a claim word is refusing it.
+PROPOSAL_NOUNS = {"demand", "proposal", "offer", "plan", "condition", "term", "ultimatum", "idea",
+                  "initiative", "request", "suggestion", "deal"}
+
+
+def _judges_a_proposal(word) -> bool:
+    """Whether a claim word qualifies a proposal: "unacceptable demands", "demands that are
+    unacceptable", "the offer is insincere"."""
+    if word.dep_ == "amod":
+        noun = word.head
+    elif word.dep_ in ("acomp", "attr"):
+        noun = next((c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if noun is not None and noun.tag_ in ("WDT", "WP") and word.head.dep_ == "relcl":
+            noun = word.head.head  # "demands that are unacceptable"
+    else:
+        return False
+    return noun is not None and noun.lemma_.lower() in PROPOSAL_NOUNS
 
 
 # Verbs of undergoing what another decides: "North Korea will face stronger sanctions", "it
@@ -102,6 +124,8 @@ def condemning_names(doc, phrase_actors: PhraseActors, context: EventContext):
         if word is None or speaker is None:
             continue
         type_, cameo, entry_id = context.claim_cues[word.lemma_.lower()]
+        if named.lemma_.lower() in PROPOSAL_NOUNS:  # "called the proposal unacceptable"
+            type_, cameo, entry_id = "REJECT", "120", entry_id + "+proposal"
         content = subtree(named)
         target = actor_inside(content, phrase_actors, exclude=speaker)
         yield Candidate(word, _claim_entry(context, type_, cameo, entry_id), speaker, target, content,
