@@ -894,3 +894,11 @@ def test_limits_exceeded_deals_left_and_aircraft_downed(sentence, type_, source)
 def test_a_claim_word_refuses_a_proposal_and_accuses_an_act(sentence, type_):
     judged = [e.type for e in _events(sentence) if e.trigger.text == "unacceptable"]
     assert judged == [type_]
+
+
+def test_another_partys_forces_said_present_are_an_accusation_and_denied_are_not():
+    # Dev set (tuning part): "NATO claims there are at least 1,000 Russian troops in Ukraine".
+    accused = [(e.type, e.source.code, e.target.code)
+               for e in _events("NATO claims there are at least 1,000 Russian troops in Ukraine.")]
+    assert accused == [("ACCUSE", "IGO", "RUS")]
+    assert not _events("Kyiv says there are no Russian troops in Belarus.")

@@ -39,6 +39,14 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
                 yield Candidate(token, entry, speaker, target, content, "+reported:consequence",
                                 absorbs=(token.i, token.i + 1))
                 continue
+        present = _forces_said_present(complement, speaker, phrase_actors)
+        if present is not None:
+            token, target = present
+            entry = context.lexicon.lookup_verb("accuse")
+            if entry is not None:
+                yield Candidate(token, entry, speaker, target, content, "+reported:presence",
+                                absorbs=(token.i, token.i + 1))
+                continue
         deontic = next((t for t in complement.children if t.dep_ == "aux" and context.modality_cues.get(t.lower_, ("",))[0] == "deontic"), None)
         if deontic is not None:
             entry = context.lexicon.lookup_verb("demand")
@@ -59,6 +67,23 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             yield Candidate(token, entry, speaker, target, content, "+reported:claim",
                             absorbs=(qualified.i, qualified.i + 1))
             break
+
+
+MILITARY_SECTORS = {"MIL", "REB", "UAF"}
+
+
+def _forces_said_present(complement, speaker, phrase_actors: PhraseActors):
+    """Another party's forces said to be somewhere are an accusation of their presence: "NATO
+    claims there are at least 1,000 Russian troops in Ukraine" (ACCUSE of Russia)."""
+    if complement.lemma_.lower() != "be" or not any(c.dep_ == "expl" for c in complement.children):
+        return None
+    forces = next((c for c in complement.children if c.dep_ in ("attr", "nsubj") and c.pos_ == "NOUN"), None)
+    actor = phrase_actors.for_token(forces) if forces is not None else None
+    if actor is None or actor.code is None or actor.sector not in MILITARY_SECTORS or actor.code == speaker.code:
+        return None
+    if any(c.lower_ == "no" for c in forces.children) or any(c.dep_ == "neg" for c in complement.children):
+        return None  # "there are no Russian troops in Ukraine" denies the presence
+    return forces, actor
 
 
 # What one party puts to another: judging one with a claim word is refusing it.
