@@ -902,3 +902,14 @@ def test_another_partys_forces_said_present_are_an_accusation_and_denied_are_not
                for e in _events("NATO claims there are at least 1,000 Russian troops in Ukraine.")]
     assert accused == [("ACCUSE", "IGO", "RUS")]
     assert not _events("Kyiv says there are no Russian troops in Belarus.")
+
+
+@pytest.mark.parametrize(("sentence", "type_", "source", "target"), [
+    # Dev set (tuning part) and kin: readiness for talks is an offer to meet, its negation a refusal.
+    ("Iranian officials say they are open to diplomacy.", "AGREE", "IRN", None),
+    ("North Korea is ready for talks with the U.S.", "AGREE", "PRK", "USA"),
+    ("Russia is not ready for talks with Ukraine.", "REJECT", "RUS", "UKR"),
+])
+def test_readiness_for_talks_is_an_offer_to_meet(sentence, type_, source, target):
+    events = [(e.type, e.source.code, e.target and e.target.code) for e in _events(sentence)]
+    assert events == [(type_, source, target)]

@@ -19,7 +19,7 @@ from accord.actors.phrases import PhraseActors
 from accord.events.assemble import drop_nested, merge_duplicates, peacekeeping_as_aid, pledged_harm_as_threats, says_where, to_event
 from accord.events.candidate import SOURCE_CONFIDENCE, Candidate, EventContext
 from accord.events.compound import joint_exercise_as_cooperation
-from accord.events.nominal import noun_candidate
+from accord.events.nominal import noun_candidate, readiness_for_talks
 from accord.events.reported import condemning_names, own_harm_foreseen_as_threats, reported_acts_as_accusations, reported_claims
 from accord.events.verbal import verb_candidate
 from accord.model import Event
@@ -54,6 +54,7 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
             candidates.append(joint_exercise_as_cooperation(peacekeeping_as_aid(candidate, context), phrase_actors, context))
     candidates.extend(reported_claims(doc, phrase_actors, context))
     candidates.extend(condemning_names(doc, phrase_actors, context))
+    candidates.extend(readiness_for_talks(doc, phrase_actors, context))
     candidates = own_harm_foreseen_as_threats(candidates, phrase_actors, context)
     candidates = drop_nested(pledged_harm_as_threats(candidates, context))
     # After nesting: an act a claim word already types ("illegally annexed") is accused there.

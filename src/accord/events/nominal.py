@@ -4,9 +4,11 @@ possessor, a national modifier, a "by"/"from" phrase or the verb that carries th
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from accord.actors.phrases import PhraseActors, noun_phrase
 from accord.events import roles
-from accord.events.candidate import ISSUE_PREPS, SPOKEN_TYPES, Candidate, EventContext, container_of, giving_actor, modifier_lemmas
+from accord.events.candidate import ISSUE_PREPS, SPOKEN_TYPES, Candidate, EventContext, container_of, giving_actor, modifier_lemmas, recoded
 from accord.events.compound import MUTUAL_TYPES
 from accord.events.verbal import REACTION_TYPES
 from accord.events.parties import SUPPORT_VERB_DEPS, actor_inside, co_subject, is_actor_head, recipient, subtree
@@ -204,3 +206,32 @@ def _predicate_noun_subject(noun):
     if not any(n.lemma_.lower().endswith(DOER_SUFFIXES) for n in chain):
         return None
     return next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+
+
+# Readiness for talks is an offer to meet (CAMEO 036, PLOVER AGREE): "Iranian officials say
+# they are open to diplomacy", "North Korea is ready for talks with the U.S.".
+READY_ADJECTIVES = {"open", "ready", "willing", "prepared", "eager"}
+TALK_NOUNS = {"talk", "talks", "negotiation", "dialogue", "diplomacy", "meeting", "discussion", "summit"}
+OFFER_TO_MEET_CAMEO = "036"
+
+
+def readiness_for_talks(doc, phrase_actors: PhraseActors, context: EventContext):
+    """Candidates for a party said to be open, ready or willing to talk."""
+    entry = context.lexicon.lookup_verb("talk")
+    if entry is None:
+        return
+    # Not ready for talks is a refusal to meet.
+    offer = replace(recoded(entry, "+offer", OFFER_TO_MEET_CAMEO, context), negated_type="REJECT")
+    for adjective in doc:
+        if adjective.lemma_.lower() not in READY_ADJECTIVES or adjective.dep_ != "acomp":
+            continue
+        talks = next((pobj for prep, pobj in roles.prepositional_objects(adjective)
+                      if prep in ("to", "for") and pobj.lemma_.lower() in TALK_NOUNS), None)
+        subject, passive = roles.find_subject(adjective.head)
+        source = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        if talks is None or source is None:
+            continue
+        target = next((phrase_actors.for_token(pobj) for prep, pobj in roles.prepositional_objects(talks)
+                       if prep == "with" and is_actor_head(pobj)), None)
+        yield Candidate(talks, offer, source, target, subtree(talks), "+readiness",
+                        modality_token=adjective, absorbs=(talks.i, talks.i + 1))
