@@ -913,3 +913,16 @@ def test_another_partys_forces_said_present_are_an_accusation_and_denied_are_not
 def test_readiness_for_talks_is_an_offer_to_meet(sentence, type_, source, target):
     events = [(e.type, e.source.code, e.target and e.target.code) for e in _events(sentence)]
     assert events == [(type_, source, target)]
+
+
+@pytest.mark.parametrize(("sentence", "type_"), [
+    # Dev set (tuning part) and kin: a thing said not to be open to negotiation is a refusal.
+    ("Iran's Foreign Minister Mohammad Javad Zarif said the deal was \"not renegotiable\".", "REJECT"),
+    ("Iran says its missile program is non-negotiable.", "REJECT"),
+])
+def test_a_thing_said_not_negotiable_is_a_refusal_to_negotiate(sentence, type_):
+    assert [(e.type, e.cameo, e.source.code) for e in _events(sentence)] == [(type_, "125", "IRN")]
+
+
+def test_a_thing_said_negotiable_is_no_refusal():
+    assert not _events("Iran says the deal is negotiable.")

@@ -53,6 +53,13 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             if entry is not None:
                 yield Candidate(deontic, entry, speaker, actor_inside(content, phrase_actors, exclude=speaker), content, "+reported:deontic")
             continue
+        closed = _closed_to_negotiation(complement)
+        if closed is not None:
+            entry = context.lexicon.lookup_verb("negotiate")
+            if entry is not None:
+                yield Candidate(closed, recoded(entry, "+closed", REFUSE_TO_NEGOTIATE_CAMEO, context),
+                                speaker, actor_inside(content, phrase_actors, exclude=speaker), content,
+                                "+reported:non-negotiable", absorbs=(closed.i, closed.i + 1))
         for token in content:
             hit = context.claim_cues.get(token.lemma_.lower())
             if hit is None or getattr(_reporting_governor(token, context), "i", None) != cue.i:
@@ -67,6 +74,27 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             yield Candidate(token, entry, speaker, target, content, "+reported:claim",
                             absorbs=(qualified.i, qualified.i + 1))
             break
+
+
+NEGOTIABLE = {"negotiable", "renegotiable"}
+REFUSE_TO_NEGOTIATE_CAMEO = "125"
+
+
+def _closed_to_negotiation(complement):
+    """The word that says a thing is not open to negotiation: "the deal was not renegotiable",
+    "its missile program is non-negotiable" (a refusal to negotiate, CAMEO 125)."""
+    if complement.lemma_.lower() != "be":
+        return None
+    for child in complement.children:
+        if child.dep_ != "acomp":
+            continue
+        negated = any(c.dep_ == "neg" for c in (*complement.children, *child.children))
+        if child.lower_ in NEGOTIABLE and negated:
+            return child
+        follower = child.doc[child.i + 2] if child.lower_ == "non" and child.i + 2 < len(child.doc) else None
+        if follower is not None and follower.lower_ in NEGOTIABLE:
+            return follower
+    return None
 
 
 MILITARY_SECTORS = {"MIL", "REB", "UAF"}
