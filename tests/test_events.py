@@ -926,3 +926,13 @@ def test_a_thing_said_not_negotiable_is_a_refusal_to_negotiate(sentence, type_):
 
 def test_a_thing_said_negotiable_is_no_refusal():
     assert not _events("Iran says the deal is negotiable.")
+
+
+@pytest.mark.parametrize(("sentence", "type_", "source"), [
+    # Dev set (tuning part): halting hostile broadcasts or weapons tests de-escalates; announced
+    # for the future it is a concession.
+    ("South Korea on Monday halted the propaganda broadcasts it blares across the border.", "RETREAT", "KOR"),
+    ("North Korea said it would immediately suspend nuclear and missile tests.", "CONCEDE", "PRK"),
+])
+def test_halting_tests_and_hostile_broadcasts_de_escalates(sentence, type_, source):
+    assert [(e.type, e.source.code) for e in _events(sentence)] == [(type_, source)]
