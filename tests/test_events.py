@@ -936,3 +936,13 @@ def test_a_thing_said_negotiable_is_no_refusal():
 ])
 def test_halting_tests_and_hostile_broadcasts_de_escalates(sentence, type_, source):
     assert [(e.type, e.source.code) for e in _events(sentence)] == [(type_, source)]
+
+
+@pytest.mark.parametrize(("sentence", "type_", "source"), [
+    # Dev set (tuning part): satisfaction voiced is praise; disappointment not hidden is criticism.
+    ("Israeli leaders expressed satisfaction that Syria agreed to hand over its weapons.", "SUPPORT", "ISR"),
+    ("Riyad Mansour, the Palestinian envoy, did not hide his disappointment with the Security Council.",
+     "ACCUSE", "PSE"),
+])
+def test_satisfaction_voiced_and_disappointment_shown(sentence, type_, source):
+    assert [(e.type, e.source.code) for e in _events(sentence)] == [(type_, source)]
