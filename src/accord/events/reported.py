@@ -31,22 +31,11 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
         if speaker is None:
             continue
         content = subtree(complement)
-        consequence = _consequence_foretold(content, speaker, phrase_actors, context)
-        if consequence is not None:
-            token, target = consequence
-            entry = context.lexicon.lookup_verb("threaten")
-            if entry is not None:
-                yield Candidate(token, entry, speaker, target, content, "+reported:consequence",
-                                absorbs=(token.i, token.i + 1))
-                continue
-        present = _forces_said_present(complement, speaker, phrase_actors)
-        if present is not None:
-            token, target = present
-            entry = context.lexicon.lookup_verb("accuse")
-            if entry is not None:
-                yield Candidate(token, entry, speaker, target, content, "+reported:presence",
-                                absorbs=(token.i, token.i + 1))
-                continue
+        act = _act_of_the_report(complement, speaker, phrase_actors, context)
+        if act is not None:
+            token, target, entry, suffix = act
+            yield Candidate(token, entry, speaker, target, content, suffix, absorbs=(token.i, token.i + 1))
+            continue
         deontic = next((t for t in complement.children if t.dep_ == "aux" and context.modality_cues.get(t.lower_, ("",))[0] == "deontic"), None)
         if deontic is not None:
             entry = context.lexicon.lookup_verb("demand")
@@ -100,7 +89,7 @@ def _closed_to_negotiation(complement):
 MILITARY_SECTORS = {"MIL", "REB", "UAF"}
 
 
-def _forces_said_present(complement, speaker, phrase_actors: PhraseActors):
+def _forces_said_present(complement, speaker, phrase_actors: PhraseActors, context: EventContext):
     """Another party's forces said to be somewhere are an accusation of their presence: "NATO
     claims there are at least 1,000 Russian troops in Ukraine" (ACCUSE of Russia)."""
     if complement.lemma_.lower() != "be" or not any(c.dep_ == "expl" for c in complement.children):
@@ -139,10 +128,23 @@ CONSEQUENCE_LEMMAS = {"face", "suffer", "experience", "pay", "regret"}
 CAUSATIVE_LEMMAS = {"make", "let"}
 
 
-def _consequence_foretold(content, speaker, phrase_actors: PhraseActors, context: EventContext):
+def _act_of_the_report(complement, speaker, phrase_actors: PhraseActors, context: EventContext):
+    """(word, target, entry, rule suffix) when what is reported is itself an act of its
+    speaker: a consequence foretold (a threat) or another party's forces said present (an
+    accusation)."""
+    for finder, verb, suffix in ((_consequence_foretold, "threaten", "+reported:consequence"),
+                                 (_forces_said_present, "accuse", "+reported:presence")):
+        found = finder(complement, speaker, phrase_actors, context)
+        entry = context.lexicon.lookup_verb(verb) if found is not None else None
+        if entry is not None:
+            return (*found, entry, suffix)
+    return None
+
+
+def _consequence_foretold(complement, speaker, phrase_actors: PhraseActors, context: EventContext):
     """A reported clause that foretells another party what it will undergo is a threat by
     the speaker: "warned North Korea should realize that it will face stronger sanctions"."""
-    for token in content:
+    for token in subtree(complement):
         if token.lemma_.lower() not in CONSEQUENCE_LEMMAS or token.pos_ != "VERB":
             continue
         # The future may be the causer's: "will make the U.S. pay dearly".
