@@ -13,13 +13,14 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from accord.errors import InputError
 from accord.ingest.sanitise import sanitise_field
-from accord.ingest.text import IngestOptions, InputFailure, build_article, decode_bytes
+from accord.ingest.text import IngestOptions, InputFailure, build_article, check_not_binary, decode_bytes
 from accord.model import Article
 
 _OPTIONAL = ("title", "outlet", "url", "language")
@@ -33,6 +34,7 @@ class OverlongLine:
 
 
 _CHUNK = 1 << 20
+_SNIFF_BYTES = 8_192
 _NON_SPACE = re.compile(rb"\S")
 UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
 
@@ -84,6 +86,27 @@ def bounded_lines(stream: BinaryIO, source: str, options: IngestOptions,
         yield line_no, OverlongLine(skipping)
     elif carry.strip():
         yield line_no, carry
+
+
+def read_jsonl_file(stream: BinaryIO, *, source: str, stem: str, default_date: str | None,
+                    options: IngestOptions) -> Iterator[Article | InputFailure]:
+    """A JSONL file opened in binary (a ``gzip`` stream for .jsonl.gz), as every reader of
+    files reads one (`code`, `ingest`, the Spark job): UTF-16 when it starts with a
+    byte-order mark, else refused when it looks binary, then ``read_jsonl_stream``. A file
+    that turns out unreadable (corrupt compression, over the limits) ends with an
+    InputFailure after the articles read before."""
+    try:
+        head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+        encoding = "utf-16" if head.startswith(UTF16_MARKS) else None
+        if encoding is None:  # UTF-16 text is half NUL bytes: not a sign of binary
+            check_not_binary(head, source)
+        yield from read_jsonl_stream(stream, source=source, stem=stem, default_date=default_date,
+                                     options=options, encoding=encoding)
+    except InputError as err:
+        yield InputFailure(source, str(err))
+    except (OSError, EOFError, zlib.error) as err:
+        reason = getattr(err, "strerror", None) or str(err)
+        yield InputFailure(source, f"cannot read {source}: {reason}")
 
 
 def read_jsonl_stream(stream: BinaryIO, *, source: str, stem: str, default_date: str | None,
