@@ -398,6 +398,43 @@ def test_corrupt_gzip_bytes_in_memory_keep_the_articles_before():
     assert [r.id for r in results[:1_000]] == [f"a{n}" for n in range(1_000)]
 
 
+def test_truncated_gzip_keeps_the_records_before_the_cut(tmp_path):
+    """A download cut short: every whole record before the cut comes out, then the failure."""
+    lines = "".join(f'{{"id": "a{n}", "text": "Russia rejected ceasefire plan {n * 7919}."}}\n' for n in range(5_000))
+    data = gzip.compress(lines.encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) * 4 // 5])
+    *articles, failure = read(path)
+    assert isinstance(failure, InputFailure) and "cut.jsonl.gz" in failure.message
+    assert len(articles) > 3_000 and [a.id for a in articles] == [f"a{n}" for n in range(len(articles))]
+
+
+def test_unreadable_json_values_fail_only_their_line(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    good = '{"id": "ok%d", "text": "Russia rejected the ceasefire proposal."}\n'
+    path.write_text(good % 1 + '{"id": ' + "9" * 5_000 + ', "text": "x"}\n'
+                    + '{"text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}\n" + good % 2, encoding="utf-8")
+    first, long_number, deep, last = read(path)
+    assert (first.id, last.id) == ("ok1", "ok2")
+    assert isinstance(long_number, InputFailure) and "odd.jsonl:2: unreadable JSON: a number of more" in long_number.message
+    assert isinstance(deep, InputFailure) and "odd.jsonl:3: unreadable JSON: arrays or objects nested" in deep.message
+
+
+def test_utf32_jsonl_file_is_read(tmp_path):
+    path = tmp_path / "utf32.jsonl"
+    path.write_bytes(('\ufeff{"id": "k", "text": "Kyiv’s delegation met U.S. officials."}\n').encode("utf-32-le"))
+    assert [a.id for a in read(path)] == ["k"]
+
+
+@pytest.mark.parametrize("charset", ["undefined", "base64", "rot13", "no-such-codec"])
+def test_page_declaring_a_charset_that_is_no_text_encoding_is_still_read(tmp_path, charset):
+    path = tmp_path / "page.html"
+    path.write_bytes(f'<html><head><meta charset="{charset}"><title>Talks</title></head><body><p>Russia rejected '
+                     'the ceasefire proposal on Saturday, the caf\xe9 owner said.</p></body></html>'.encode("latin-1"))
+    article = read_one(path)
+    assert "Russia rejected the ceasefire" in article.text and "café" in article.text
+
+
 def test_long_articles_are_cut_to_the_word_and_run_limits():
     from accord.ingest.text import build_article
 

@@ -142,7 +142,7 @@ def _mostly_ascii(data: bytes) -> bool:
 def _decodes(data: bytes, encoding: str) -> bool:
     try:
         data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: a page may declare the "undefined" codec
         return False
     return True
 
