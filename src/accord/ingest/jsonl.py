@@ -210,10 +210,11 @@ def _record_to_article(line: str, *, where: str, fallback_id: str, default_date:
         return InputFailure(where, f"{where}: 'text' must be a string, got {json.dumps(text)[:40]}")
     notes = list(warnings)
     fields = {key: _string_field(record, key, notes) for key in _OPTIONAL}
-    article_id = _string_field(record, "id", notes) or fallback_id
+    given_id = _string_field(record, "id", notes)
     return build_article(
         text,
-        article_id=article_id,
+        article_id=given_id or fallback_id,
+        id_given=given_id is not None,
         options=options,
         default_date=default_date,
         date_value=record.get("date"),
