@@ -47,7 +47,10 @@ class StoreHandle:
 
         self.path = db
         self.writable = writable
-        self.con = open_store(db, read_only=not writable, memory_limit=f"{memory_mb}MB")
+        self.con = open_store(db, read_only=not writable)
+        # SET, not a connect-time config: DuckDB refuses a second connection to the file in
+        # this process (a test, `serve --get` beside the API) whose config differs.
+        self.con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
         self.write_lock = threading.Lock()
         self._cursor_lock = threading.Lock()
 
