@@ -26,7 +26,7 @@ def test_server_queries_run_under_the_configured_duckdb_memory_limit(empty_store
     with TestClient(create_app(Settings(), empty_store), base_url="http://127.0.0.1") as client:
         assert client.get("/api/events").status_code == 200
         limit = client.app.state.store.con.execute("SELECT current_setting('memory_limit')").fetchall()[0][0]
-        assert limit == "488.2 MiB"  # DuckDB's spelling of the default 512 MB
+        assert limit == "976.5 MiB"  # DuckDB's spelling of the default 1024 MB
     starved = Settings(serve=ServeOptions(memory_mb=1))
     with TestClient(create_app(starved, empty_store), base_url="http://127.0.0.1") as client:
         for url in ("/api/events", "/api/export?format=jsonl", "/"):
