@@ -9,10 +9,12 @@ clients on one asyncio loop (raw sockets, so the client costs little CPU), and p
 requests/s, p50/p95/p99 latency and the error count as JSON. Traffic goes to 127.0.0.1
 only; the run stops by itself after --seconds.
 
-With --exports N it instead sends N distinct requests (``/api/export?format=jsonl&n=i``,
-alternating with ``/api/events?limit=50&n=i``: an unknown parameter each time, what once
-filled the response cache) and reports the server's resident memory (VmRSS) as it goes
-and its peak (VmHWM) at the end.
+With --exports N it instead sends N distinct requests: ``/api/export?format=jsonl&n=i``
+(an unknown parameter each time, what once filled the response cache with whole
+exports) alternating with event pages whose offset and limit both change, so that every
+one is a new entry of the response cache and the cache's byte budget, not its entry
+count, is what holds it. It reports the server's resident memory (VmRSS) as it goes and
+its peak (VmHWM) at the end.
 """
 
 from __future__ import annotations
@@ -109,6 +111,11 @@ def server_memory(pid: int) -> dict[str, int]:
     return {key: int(value.split()[0]) // 1024 for key, value in fields.items()}
 
 
+def distinct_page(k: int) -> str:
+    """The k-th of 499 x 479 distinct (offset, limit) event pages (coprime cycles)."""
+    return f"/api/events?offset={k % 499}&limit={20 + k % 479}"
+
+
 async def export_flood(port: int, pid: int, total: int, clients: int) -> dict:
     """``total`` distinct export and event requests from ``clients`` keep-alive clients;
     the server's memory sampled every 500 requests."""
@@ -120,7 +127,7 @@ async def export_flood(port: int, pid: int, total: int, clients: int) -> dict:
     async def one_client():
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         for n in counter:
-            path = f"/api/export?format=jsonl&n={n}" if n % 2 == 0 else f"/api/events?limit=50&n={n}"
+            path = f"/api/export?format=jsonl&n={n}" if n % 2 == 0 else distinct_page(n // 2)
             try:
                 status = await fetch(reader, writer, path)
                 if status != 200:

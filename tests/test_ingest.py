@@ -357,6 +357,84 @@ def test_corrupt_gzip_is_a_failure_not_a_crash(tmp_path):
     assert any(isinstance(r, InputFailure) and "corrupt.jsonl.gz" in r.message for r in results)
 
 
+def in_memory_gzip(data: bytes) -> gzip.GzipFile:
+    """A .jsonl.gz as a Spark worker holds it: its bytes, decompressed on the fly."""
+    return gzip.GzipFile(fileobj=io.BytesIO(gzip.compress(data)))
+
+
+@pytest.mark.parametrize("case, data, expected", [
+    ("overlong line", b'{"id": "a", "text": "Russia rejected the ceasefire."}\n{"text": "' + b"x " * 5_000
+     + b'"}\n{"id": "c", "text": "Ukraine accepted it."}\n', ["a", "max_line_bytes", "c"]),
+    ("inflating newlines", b'{"id": "a", "text": "Russia rejected the ceasefire."}\n' + b"\n" * 3_000_000
+     + b'{"id": "c", "text": "Ukraine accepted it."}\n', ["a", "max_file_bytes"]),
+    ("UTF-16", ("\ufeff" + '{"id": "k", "text": "Kyiv’s delegation met U.S. officials."}\n').encode("utf-16-le"),
+     ["k"]),
+    ("binary", bytes(range(256)) * 40, ["binary"]),
+])
+def test_jsonl_bytes_in_memory_are_read_within_the_limits(case, data, expected):
+    """read_jsonl_file is how the Spark job reads each file's bytes: the limits of a local run hold."""
+    from accord.ingest.jsonl import read_jsonl_file
+
+    options = IngestOptions(max_line_bytes=5_000, max_file_bytes=1_000_000)
+    results = list(read_jsonl_file(in_memory_gzip(data), source="s3://bucket/day.jsonl.gz", stem="day",
+                                   default_date=None, options=options))
+    found = [r.id if isinstance(r, Article) else r.message for r in results]
+    assert len(found) == len(expected), (case, found)
+    for got, want in zip(found, expected):
+        assert want in got, (case, got)
+
+
+def test_corrupt_gzip_bytes_in_memory_keep_the_articles_before():
+    from accord.ingest.jsonl import read_jsonl_file
+
+    lines = "".join(f'{{"id": "a{n}", "text": "Russia rejected ceasefire plan {n * 7919}."}}\n' for n in range(40_000))
+    data = gzip.compress(lines.encode())
+    middle = len(data) * 3 // 4  # past the first chunk read (1 MB decompressed)
+    stream = gzip.GzipFile(fileobj=io.BytesIO(data[:middle] + bytes(b ^ 0xFF for b in data[middle:middle + 50])
+                                              + data[middle + 50:]))
+    results = list(read_jsonl_file(stream, source="day.jsonl.gz", stem="day", default_date=None,
+                                   options=IngestOptions()))
+    assert isinstance(results[-1], InputFailure) and results[-1].message.startswith("cannot read day.jsonl.gz")
+    assert [r.id for r in results[:1_000]] == [f"a{n}" for n in range(1_000)]
+
+
+def test_truncated_gzip_keeps_the_records_before_the_cut(tmp_path):
+    """A download cut short: every whole record before the cut comes out, then the failure."""
+    lines = "".join(f'{{"id": "a{n}", "text": "Russia rejected ceasefire plan {n * 7919}."}}\n' for n in range(5_000))
+    data = gzip.compress(lines.encode())
+    path = tmp_path / "cut.jsonl.gz"
+    path.write_bytes(data[: len(data) * 4 // 5])
+    *articles, failure = read(path)
+    assert isinstance(failure, InputFailure) and "cut.jsonl.gz" in failure.message
+    assert len(articles) > 3_000 and [a.id for a in articles] == [f"a{n}" for n in range(len(articles))]
+
+
+def test_unreadable_json_values_fail_only_their_line(tmp_path):
+    path = tmp_path / "odd.jsonl"
+    good = '{"id": "ok%d", "text": "Russia rejected the ceasefire proposal."}\n'
+    path.write_text(good % 1 + '{"id": ' + "9" * 5_000 + ', "text": "x"}\n'
+                    + '{"text": "x", "meta": ' + "[" * 100_000 + "]" * 100_000 + "}\n" + good % 2, encoding="utf-8")
+    first, long_number, deep, last = read(path)
+    assert (first.id, last.id) == ("ok1", "ok2")
+    assert isinstance(long_number, InputFailure) and "odd.jsonl:2: unreadable JSON: a number of more" in long_number.message
+    assert isinstance(deep, InputFailure) and "odd.jsonl:3: unreadable JSON: arrays or objects nested" in deep.message
+
+
+def test_utf32_jsonl_file_is_read(tmp_path):
+    path = tmp_path / "utf32.jsonl"
+    path.write_bytes(('\ufeff{"id": "k", "text": "Kyiv’s delegation met U.S. officials."}\n').encode("utf-32-le"))
+    assert [a.id for a in read(path)] == ["k"]
+
+
+@pytest.mark.parametrize("charset", ["undefined", "base64", "rot13", "no-such-codec"])
+def test_page_declaring_a_charset_that_is_no_text_encoding_is_still_read(tmp_path, charset):
+    path = tmp_path / "page.html"
+    path.write_bytes(f'<html><head><meta charset="{charset}"><title>Talks</title></head><body><p>Russia rejected '
+                     'the ceasefire proposal on Saturday, the caf\xe9 owner said.</p></body></html>'.encode("latin-1"))
+    article = read_one(path)
+    assert "Russia rejected the ceasefire" in article.text and "café" in article.text
+
+
 def test_long_articles_are_cut_to_the_word_and_run_limits():
     from accord.ingest.text import build_article
 

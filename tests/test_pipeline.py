@@ -79,3 +79,35 @@ def test_article_over_the_time_limit_keeps_its_record_with_a_warning():
     assert any(w.startswith("limit: coding stopped after 0.001 s") for w in coded.warnings)
     again = code_text("Russia rejected the ceasefire \ud800 proposal.", date=EXAMPLE_DATE)
     assert "\ufffd" in again.article.text and not any(w.startswith(("error", "limit")) for w in again.warnings)
+
+
+def _slow_stage(stage, cpu_seconds: float):
+    """``stage`` after ``cpu_seconds`` of this thread's CPU time: a stage gone slow."""
+    import time
+
+    def slow(*args, **kwargs):
+        until = time.thread_time() + cpu_seconds
+        while time.thread_time() < until:
+            pass
+        return stage(*args, **kwargs)
+
+    return slow
+
+
+def test_time_limit_holds_in_a_worker_thread(monkeypatch):
+    """Signals reach only the main thread; a server codes POSTed articles in worker threads."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    import accord.pipeline as pipeline
+    from accord.settings import Settings
+
+    from conftest import EXAMPLE_DATE, EXAMPLE_TEXT
+
+    monkeypatch.setattr(pipeline, "find_quotes", _slow_stage(pipeline.find_quotes, 0.6))
+    text = EXAMPLE_TEXT.read_text(encoding="utf-8")
+    with ThreadPoolExecutor(1) as thread:
+        limited = thread.submit(pipeline.code_text, text, EXAMPLE_DATE, settings=Settings(max_article_seconds=0.3))
+        unlimited = thread.submit(pipeline.code_text, text, EXAMPLE_DATE, settings=Settings(max_article_seconds=5))
+    assert limited.result().events == ()
+    assert any(w.startswith("limit: coding stopped after 0.3 s") for w in limited.result().warnings)
+    assert unlimited.result().events and not any(w.startswith("limit") for w in unlimited.result().warnings)

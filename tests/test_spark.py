@@ -218,3 +218,33 @@ def test_failed_task_is_retried_without_duplicate_rows(spark, tmp_path, monkeypa
     expected, got = local_rows([source], settings), spark_rows(tmp_path / "out")
     for table in ARTICLE_TABLES:
         assert canonical(without_partition(got[table])) == canonical(expected[table]), table
+
+
+def test_worker_reads_file_bytes_within_the_local_limits():
+    """A Spark worker holds each input file's bytes: a small .jsonl.gz that inflates, or
+    one huge line, is read within the limits a local run keeps; UTF-16 is text, not binary."""
+    from accord.ingest import IngestOptions
+
+    options = IngestOptions(max_line_bytes=5_000, max_file_bytes=1_000_000)
+    good = b'{"id": "a", "text": "Russia rejected the ceasefire."}\n'
+    bomb = gzip.compress(good + b"\n" * 3_000_000 + good.replace(b'"a"', b'"z"'))
+    rows = list(accord_spark._jsonl_file_rows("day.jsonl.gz", bomb, options, None))
+    assert [r.get("id") for r in rows] == ["a", None] and "max_file_bytes" in rows[1]["failure"]
+    long_line = gzip.compress(good + b'{"text": "' + b"x " * 5_000 + b'"}\n' + good.replace(b'"a"', b'"c"'))
+    rows = list(accord_spark._jsonl_file_rows("day.jsonl.gz", long_line, options, None))
+    assert [r.get("id") for r in rows] == ["a", None, "c"] and "max_line_bytes" in rows[1]["failure"]
+    utf16 = ("\ufeff" + good.decode()).encode("utf-16-le")
+    assert [r["id"] for r in accord_spark._jsonl_file_rows("day.jsonl", utf16, options, None)] == ["a"]
+
+
+@slow
+def test_job_reads_utf16_and_keeps_the_records_of_a_truncated_gzip(spark, tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    record = '{{"id": "{}", "text": "Russia rejected the ceasefire proposal on Saturday, Sergei Lavrov said {}."}}\n'
+    (folder / "utf16.jsonl").write_bytes(("\ufeff" + record.format("u", "in Kyiv")).encode("utf-16-le"))
+    data = gzip.compress("".join(record.format(f"g{n}", n * 7919) for n in range(300)).encode())
+    (folder / "cut.jsonl.gz").write_bytes(data[: len(data) * 4 // 5])
+    report = accord_spark.code_to_parquet(spark, [str(folder)], str(tmp_path / "out"), partitions=2)
+    assert report.failure_count == 1 and "cut.jsonl.gz" in report.failures[0]
+    assert report.read > 200 and report.coded == report.read

@@ -46,6 +46,9 @@ class Article:
     language: str | None = "en"
     sha256: str = ""
     warnings: tuple[str, ...] = ()
+    # False when the reader made the id up from a file name (and line): such ids repeat
+    # across folders and posts, so they never make a stored article count as an old version.
+    id_given: bool = True
 
 
 @dataclass(frozen=True, slots=True)

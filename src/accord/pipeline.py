@@ -11,6 +11,7 @@ import json
 import logging
 import signal
 import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -35,28 +36,42 @@ from accord.time import resolve_dates
 log = logging.getLogger(__name__)
 
 
-def code_doc(doc, article: Article, resources: Resources, settings: Settings) -> CodedArticle:
-    """Code one parsed article."""
+def code_doc(doc, article: Article, resources: Resources, settings: Settings,
+             deadline: Deadline | None = None) -> CodedArticle:
+    """Code one parsed article; past ``deadline`` it raises ArticleTimeout between stages."""
+    check = deadline.check if deadline is not None else _no_deadline
     warnings = list(article.warnings)
     resolver = DocSpanResolver(doc, resources.actor_tables)
     mentions = find_actor_mentions(doc, resources.actor_tables, article.date, resolver)
+    check()
     coreference = build_coreference(doc, mentions)
     actors = PhraseActors(doc, resources.actor_tables, article.date, coreference, resolver)
+    check()
     events = find_events(doc, actors, resources.events, settings.events)
+    check()
     if resources.classifier is not None:
         events = combine_events(events, doc, actors, resources.classifier, resources.events)
+        check()
     events = complete_targets(events, doc, actors)
     events = complete_issue_keys(events)
     quotes, quote_warnings = find_quotes(doc, actors, resources.attribution)
     warnings.extend(quote_warnings)
+    check()
     sources = find_sources(doc, quotes, mentions, resources.attribution)
     events = attribute_events(events, quotes)
+    check()
     events = resolve_dates(events, doc, article.date, quotes)
+    check()
     events = locate_events(events, doc, mentions, resources.gazetteer)
+    check()
     events, unattributed = split_unattributed(events)
     stances = summarise_stances(events)
     return CodedArticle(article, tuple(events), tuple(quotes), tuple(sources), tuple(stances), tuple(warnings),
                         unattributed_events=tuple(unattributed))
+
+
+def _no_deadline() -> None:
+    pass
 
 
 def code_articles(articles: Iterable[Article], settings: Settings = Settings()) -> Iterator[CodedArticle]:
@@ -88,7 +103,7 @@ def code_articles(articles: Iterable[Article], settings: Settings = Settings()) 
 def _coded(doc, article: Article, resources: Resources, settings: Settings) -> CodedArticle:
     try:
         with time_limit(settings.max_article_seconds):
-            return code_doc(doc, article, resources, settings)
+            return code_doc(doc, article, resources, settings, Deadline(settings.max_article_seconds))
     except ArticleTimeout:
         return CodedArticle(article, warnings=(*article.warnings, f"limit: coding stopped after "
                             f"{settings.max_article_seconds:g} s of CPU time (Settings.max_article_seconds); "
@@ -127,11 +142,25 @@ class ArticleTimeout(Exception):
     """Coding one article took longer than Settings.max_article_seconds."""
 
 
+class Deadline:
+    """``seconds`` of the calling thread's CPU time, checked between coding stages. Signals
+    reach only the main thread, so in a server's worker threads (POST /api/articles) this
+    is the limit: a stage that has begun runs to its end, and the next one does not start."""
+
+    def __init__(self, seconds: float):
+        self.expires = time.thread_time() + seconds if seconds and seconds > 0 else None
+
+    def check(self) -> None:
+        if self.expires is not None and time.thread_time() > self.expires:
+            raise ArticleTimeout()
+
+
 @contextmanager
 def time_limit(seconds: float):
     """Raise ArticleTimeout in the block after ``seconds`` of this process's CPU time (a
-    SIGPROF timer, so a busy machine does not cut articles short; only in the main thread
-    on POSIX, elsewhere the block runs unbounded and the input limits still apply)."""
+    SIGPROF timer, so a busy machine does not cut articles short, and it stops a stage
+    midway). Only in the main thread on POSIX; elsewhere the block runs without it, and
+    code_doc's Deadline stops coding at the next stage."""
     usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
     if not usable:

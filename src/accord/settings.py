@@ -26,6 +26,7 @@ class ServeOptions:
     cache_entries: int = 512  # GET responses kept in memory; the store only changes through this server
     cache_bytes: int = 64_000_000  # the cache's memory budget: least recently used responses go past it
     cache_max_response_bytes: int = 1_000_000  # larger responses (exports) are never cached
+    memory_mb: int = 1024  # DuckDB's memory_limit for the server's queries (it spills to disk first); past it, 503
 
 
 @dataclass(frozen=True, slots=True)

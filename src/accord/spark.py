@@ -30,10 +30,10 @@ from dataclasses import dataclass, field
 from functools import lru_cache, partial
 from pathlib import PurePosixPath
 
-from accord.errors import ConfigError, InputError, StoreError
-from accord.ingest import IngestOptions, InputFailure
-from accord.ingest.jsonl import read_jsonl
-from accord.ingest.text import check_not_binary, normalise_date
+from accord.errors import ConfigError, StoreError
+from accord.ingest import IngestOptions, InputFailure, ingest_options
+from accord.ingest.jsonl import read_jsonl, read_jsonl_file
+from accord.ingest.text import normalise_date
 from accord.model import Article
 from accord.settings import Settings
 from accord.store.rows import ARTICLE_TABLES
@@ -63,7 +63,6 @@ LOCAL_DEFAULTS = {"spark.hadoop.fs.file.impl": "org.apache.hadoop.fs.RawLocalFil
 STAGING = "_staging"
 COMMITTING = "_COMMITTING"  # written once every table of a run is staged: the run may be moved into place
 JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
-_SNIFF_BYTES = 8_192
 
 # The Article fields a worker needs, plus where each record came from: of several
 # articles with one text, the first in input order is kept, as `accord ingest` does.
@@ -143,20 +142,17 @@ def read_jsonl_files(batches: Iterator[pa.RecordBatch], options: IngestOptions,
 
 
 def _jsonl_file_rows(path: str, content: bytes, options: IngestOptions, default_date: str | None) -> Iterator[dict]:
+    """Rows of one file's articles, read by ``read_jsonl_file`` within the same limits as a
+    local file (line length, decompressed size, UTF-16, binary sniffing), so a small
+    compressed file cannot make a worker decompress or hold more than a local run would."""
     name = PurePosixPath(path).name
     gzipped = name.lower().endswith(".gz")
     stem = (name[: -len(".gz")] if gzipped else name).rsplit(".", 1)[0]
-    index = 0
-    try:
-        stream = gzip.GzipFile(fileobj=io.BytesIO(content)) if gzipped else io.BufferedReader(io.BytesIO(content))
-        check_not_binary(stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES], path)
-        for index, item in enumerate(read_jsonl(stream, source=path, stem=stem, default_date=default_date,
-                                                options=options)):
-            yield _article_row(item, path, index)
-    except InputError as err:
-        yield _article_row(InputFailure(path, str(err)), path, index)
-    except (OSError, EOFError) as err:
-        yield _article_row(InputFailure(path, f"cannot read {path}: {err}"), path, index)
+    raw = io.BytesIO(content)
+    stream = gzip.GzipFile(fileobj=raw) if gzipped else io.BufferedReader(raw)
+    items = read_jsonl_file(stream, source=path, stem=stem, default_date=default_date, options=options)
+    for index, item in enumerate(items):
+        yield _article_row(item, path, index)
 
 
 def read_parquet_records(batches: Iterator[pa.RecordBatch], options: IngestOptions,
@@ -270,7 +266,7 @@ def _code_to_parquet(spark: SparkSession, inputs: list[str], output: str, settin
     report = SparkReport(run=f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}")
     files = _Files(spark, output)
     files.recover_staged_runs()
-    raw = _read_inputs(spark, inputs, IngestOptions(max_chars=settings.max_chars),
+    raw = _read_inputs(spark, inputs, ingest_options(settings),
                        default_date and normalise_date(default_date), files)
     raw = raw.persist(StorageLevel.MEMORY_AND_DISK)
     stats = _tally(raw, max_failures_listed)

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import gzip
 import sys
-import zlib
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO, TextIO
 
 from accord.errors import ConfigError, InputError
 from accord.ingest.html import looks_like_html, read_html
-from accord.ingest.jsonl import UTF16_MARKS, read_jsonl, read_jsonl_stream
+from accord.ingest.jsonl import read_jsonl, read_jsonl_file
 from accord.ingest.text import (
     IngestOptions,
     InputFailure,
@@ -32,7 +31,6 @@ __all__ = ["IngestOptions", "InputFailure", "ingest_options", "read_articles"]
 
 STDIN = "<stdin>"
 _SUFFIXES = {".jsonl.gz": "jsonl.gz", ".jsonl": "jsonl", ".html": "html", ".htm": "html", ".txt": "text"}
-_SNIFF_BYTES = 8_192
 
 
 def ingest_options(settings) -> IngestOptions:
@@ -102,17 +100,13 @@ def _read_file(path: Path, kind: str, default_date: str | None,
     try:
         if kind in ("jsonl", "jsonl.gz"):
             with (gzip.open(path, "rb") if kind == "jsonl.gz" else open(path, "rb")) as stream:
-                head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
-                encoding = "utf-16" if head.startswith(UTF16_MARKS) else None
-                if encoding is None:  # UTF-16 text is half NUL bytes: not a sign of binary
-                    check_not_binary(head, source)
-                yield from read_jsonl_stream(stream, source=source, stem=_stem(path), encoding=encoding, **common)
+                yield from read_jsonl_file(stream, source=source, stem=_stem(path), **common)
         else:
             reader = read_html if kind == "html" else read_text
             yield reader(path.read_bytes(), source=source, article_id=_stem(path), **common)
     except InputError as err:
         yield InputFailure(source, str(err))
-    except (OSError, EOFError, zlib.error) as err:
+    except OSError as err:
         reason = getattr(err, "strerror", None) or str(err)
         yield InputFailure(source, f"cannot read {source}: {reason}")
 

@@ -60,6 +60,7 @@ def read_html(data: bytes | str, *, source: str, article_id: str, default_date: 
         outlet=getattr(document, "sitename", None) or None,
         url=getattr(document, "url", None) or None,
         warnings=warnings,
+        id_given=False,  # the file's name
     )
 
 

@@ -5,7 +5,9 @@ A broken line becomes an InputFailure naming ``path:line``; the other lines stil
 Files are read in chunks with hard limits (``read_jsonl_stream``): a line longer than
 ``IngestOptions.max_line_bytes`` is refused without being held in memory, and reading stops
 after ``max_file_bytes`` (decompressed) with an InputFailure; runs of blank lines cost no
-Python work per line. UTF-16 files (with a byte-order mark) are transcoded on the way.
+Python work per line. UTF-16 and UTF-32 files (with a byte-order mark) are transcoded on
+the way. A truncated or corrupt .jsonl.gz yields the records before the damage, then an
+InputFailure.
 """
 
 from __future__ import annotations
@@ -13,13 +15,15 @@ from __future__ import annotations
 import codecs
 import json
 import re
+import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
 from accord.errors import InputError
 from accord.ingest.sanitise import sanitise_field
-from accord.ingest.text import IngestOptions, InputFailure, build_article, decode_bytes
+from accord.ingest.text import IngestOptions, InputFailure, build_article, check_not_binary, decode_bytes
 from accord.model import Article
 
 _OPTIONAL = ("title", "outlet", "url", "language")
@@ -33,14 +37,41 @@ class OverlongLine:
 
 
 _CHUNK = 1 << 20
+_SNIFF_BYTES = 8_192
 _NON_SPACE = re.compile(rb"\S")
+UTF32_MARKS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)  # checked first: UTF-32-LE's mark starts with UTF-16-LE's
 UTF16_MARKS = (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def _raw_chunks(stream: BinaryIO) -> Iterator[bytes]:
+    """The stream in chunks of about ``_CHUNK`` bytes. A read that fails (a truncated or
+    corrupt .gz) raises only after the bytes decompressed before the damage came out:
+    ``read1`` returns what one step gives, where ``read`` would drop a whole chunk."""
+    read = getattr(stream, "read1", stream.read)
+    pieces: list[bytes] = []
+    size = 0
+    while True:
+        try:
+            data = read(_CHUNK)
+        except (OSError, EOFError, zlib.error):
+            if pieces:
+                yield b"".join(pieces)
+            raise
+        if not data:
+            break
+        pieces.append(data)
+        size += len(data)
+        if size >= _CHUNK:  # whole chunks: each one is searched and carried over once
+            yield b"".join(pieces)
+            pieces, size = [], 0
+    if pieces:
+        yield b"".join(pieces)
 
 
 def _utf8_chunks(stream: BinaryIO, encoding: str | None) -> Iterator[bytes]:
     """The stream in chunks of UTF-8 (transcoded from ``encoding`` when one is given)."""
     decoder = codecs.getincrementaldecoder(encoding)("replace") if encoding else None
-    while data := stream.read(_CHUNK):
+    for data in _raw_chunks(stream):
         yield data if decoder is None else decoder.decode(data).encode("utf-8", "surrogatepass")
     if decoder is not None and (rest := decoder.decode(b"", final=True)):
         yield rest.encode("utf-8", "surrogatepass")
@@ -84,6 +115,28 @@ def bounded_lines(stream: BinaryIO, source: str, options: IngestOptions,
         yield line_no, OverlongLine(skipping)
     elif carry.strip():
         yield line_no, carry
+
+
+def read_jsonl_file(stream: BinaryIO, *, source: str, stem: str, default_date: str | None,
+                    options: IngestOptions) -> Iterator[Article | InputFailure]:
+    """A JSONL file opened in binary (a ``gzip`` stream for .jsonl.gz), as every reader of
+    files reads one (`code`, `ingest`, the Spark job): UTF-32 or UTF-16 when it starts with
+    that byte-order mark, else refused when it looks binary, then ``read_jsonl_stream``. A file
+    that turns out unreadable (corrupt compression, over the limits) ends with an
+    InputFailure after the articles read before."""
+    try:
+        head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+        encoding = ("utf-32" if head.startswith(UTF32_MARKS) else "utf-16" if head.startswith(UTF16_MARKS)
+                    else None)
+        if encoding is None:  # UTF-16 and UTF-32 text is half NUL bytes or more: not a sign of binary
+            check_not_binary(head, source)
+        yield from read_jsonl_stream(stream, source=source, stem=stem, default_date=default_date,
+                                     options=options, encoding=encoding)
+    except InputError as err:
+        yield InputFailure(source, str(err))
+    except (OSError, EOFError, zlib.error) as err:
+        reason = getattr(err, "strerror", None) or str(err)
+        yield InputFailure(source, f"cannot read {source}: {reason}")
 
 
 def read_jsonl_stream(stream: BinaryIO, *, source: str, stem: str, default_date: str | None,
@@ -140,6 +193,12 @@ def _record_to_article(line: str, *, where: str, fallback_id: str, default_date:
     except json.JSONDecodeError as err:
         return InputFailure(where, f"{where}: invalid JSON: {err.msg} (column {err.colno}); "
                                    "each line must be one complete JSON object")
+    except ValueError:  # an integer too long to convert (Python's int_max_str_digits)
+        return InputFailure(where, f"{where}: unreadable JSON: a number of more than "
+                                   f"{sys.get_int_max_str_digits():,} digits")
+    except RecursionError:
+        return InputFailure(where, f"{where}: unreadable JSON: arrays or objects nested too deeply "
+                                   f"(over {sys.getrecursionlimit():,} levels)")
     if not isinstance(record, dict):
         return InputFailure(where, f"{where}: expected a JSON object with a 'text' field, "
                                    f"got {type(record).__name__}")
@@ -151,10 +210,11 @@ def _record_to_article(line: str, *, where: str, fallback_id: str, default_date:
         return InputFailure(where, f"{where}: 'text' must be a string, got {json.dumps(text)[:40]}")
     notes = list(warnings)
     fields = {key: _string_field(record, key, notes) for key in _OPTIONAL}
-    article_id = _string_field(record, "id", notes) or fallback_id
+    given_id = _string_field(record, "id", notes)
     return build_article(
         text,
-        article_id=article_id,
+        article_id=given_id or fallback_id,
+        id_given=given_id is not None,
         options=options,
         default_date=default_date,
         date_value=record.get("date"),

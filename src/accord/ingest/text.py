@@ -142,7 +142,7 @@ def _mostly_ascii(data: bytes) -> bool:
 def _decodes(data: bytes, encoding: str) -> bool:
     try:
         data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # UnicodeError: a page may declare the "undefined" codec
         return False
     return True
 
@@ -261,6 +261,7 @@ def build_article(
     url: str | None = None,
     language: str | None = None,
     warnings: tuple[str, ...] = (),
+    id_given: bool = True,
 ) -> Article:
     """The one place an Article is made: sanitise, truncate, normalise, date, language, sha256.
 
@@ -294,16 +295,18 @@ def build_article(
         language=language,
         sha256=hashlib.sha256(text.encode("utf-8")).hexdigest(),
         warnings=tuple(notes),
+        id_given=id_given,
     )
 
 
 def read_text(data: bytes | str, *, source: str, article_id: str, default_date: str | None,
               options: IngestOptions, warnings: tuple[str, ...] = ()) -> Article:
-    """A plain-text input (bytes from a file, or text already decoded) -> one Article."""
+    """A plain-text input (bytes from a file, or text already decoded) -> one Article, whose
+    id (``article_id``, the file's name) is not one the input gave."""
     if isinstance(data, bytes):
         data, decoded = decode_bytes(data, source)
         warnings = (*warnings, *decoded)
     else:
         check_not_binary(data, source)
     return build_article(data, article_id=article_id, options=options,
-                         default_date=default_date, warnings=warnings)
+                         default_date=default_date, warnings=warnings, id_given=False)

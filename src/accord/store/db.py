@@ -89,12 +89,27 @@ def _not_duckdb(where: str) -> bool:
     return bool(head) and head[8:12] != _MAGIC
 
 
+def _check_store_path(where: str, read_only: bool) -> None:
+    """StoreError for paths DuckDB would misreport: one that is not UTF-8 (a file name with
+    undecodable bytes; DuckDB fails with ``std::bad_cast``), and a new store in a folder that
+    does not exist (it says only "cannot open file")."""
+    try:
+        where.encode("utf-8")
+    except UnicodeEncodeError:
+        raise StoreError(f"store path {where!r} is not valid UTF-8, which DuckDB needs; "
+                         "rename the file or folder") from None
+    folder = Path(where).parent
+    if not read_only and not Path(where).exists() and not folder.is_dir():
+        raise StoreError(f"cannot create store {where}: folder {folder} does not exist; create it first")
+
+
 def connect(path: str | os.PathLike | None = None, *, read_only: bool = False, sandbox: bool = False,
             memory_limit: str | None = None):
     """A connection to the store. Writable opens create the file and migrate it; read-only
     opens need an existing, current store. ``sandbox`` also shuts off file access for user SQL;
     ``memory_limit`` (DuckDB's, e.g. "1GB") caps what its queries may allocate."""
     where = store_path(path)
+    _check_store_path(where, read_only)
     if read_only and not Path(where).exists():
         raise StoreError(f"no store at {where}; create one with `accord ingest FILES --db {where}`")
     if _not_duckdb(where):

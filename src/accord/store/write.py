@@ -179,6 +179,7 @@ class _Plan:
     ids: dict[str, str]  # stored article id -> sha256
     report: IngestReport
     progress: object
+    made_up_ids: set[str] = field(default_factory=set)  # sha256 of new articles whose id the reader made up
 
     def batches(self, items: Iterable[Article | InputFailure], size: int) -> Iterator[list[Article]]:
         batch: list[Article] = []
@@ -192,6 +193,8 @@ class _Plan:
                 self.progress.update(1)
                 continue
             self.known[item.sha256] = item.id
+            if not item.id_given:
+                self.made_up_ids.add(item.sha256)
             batch.append(item)
             if len(batch) >= size:
                 yield batch
@@ -200,9 +203,13 @@ class _Plan:
             yield batch
 
     def replaced_by(self, rows: list[dict[str, list[Row]]]) -> list[str]:
-        """Stored sha256s of older versions of these articles (same id, other text)."""
+        """Sha256s of older versions of these articles (same given id, other text), stored or
+        earlier in ``rows``. An id made up from a file name (``day:1``, ``index``) names no
+        version: two inputs of one name in different folders are two articles."""
         old = []
         for article in (r["articles"][0] for r in rows if "articles" in r):
+            if article["sha256"] in self.made_up_ids:
+                continue
             previous = self.ids.get(article["article_id"])
             if previous and previous != article["sha256"]:
                 old.append(previous)
@@ -255,13 +262,15 @@ def ingest_paths(con, paths: Iterable[str], settings: Settings = Settings(), *, 
     for coded in _coded_batches(plan.batches(items, settings.batch_size), settings, workers):
         for failed in (f for rows in coded for f in rows.get("failed", ())):
             report.failures.append(InputFailure(failed["id"], f"{failed['id']}: {failed['message']}"))
+        progress.update(len(coded))
         replaced = plan.replaced_by(coded)
+        # one id twice in a batch: the later version replaces the earlier, as across batches
+        coded = [rows for rows in coded if "articles" not in rows or rows["articles"][0]["sha256"] not in replaced]
         written = write_rows(con, coded, replaced)
         report.stored += written
         report.replaced += len(replaced)
         report.events += sum(len(rows["events"]) for rows in coded if "events" in rows)
         progress.set_postfix(events=report.events, refresh=False)
-        progress.update(len(coded))
     if links_stale(con):
         work = update_links(con, settings.store)
         report.duplicate_groups, report.linked_events = work.groups, work.linked

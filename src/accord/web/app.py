@@ -14,9 +14,10 @@ from contextlib import asynccontextmanager
 from importlib import resources
 from urllib.parse import parse_qsl, urlencode
 
+import duckdb
 from fastapi import FastAPI
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse
+from fastapi.responses import FileResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from fastapi.templating import Jinja2Templates
@@ -43,12 +44,15 @@ class StoreHandle:
     """The app's one connection (the store attached beside the dashboard's in-memory
     event_facts); readers get cursors, writers take the write lock and rebuild the facts."""
 
-    def __init__(self, db: str, writable: bool):
+    def __init__(self, db: str, writable: bool, memory_mb: int):
         from accord.store.facts import open_dashboard_store
 
         self.path = db
         self.writable = writable
         self.con = open_dashboard_store(db, writable)
+        # SET, not a connect-time config: DuckDB refuses a second connection to the file in
+        # this process (a test, `serve --get` beside the API) whose config differs.
+        self.con.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
         self.write_lock = threading.Lock()
         self._cursor_lock = threading.Lock()
 
@@ -180,7 +184,7 @@ def create_app(settings: Settings = Settings(), db: str | None = None) -> FastAP
     from accord.web import api, pages
 
     options = settings.serve
-    store = StoreHandle(store_path(db), writable=bool(options.token))
+    store = StoreHandle(store_path(db), writable=bool(options.token), memory_mb=options.memory_mb)
 
     @asynccontextmanager
     async def lifespan(app):
@@ -203,6 +207,7 @@ def create_app(settings: Settings = Settings(), db: str | None = None) -> FastAP
     app.include_router(pages.router)
     app.add_exception_handler(RequestValidationError, pages.page_error)
     app.add_exception_handler(StarletteHTTPException, pages.page_error)
+    app.add_exception_handler(duckdb.OutOfMemoryException, out_of_memory)
 
     # Added innermost first: the cache sits inside the token and size checks.
     app.state.cache = ResponseCache(options.cache_entries, options.cache_bytes, options.cache_max_response_bytes,
@@ -215,6 +220,14 @@ def create_app(settings: Settings = Settings(), db: str | None = None) -> FastAP
     app.add_middleware(HostCheck, allowed=LOOPBACK_NAMES if is_loopback(options.host) else ())
     app.add_middleware(SecurityHeaders)
     return app
+
+
+async def out_of_memory(request, exc) -> JSONResponse:
+    """503, not 500: the request was fine, the server's DuckDB memory limit was too small for it."""
+    limit = request.app.state.settings.serve.memory_mb
+    return JSONResponse({"detail": f"the query needed more than the server's {limit} MB of DuckDB memory "
+                                   "([accord.serve] memory_mb); narrow it (dates, actor, limit) or raise the limit"},
+                        status_code=503)
 
 
 def run_server(settings: Settings, db: str | None = None) -> None:
