@@ -25,8 +25,9 @@ import time
 from itertools import islice
 from pathlib import Path
 
+from store_clones import clone_rows
+
 CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "news_5k.jsonl.gz"
-TABLES = ("events", "actors", "quotes", "sources", "stances")
 
 
 def timed_ingest(source: Path, db: Path, workers: int) -> tuple[float, str]:
@@ -34,31 +35,6 @@ def timed_ingest(source: Path, db: Path, workers: int) -> tuple[float, str]:
     started = time.perf_counter()
     done = subprocess.run(command, check=True, capture_output=True, text=True)
     return time.perf_counter() - started, done.stderr.strip().splitlines()[-1]
-
-
-def grow(db: Path, clones: int) -> int:
-    """Copy every stored article's rows ``clones - 1`` times; returns the articles stored."""
-    from accord.store import open_store
-    from accord.store.write import rebuild_links
-
-    con = open_store(db)
-    try:
-        con.execute("CREATE TEMP TABLE base AS SELECT sha256 FROM articles")
-        for k in range(1, clones):
-            con.execute("BEGIN TRANSACTION")
-            con.execute("""INSERT INTO articles SELECT * REPLACE (sha256(sha256 || ':' || $k) AS sha256,
-                               article_id || '#' || $k AS article_id,
-                               list_transform(minhash, lambda x: hash(x, $k)) AS minhash)
-                           FROM articles WHERE sha256 IN (SELECT sha256 FROM base)""", {"k": k})
-            for table in TABLES:
-                con.execute(f"""INSERT INTO {table} SELECT * REPLACE (sha256(article_sha256 || ':' || $k) AS article_sha256)
-                                FROM {table} WHERE article_sha256 IN (SELECT sha256 FROM base)""", {"k": k})
-            con.execute("COMMIT")
-        rebuild_links(con)
-        con.execute("CHECKPOINT")
-        return con.execute("SELECT count(*) FROM articles").fetchall()[0][0]
-    finally:
-        con.close()
 
 
 def main() -> None:
@@ -79,7 +55,7 @@ def main() -> None:
         base_s, _ = timed_ingest(old, folder / "base.duckdb", args.workers)
         shutil.copyfile(folder / "base.duckdb", folder / "large.duckdb")
         grown = time.perf_counter()
-        large = grow(folder / "large.duckdb", args.clones)
+        large = clone_rows(folder / "large.duckdb", args.clones)["articles"]
         grow_s = time.perf_counter() - grown
         empty_s, empty_summary = timed_ingest(new, folder / "empty.duckdb", args.workers)
         large_s, large_summary = timed_ingest(new, folder / "large.duckdb", args.workers)
