@@ -227,9 +227,11 @@ def readiness_for_talks(doc, phrase_actors: PhraseActors, context: EventContext)
             continue
         talks = next((pobj for prep, pobj in roles.prepositional_objects(adjective)
                       if prep in ("to", "for") and pobj.lemma_.lower() in TALK_NOUNS), None)
+        if talks is None:
+            continue
         subject, passive = roles.find_subject(adjective.head)
         source = phrase_actors.for_token(subject) if subject is not None and not passive else None
-        if talks is None or source is None:
+        if source is None:
             continue
         target = next((phrase_actors.for_token(pobj) for prep, pobj in roles.prepositional_objects(talks)
                        if prep == "with" and is_actor_head(pobj)), None)

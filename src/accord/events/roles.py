@@ -100,8 +100,8 @@ DATE_FILLERS = {"on", "earlier", "later", "last", "this", "late"}
 
 def _subordinate_subject_misread(verb):
     """The subject of a clause the parse broke: in "Lavrov called for expulsions after
-    Washington on Thursday sanctioned officials, expelled diplomats and shut down two
-    facilities", Washington for all three verbs (not Lavrov)."""
+    Washington on Thursday sanctioned officials, expelled diplomats", Washington for both
+    verbs (not Lavrov)."""
     if verb.dep_ != "conj" or verb.pos_ not in ("VERB", "AUX") or any(
             c.dep_ in SUBJECT_DEPS | PASSIVE_SUBJECT_DEPS for c in verb.children):
         return None
