@@ -11,7 +11,7 @@ from accord.events import roles
 from accord.events.candidate import ISSUE_PREPS, SPOKEN_TYPES, Candidate, EventContext, container_of, giving_actor, modifier_lemmas, recoded
 from accord.events.compound import MUTUAL_TYPES
 from accord.events.verbal import REACTION_TYPES
-from accord.events.parties import SUPPORT_VERB_DEPS, actor_inside, co_subject, is_actor_head, recipient, subtree
+from accord.events.parties import SUPPORT_VERB_DEPS, active_subject, actor_inside, co_subject, is_actor_head, recipient, subtree
 
 # A possessor or a national modifier of an eventive noun is its source ("Russia's demands").
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod", "nmod"}
@@ -123,8 +123,7 @@ def _relative_light_verb_parties(trigger, phrase_actors: PhraseActors, context: 
         lemma = child.lemma_.lower()
         if child.dep_ != "relcl" or not (lemma in context.lexicon.light_verbs or lemma == "have"):
             continue
-        subject, passive = roles.find_subject(child)
-        source = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        source = active_subject(child, phrase_actors)
         partner = next((phrase_actors.for_token(pobj) for prep, pobj in roles.prepositional_objects(child)
                         if prep in roles.TARGET_PREPS and is_actor_head(pobj)), None)
         # "have" is light only with a counterpart: "the problems he had" is no act.
@@ -229,8 +228,7 @@ def readiness_for_talks(doc, phrase_actors: PhraseActors, context: EventContext)
                       if prep in ("to", "for") and pobj.lemma_.lower() in TALK_NOUNS), None)
         if talks is None:
             continue
-        subject, passive = roles.find_subject(adjective.head)
-        source = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        source = active_subject(adjective.head, phrase_actors)
         if source is None:
             continue
         target = next((phrase_actors.for_token(pobj) for prep, pobj in roles.prepositional_objects(talks)

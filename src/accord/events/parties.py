@@ -37,12 +37,18 @@ def own_forces(obj, target: Actor, source: Actor | None) -> bool:
     return owned and source is not None and target.code is not None and target.code == source.code
 
 
+def active_subject(verb, phrase_actors: PhraseActors) -> Actor | None:
+    """The party that is the verb's subject when the verb is active (a passive subject
+    undergoes the act)."""
+    subject, passive = roles.find_subject(verb)
+    return phrase_actors.for_token(subject) if subject is not None and not passive else None
+
+
 def document_author(noun, phrase_actors: PhraseActors) -> Actor | None:
     """"Amnesty put out a report accusing the army": the report's author acts."""
     if noun.pos_ != "NOUN" or noun.dep_ not in SUPPORT_VERB_DEPS or noun.head.pos_ != "VERB":
         return None
-    subject, passive = roles.find_subject(noun.head)
-    return phrase_actors.for_token(subject) if subject is not None and not passive else None
+    return active_subject(noun.head, phrase_actors)
 
 
 def is_mandative(complement) -> bool:

@@ -12,7 +12,7 @@ from accord.events.candidate import PETRARCH_VERBS, Candidate, EventContext, rec
 from accord.events.claims import CLAIMS_FILE
 from accord.events.lexicon import LexEntry
 from accord.events.modality import read_modality
-from accord.events.parties import actor_inside, agent_of, other_actor_in_sentence, subtree
+from accord.events.parties import active_subject, actor_inside, agent_of, other_actor_in_sentence, subtree
 
 def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
     """A reported clause can itself be an act of its speaker.
@@ -54,9 +54,8 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             if hit is None or getattr(_reporting_governor(token, context), "i", None) != cue.i:
                 continue
             type_, cameo, entry_id = hit
-            if _judges_a_proposal(token):
-                # "Demands that are obviously unacceptable for us": the proposal is refused.
-                type_, cameo, entry_id = "REJECT", "120", entry_id + "+proposal"
+            if _judges_a_proposal(token):  # "Demands that are obviously unacceptable for us"
+                type_, cameo, entry_id = _refusal(entry_id)
             entry = _claim_entry(context, type_, cameo, entry_id)
             target = agent_of(token, phrase_actors) or other_actor_in_sentence(cue.sent, phrase_actors, speaker)
             qualified = token.head if token.dep_ in ("advmod", "amod", "acomp", "neg") else token
@@ -108,6 +107,11 @@ PROPOSAL_NOUNS = {"demand", "proposal", "offer", "plan", "condition", "term", "u
                   "initiative", "request", "suggestion", "deal"}
 
 
+def _refusal(claim_id: str) -> tuple[str, str, str]:
+    """(type, CAMEO code, entry id) of a claim word that judges a proposal: it is refused."""
+    return "REJECT", "120", claim_id + "+proposal"
+
+
 def _judges_a_proposal(word) -> bool:
     """Whether a claim word qualifies a proposal: "unacceptable demands", "demands that are
     unacceptable", "the offer is insincere"."""
@@ -151,8 +155,7 @@ def _consequence_foretold(complement, speaker, phrase_actors: PhraseActors, cont
         foretelling = token.head if token.dep_ == "ccomp" and token.head.lemma_.lower() in CAUSATIVE_LEMMAS else token
         if not any(c.dep_ == "aux" and context.modality_cues.get(c.lower_, ("",))[0] == "future" for c in foretelling.children):
             continue
-        subject, passive = roles.find_subject(token)
-        undergoer = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        undergoer = active_subject(token, phrase_actors)
         if undergoer is not None and undergoer.code is not None and undergoer.code != speaker.code:
             return token, undergoer
     return None
@@ -174,13 +177,12 @@ def condemning_names(doc, phrase_actors: PhraseActors, context: EventContext):
         if named is None:
             continue
         word = next((t for t in _naming_words(verb, named) if t.lemma_.lower() in context.claim_cues), None)
-        subject, passive = roles.find_subject(verb)
-        speaker = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        speaker = active_subject(verb, phrase_actors)
         if word is None or speaker is None:
             continue
         type_, cameo, entry_id = context.claim_cues[word.lemma_.lower()]
         if named.lemma_.lower() in PROPOSAL_NOUNS:  # "called the proposal unacceptable"
-            type_, cameo, entry_id = "REJECT", "120", entry_id + "+proposal"
+            type_, cameo, entry_id = _refusal(entry_id)
         content = subtree(named)
         target = actor_inside(content, phrase_actors, exclude=speaker)
         yield Candidate(word, _claim_entry(context, type_, cameo, entry_id), speaker, target, content,
@@ -221,8 +223,7 @@ def reported_acts_as_accusations(candidates: list[Candidate], phrase_actors: Phr
         cue = _reporting_governor(candidate.trigger, context)
         if cue is None or read_modality(candidate.modality_token or candidate.trigger, context.modality_cues).negated:
             continue
-        subject, passive = roles.find_subject(cue)
-        speaker = phrase_actors.for_token(subject) if subject is not None and not passive else None
+        speaker = active_subject(cue, phrase_actors)
         if speaker is None or speaker.code is None or speaker.code == act.code:
             continue
         complement = roles.clausal_complement(cue)
@@ -250,8 +251,7 @@ def own_harm_foreseen_as_threats(candidates: list[Candidate], phrase_actors: Phr
         cue = _reporting_governor(candidate.trigger, context)
         speaker = None
         if cue is not None and (reading.hedged or reading.hypothetical) and not (reading.negated or reading.future):
-            subject, passive = roles.find_subject(cue)
-            speaker = phrase_actors.for_token(subject) if subject is not None and not passive else None
+            speaker = active_subject(cue, phrase_actors)
         if speaker is None or speaker.code != act.code or not _said_in(candidate.trigger, roles.clausal_complement(cue)):
             result.append(candidate)
             continue
