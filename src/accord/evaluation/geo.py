@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from accord.errors import InputError
+from accord.evaluation.load import all_acts
 from accord.model import Article
 
 ACLED_COLUMNS = {"notes", "admin1", "latitude", "longitude", "event_date"}
@@ -112,7 +113,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def _first_location(record: dict[str, Any]) -> dict[str, Any] | None:
     # ACLED scores where the incident happened; a perpetrator no one names ("a man was
     # killed in Baragoi") leaves the event unattributed but still placed.
-    for event in (*(record.get("events") or ()), *(record.get("unattributed_events") or ())):
+    for event in all_acts(record):
         if isinstance(event.get("location"), dict):
             return event["location"]
     return None
@@ -197,7 +198,7 @@ def _score_part(pairs: list[tuple[dict[str, str], dict]]) -> GeoPart:
     with_event = located = country_right = admin1_right = admin1_named = near = 0
     distances = []
     for row, record in pairs:
-        with_event += bool(record.get("events") or record.get("unattributed_events"))
+        with_event += bool(all_acts(record))
         location = _first_location(record)
         if location is None:
             continue

@@ -26,6 +26,13 @@ SPLITS = ("dev", "train")
 _PLV_KEYS = ("marked", "source_text", "type")
 
 
+def all_acts(record: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """A coded record's events and its unattributed events: the scores of type and place
+    (PLV sentences, ACLED notes) judge an act whether or not its actor has a code."""
+    record = record or {}
+    return [*(record.get("events") or ()), *(record.get("unattributed_events") or ())]
+
+
 def record_hash(record_id: str) -> int:
     """A record's id as a number, the same on every run and machine: int(sha256(id), 16).
     It picks the dev split here and the training folds in training/train_classifier.py."""

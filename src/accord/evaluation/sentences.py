@@ -34,6 +34,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Any
 
+from accord.evaluation.load import all_acts
 from accord.model import EVENT_TYPES
 
 NONE = "NONE"
@@ -129,7 +130,7 @@ def score_sentence(gold: dict[str, Any], coded: dict[str, Any] | None) -> Senten
     types = tuple(gold["type"]) if isinstance(gold["type"], list) else (gold["type"],)
     # The type and the marked spans are scored, not the codes: an act whose source has no
     # code ("unattributed") is as much an answer here as a coded one.
-    events = [*((coded or {}).get("events") or ()), *((coded or {}).get("unattributed_events") or ())]
+    events = all_acts(coded)
     best_key, best = None, None
     strict_any = False
     for order, event in enumerate(events):
