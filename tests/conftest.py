@@ -16,6 +16,12 @@ CORPUS = SHARED / "corpus" / "news_5k.jsonl.gz"
 EXAMPLE_DATE = "2025-03-13"
 
 
+def every_act(coded) -> list:
+    """A CodedArticle's events and unattributed events: for tests of detection, roles, dates
+    and places, which do not depend on the actor having a code."""
+    return [*coded.events, *coded.unattributed_events]
+
+
 def needs(path: Path) -> Path:
     if not path.exists():
         pytest.skip(f"{path} not available")

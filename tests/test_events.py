@@ -12,10 +12,11 @@ from accord.events import EventOptions
 from accord.pipeline import code_text
 from accord.settings import Settings
 
+from conftest import every_act
+
 def _events(sentence: str):
     """Every act found, coded source or not: these tests are about detection and roles."""
-    coded = code_text(sentence, date="2020-01-01")
-    return [*coded.events, *coded.unattributed_events]
+    return every_act(code_text(sentence, date="2020-01-01"))
 
 
 def test_act_of_an_uncoded_party_is_kept_apart_from_the_events():
@@ -363,8 +364,7 @@ def test_troops_sent_to_keep_the_peace_are_aid(sentence):
 def test_plv_phrasings_get_their_type_and_parties(sentence, type_, source, target):
     # The rows' own reading: the classifier learns PLV's labels, which code cyber attacks
     # as ASSAULT where the manual says COERCE.
-    coded = code_text(sentence, date="2020-01-01", settings=Settings(use_model=False))
-    coded = [*coded.events, *coded.unattributed_events]
+    coded = every_act(code_text(sentence, date="2020-01-01", settings=Settings(use_model=False)))
     events = [e for e in coded if e.type == type_]
     assert events, coded
     assert (events[0].source.text, events[0].target and events[0].target.text) == (source, target)

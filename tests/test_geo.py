@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from conftest import EXAMPLE_GOLD, SHARED, needs
+from conftest import EXAMPLE_GOLD, SHARED, every_act, needs
 
 
 @pytest.fixture(scope="module")
@@ -21,11 +21,6 @@ def nlp():
     from accord.nlp import load_nlp
 
     return load_nlp()
-
-
-def _all_events(coded):
-    """Coded and unattributed events: a place is read whether or not the actor has a code."""
-    return [*coded.events, *coded.unattributed_events]
 
 
 def _places(nlp, gazetteer, text):
@@ -192,7 +187,7 @@ def test_an_article_with_one_place_locates_all_its_events():
 
     coded = code_text("Gunmen killed two herders in Moyale on Monday.\n\nPolice arrested three suspects.",
                       date="2024-05-06", settings=Settings(use_model=False))
-    events = _all_events(coded)
+    events = every_act(coded)
     assert len(events) >= 2
     assert all(e.location is not None and e.location.name == "Moyale" for e in events)
 
@@ -214,7 +209,7 @@ def test_event_places_read_from_attacks_and_residents(sentence, name):
     from accord.pipeline import code_text
     from accord.settings import Settings
 
-    events = _all_events(code_text(sentence, date="2019-01-01", settings=Settings(use_model=False)))
+    events = every_act(code_text(sentence, date="2019-01-01", settings=Settings(use_model=False)))
     assert events and {e.location and e.location.name for e in events} == {name}
 
 
@@ -305,7 +300,7 @@ def test_places_of_attacks_journeys_and_meetings(sentence, place):
     from accord.pipeline import code_text
     from accord.settings import Settings
 
-    events = _all_events(code_text(sentence, date="2019-01-01", settings=Settings(use_model=False)))
+    events = every_act(code_text(sentence, date="2019-01-01", settings=Settings(use_model=False)))
     found = {(loc.text, loc.country) for e in events for loc in e.locations}
     assert place in found, found
 
@@ -321,7 +316,7 @@ def test_topics_and_groups_are_not_places(sentence):
     from accord.pipeline import code_text
     from accord.settings import Settings
 
-    events = _all_events(code_text(sentence, date="2019-01-01", settings=Settings(use_model=False)))
+    events = every_act(code_text(sentence, date="2019-01-01", settings=Settings(use_model=False)))
     found = {(loc.name, loc.country) for e in events for loc in e.locations}
     assert not found & {("Iran", "IRN"), ("Hamm", "DEU"), ("United States", "USA")}
 
@@ -409,7 +404,7 @@ def test_a_place_named_beside_a_facility_locates_an_event_whose_sentence_locates
 
     coded = code_text("Supporters held a demonstration to protest at the delay. "
                       "The supporters left the Eldoret High Court immediately.")
-    assert [e.location.name for e in _all_events(coded) if e.location] == ["Eldoret"]
+    assert [e.location.name for e in every_act(coded) if e.location] == ["Eldoret"]
 
 
 def test_acled_score_separates_notes_naming_acleds_place():

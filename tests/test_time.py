@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 
 from accord.time import resolve_date_phrase
+from conftest import every_act
 
 P = date(2025, 3, 13)  # a Thursday
 
@@ -162,9 +163,8 @@ def test_event_takes_the_date_of_its_own_clause(text, published, trigger, expect
     from accord.pipeline import code_text
     from accord.settings import Settings
 
-    coded = code_text(text, date=published, settings=Settings(use_model=False))
     # Dates are read whether or not the acting party has a code ("the two sides").
-    events = [*coded.events, *coded.unattributed_events]
+    events = every_act(code_text(text, date=published, settings=Settings(use_model=False)))
     dates = {e.date for e in events if e.trigger.text == trigger}
     assert dates == {expected}, [(e.trigger.text, e.date, e.date_text) for e in events]
 
