@@ -24,6 +24,7 @@ from accord.attribution import attribute_events, find_quotes, find_sources
 from accord.contract import to_contract
 from accord.events import find_events, split_unattributed
 from accord.events.classifier import combine_events
+from accord.events.reported import quoted_demands
 from accord.events.completion import complete_issue_keys, complete_targets
 from accord.geo import locate_events
 from accord.model import Article, CodedArticle
@@ -56,6 +57,7 @@ def code_doc(doc, article: Article, resources: Resources, settings: Settings,
     events = complete_issue_keys(events)
     quotes, quote_warnings = find_quotes(doc, actors, resources.attribution)
     warnings.extend(quote_warnings)
+    events = quoted_demands(events, doc, quotes, actors, resources.events)
     check()
     sources = find_sources(doc, quotes, mentions, resources.attribution)
     events = attribute_events(events, quotes)

@@ -118,9 +118,17 @@ def _with_counterpart(noun, phrase_actors: PhraseActors) -> bool:
 
 def _relative_light_verb_parties(trigger, phrase_actors: PhraseActors, context: EventContext, target):
     """The parties a light verb in a relative clause gives the noun: "a phone conversation he
-    had with Putin", "the talks Iran held with the Europeans" (source, target)."""
+    had with Putin", "the talks Iran held with the Europeans", and the agent of a passive
+    participle: "new attacks launched by Israel", "sanctions imposed by the EU" (source,
+    target)."""
     for child in trigger.children:
         lemma = child.lemma_.lower()
+        if child.dep_ == "acl" and child.tag_ == "VBN" and lemma in context.lexicon.light_verbs:
+            agent = roles.find_agent(child)
+            source = phrase_actors.for_token(agent) if agent is not None and is_actor_head(agent) else None
+            if source is not None:
+                return source, target
+            continue
         if child.dep_ != "relcl" or not (lemma in context.lexicon.light_verbs or lemma == "have"):
             continue
         source = active_subject(child, phrase_actors)

@@ -7,12 +7,13 @@ from accord.actors.phrases import PhraseActors
 from dataclasses import replace
 
 from accord.events import roles
-from accord.events.assemble import THREAT_TYPES, threat_cameo
+from accord.events.assemble import THREAT_TYPES, threat_cameo, to_event
 from accord.events.candidate import PETRARCH_VERBS, Candidate, EventContext, recoded
 from accord.events.claims import CLAIMS_FILE
 from accord.events.lexicon import LexEntry
 from accord.events.modality import read_modality
 from accord.events.parties import active_subject, actor_inside, agent_of, other_actor_in_sentence, subtree
+from accord.model import Event, Quote
 
 def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
     """A reported clause can itself be an act of its speaker.
@@ -36,7 +37,8 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             token, target, entry, suffix = act
             yield Candidate(token, entry, speaker, target, content, suffix, absorbs=(token.i, token.i + 1))
             continue
-        deontic = next((t for t in complement.children if t.dep_ == "aux" and context.modality_cues.get(t.lower_, ("",))[0] == "deontic"), None)
+        deontic = next((m for clause in (complement, *_conjuncts(complement))
+                        if (m := deontic_marker(clause, context.modality_cues)) is not None), None)
         if deontic is not None:
             entry = context.lexicon.lookup_verb("demand")
             if entry is not None:
@@ -62,6 +64,78 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             yield Candidate(token, entry, speaker, target, content, "+reported:claim",
                             absorbs=(qualified.i, qualified.i + 1))
             break
+
+
+# Verbs that say what must be done with a to-infinitive: "it has to be lifted", "the world
+# needs to ensure ...".
+OBLIGATION_LEMMAS = {"have", "need"}
+
+
+def deontic_marker(clause, modality_cues: dict):
+    """The word that makes a clause a demand (GOLD_FORMAT: 'must', 'should', 'needed to' are
+    demands): a deontic modal of the clause ("Iran must allow inspections") or an obligation
+    verb with a to-infinitive ("it has to be lifted"); None for any other clause."""
+    for child in clause.children:
+        if child.dep_ == "aux" and modality_cues.get(child.lower_, ("",))[0] == "deontic":
+            return child
+    if clause.lemma_.lower() in OBLIGATION_LEMMAS and clause.pos_ in ("VERB", "AUX") and any(
+            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in clause.children):
+        return clause
+    return None
+
+
+def _conjuncts(clause):
+    """The clauses coordinated with ``clause`` ("it is inhumane, and it has to be stopped")."""
+    return [c for c in clause.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX")]
+
+
+# Clauses that say something themselves, not qualify a noun or set a time or reason.
+STATED_CLAUSE_DEPS = {"ROOT", "conj", "ccomp"}
+
+
+def quoted_demands(events: list[Event], doc, quotes: list[Quote], phrase_actors: PhraseActors,
+                   context: EventContext) -> list[Event]:
+    """``events`` and a REQUEST by a direct quote's speaker for each demand the quote makes
+    where no reporting verb governs it: the later sentences of a quote ("That is a recipe
+    for disaster. It is inhumane, and it has to be lifted," Mansour told reporters). Ids are
+    renumbered in text order when any is added."""
+    entry = context.lexicon.lookup_verb("demand")
+    if entry is None:
+        return events
+    sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
+    triggers = {e.trigger.start for e in events}
+    # One demand per sentence and speaker: "it has to be stopped and it has to be lifted".
+    demanded = {(e.sentence, e.source.code) for e in events if e.type == "REQUEST" and e.source is not None}
+    added = []
+    for quote in quotes:
+        speaker = quote.speaker
+        span = doc.char_span(quote.start, quote.end, alignment_mode="contract") if quote.direct else None
+        if span is None or speaker is None or speaker.code is None:
+            continue
+        for clause in span:
+            if clause.pos_ not in ("VERB", "AUX") or clause.dep_ not in STATED_CLAUSE_DEPS:
+                continue
+            marker = deontic_marker(clause, context.modality_cues)
+            if (marker is None or marker.idx in triggers or _reporting_governor(clause, context) is not None
+                    or _asks(clause.sent)):
+                continue  # a question asks; a governed clause is reported_claims' to read
+            content = subtree(clause)
+            candidate = Candidate(marker, entry, speaker, actor_inside(content, phrase_actors, exclude=speaker),
+                                  content, "+quoted:deontic")
+            event = to_event(candidate, context, sentence_index)
+            if event is not None and (event.sentence, speaker.code) not in demanded:
+                added.append(event)
+                demanded.add((event.sentence, speaker.code))
+    if not added:
+        return events
+    ordered = sorted([*events, *added], key=lambda e: (e.trigger.start, e.id))
+    return [replace(e, id=f"e{i}") for i, e in enumerate(ordered, 1)]
+
+
+def _asks(sent) -> bool:
+    """Whether the sentence is a question (its last word, past quote marks, is "?")."""
+    last = next((t for t in reversed(sent) if not (t.is_space or t.is_quote)), None)
+    return last is not None and last.text == "?"
 
 
 NEGOTIABLE = {"negotiable", "renegotiable"}
