@@ -237,7 +237,8 @@ def _read_shipped(name: str) -> str:
 
 
 def build_tables(sources: list[tuple[str, str]], nlp) -> ActorTables:
-    """``sources``: (label, text) in load order; later sources win for the same alias."""
+    """``sources``: (label, text) in load order; for the same alias a coded row wins, then the
+    later source."""
     from spacy.matcher import PhraseMatcher
 
     country_codes: set[str] = set()
@@ -252,7 +253,9 @@ def build_tables(sources: list[tuple[str, str]], nlp) -> ActorTables:
             for alias in aliases:
                 slot = keyed.setdefault(_matcher_key(alias, entry), {})
                 slot[(entry.kind, entry.id)] = (order, KIND_PRIORITY[entry.kind], entry)
-    entries = {k: tuple(e for _, _, e in sorted(v.values(), key=lambda t: (-t[0], -t[1])))
+    # A row that codes its party wins over a generic agent or role row of the same words:
+    # "Commerce Department" is the U.S. body (agencies.tsv), not any country's department.
+    entries = {k: tuple(e for _, _, e in sorted(v.values(), key=lambda t: (t[2].code is None, -t[0], -t[1])))
                for k, v in keyed.items()}
     lower = PhraseMatcher(nlp.vocab, attr="LOWER")
     orth = PhraseMatcher(nlp.vocab, attr="ORTH")

@@ -43,7 +43,7 @@ def verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
         if pobj.ent_type_ not in ("DATE", "TIME"):  # "called Erdogan on Monday" is no "call on"
             preps[prep] = preps.get(prep, ()) + phrase_lemmas(pobj)
     entry = context.lexicon.lookup_verb(lemma, particle, object_lemmas, preps)
-    if entry is None or entry.reporting:
+    if entry is None or entry.reporting or _carries_modality(trigger, context.modality_cues):
         return None
     if lemma in context.reporting_lemmas:
         # Only a hand-checked row makes a speech verb an act ("declared a ceasefire"); the
@@ -142,6 +142,14 @@ def _modifying_actor(noun, phrase_actors: PhraseActors, source: Actor | None) ->
             if actor is not None and actor.code is not None and (source is None or actor.code != source.code):
                 return actor
     return None
+
+
+def _carries_modality(verb, modality_cues: dict) -> bool:
+    """Whether the verb only sets the modality of the act in its to-infinitive: "were set to
+    meet", "plans to deploy", "failed to honour" (the infinitive is the act, read with the
+    cue; PETRARCH's "set" with the object "diplomats" would otherwise expel them)."""
+    return verb.lemma_.lower() in modality_cues and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
 def _passive_subject_lemmas(trigger) -> tuple[str, ...]:
