@@ -27,6 +27,9 @@ ACT_REPORTING_LEMMAS = {"react", "respond", "retaliate", "punish", "avenge", "an
 # implementing"), unlike those of time or condition ("pending Friday's talks").
 ARGUMENT_PREPS = {"from", "on", "upon", "of", "with", "to", "against", "over", "for", "into", "about", "off", "out"}
 FRAME_PREPS = {"before", "after", "during", "throughout", "amid", "since", "until", "following", "at", "ahead"}
+# Nouns whose "of" object is the time or setting of something else: "on the eve of Pompeo's
+# visit", "on the sidelines of the summit", "in the wake of the attack".
+FRAME_NOUNS = {"eve", "sidelines", "margins", "wake", "aftermath", "run-up", "outset", "heels", "start", "end"}
 
 
 # A meeting that sets the scene of the sentence's act is itself news when it is new to the
@@ -81,6 +84,10 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
     light_head = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs and not received
     # A relative clause tells the act itself: "based on a phone conversation he had with Putin".
     background = not (received or light_head or told_in_relative) and _object_of_another_verb(holder, context)
+    if (holder.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and not told_in_relative
+            and not _tells_the_act(head, holder.dep_ == "nsubjpass", context)
+            and not (entry.type in SPOKEN_TYPES and head.lemma_.lower() in CONTENT_LEMMAS)):
+        return None  # "Pompeo's visit has taken the first steps": what the sentence is about
     if received:
         subject, passive = roles.find_subject(head)
         if not passive:
@@ -108,6 +115,29 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
         target = recipient(head if light_head else trigger, phrase_actors, source, context.reporting_lemmas)
     return Candidate(trigger, entry, source, target, issue_span, "",
                      modality_token=head if light_head or received else None, background=background)
+
+
+# Verbs that tell what an act they have as subject did or how it went: "airstrikes killed
+# 12", "the talks ended without a deal", "clashes erupted", "the attack left 3 dead".
+ACT_OUTCOME_LEMMAS = {"kill", "wound", "injure", "destroy", "damage", "hit", "target", "strike", "leave", "claim",
+                      "end", "erupt", "break", "occur", "happen", "fail", "collapse", "stall", "succeed",
+                      "resume", "continue", "begin", "start", "intensify", "escalate", "last", "come"}
+
+
+# Verbs that give the content of a said act: "Putin's demands include Ukraine renouncing
+# NATO", "the proposal calls for a truce", "the plan envisages elections".
+CONTENT_LEMMAS = {"include", "call", "envisage", "envision", "require", "demand", "propose", "stipulate",
+                  "provide", "involve", "contain", "foresee", "seek", "ask", "urge", "say", "state"}
+
+
+def _tells_the_act(verb, passive: bool, context: EventContext) -> bool:
+    """Whether a verb whose subject is an eventive noun reports that act ("airstrikes killed
+    12", "talks were held", "the call came a day before the summit") rather than says
+    something about it ("the missile strike could make it impossible to improve
+    relations", "the expected summit has raised hopes"). A light verb carries the act only
+    in the passive ("sanctions were imposed"; "the strike made it impossible" is no act)."""
+    lemma = verb.lemma_.lower()
+    return lemma in ACT_OUTCOME_LEMMAS or (passive and lemma in context.lexicon.light_verbs)
 
 
 def _with_counterpart(noun, phrase_actors: PhraseActors) -> bool:
@@ -188,7 +218,7 @@ def _frames_another_act(noun) -> bool:
         if prep.lower_ != "of":
             return False
         node = prep.head
-        if node.lower_ in FRAME_PREPS:
+        if node.lower_ in FRAME_PREPS or node.lemma_.lower() in FRAME_NOUNS:
             return True
     return False
 

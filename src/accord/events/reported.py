@@ -283,8 +283,8 @@ THREAT_AGAINST_SPEAKER = "THREATEN"
 
 
 def reported_acts_as_accusations(candidates: list[Candidate], phrase_actors: PhraseActors, context: EventContext):
-    """A hostile act that a speaker reports of another actor is also the speaker's accusation
-    of that actor: "The U.S. says the arsenal was used by Syrian forces in a chemical attack",
+    """A hostile act that a speaker reports of another actor, as a clause, is also the
+    speaker's accusation of that actor: "The U.S. says the arsenal was used by Syrian forces in a chemical attack",
     "Erdogan said Turkey was being menaced by Greek warships" (ACCUSE of Greece). An act the
     speaker reports of itself ("Israel says it struck two launchers") or denies is none."""
     entry = context.lexicon.lookup_verb("accuse")
@@ -292,8 +292,8 @@ def reported_acts_as_accusations(candidates: list[Candidate], phrase_actors: Phr
         act = candidate.source
         threat = candidate.entry.type == THREAT_AGAINST_SPEAKER
         if ((candidate.entry.type not in HOSTILE_TYPES and not threat) or candidate.entry.source_file == PETRARCH_VERBS
-                or act is None or act.code is None):
-            continue
+                or act is None or act.code is None or candidate.trigger.pos_ not in ("VERB", "AUX")):
+            continue  # a noun names an act the clause says something else about ("retaliate against sanctions")
         cue = _reporting_governor(candidate.trigger, context)
         if cue is None or read_modality(candidate.modality_token or candidate.trigger, context.modality_cues).negated:
             continue
