@@ -16,7 +16,7 @@ from accord.model import Actor, Event, Issue, TextSpan
 # The manual codes CONSULT, SUPPORT, COOPERATE and AID "reported in future tense" as AGREE
 # (the intention), with CAMEO's "express intent to" code. RETREAT and CONCEDE do not become
 # AGREE: "announcements of future retreats should be coded as CONCEDE" (CAMEO 080, yield).
-INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "030", "AID": "033"}
+INTENT_CAMEO = {"CONSULT": "036", "SUPPORT": "032", "COOPERATE": "030", "AID": "033", "CONCEDE": "035"}
 FUTURE_RETREAT_CAMEO = "080"
 
 # A hostile act announced for the future is a threat of it: CAMEO's THREATEN codes are

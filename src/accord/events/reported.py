@@ -188,8 +188,10 @@ def _refusal(claim_id: str) -> tuple[str, str, str]:
 
 def _judges_a_proposal(word) -> bool:
     """Whether a claim word qualifies a proposal: "unacceptable demands", "demands that are
-    unacceptable", "the offer is insincere"."""
-    if word.dep_ == "amod":
+    unacceptable", "the offer is insincere", "the offer lacks sincerity"."""
+    if word.pos_ == "VERB":
+        noun = next((c for c in word.children if c.dep_ == "nsubj"), None)
+    elif word.dep_ == "amod":
         noun = word.head
     elif word.dep_ in ("acomp", "attr"):
         noun = next((c for c in word.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
