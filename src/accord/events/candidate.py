@@ -82,7 +82,7 @@ def recoded(entry: LexEntry, suffix: str, cameo: str, context: EventContext) -> 
 # Heads whose "of" phrase is what the verb acts on: "declared a state of emergency",
 # "imposed a new round of sanctions", "handed over $4 million worth of medicines".
 CONTAINER_NOUNS = {"state", "series", "round", "wave", "package", "set", "raft", "spate", "string",
-                   "worth", "ton", "tonne", "shipment", "consignment", "batch", "campaign"}
+                   "worth", "ton", "tonne", "shipment", "consignment", "batch", "campaign", "array", "fleet"}
 
 
 def contained(token) -> list:

@@ -16,6 +16,9 @@ from accord.events.parties import SUPPORT_VERB_DEPS, active_subject, actor_insid
 # A possessor or a national modifier of an eventive noun is its source ("Russia's demands").
 NOUN_SOURCE_DEPS = {"poss", "compound", "amod", "nmod"}
 NOUN_SOURCE_PREPS = {"by", "from"}
+# A withdrawal's "from" phrase is the place or deal left and its "of" phrase who leaves:
+# "the withdrawal of all US troops from Afghanistan".
+WITHDRAWAL_TYPES = {"RETREAT"}
 # Prepositions that make a noun phrase the time or setting of something else: "before the
 # NATO summit", "after his meeting with Poroshenko", "throughout his trip", "at their next
 # regular meeting", "ahead of Tillerson's trip". The event is mentioned in passing, not
@@ -63,7 +66,8 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
             # "talks between Russia and Ukraine", "clashes between police and protesters"
             source = phrase_actors.for_token(pobj)
             target = target or (co_subject(pobj, phrase_actors, source) if source is not None else None)
-        elif source is None and prep in NOUN_SOURCE_PREPS and is_actor_head(pobj):
+        elif source is None and is_actor_head(pobj) and (
+                prep in NOUN_SOURCE_PREPS if entry.type not in WITHDRAWAL_TYPES else prep == "of"):
             source = phrase_actors.for_token(pobj)
         elif target is None and prep in roles.TARGET_PREPS and is_actor_head(pobj):
             target = phrase_actors.for_token(pobj)
