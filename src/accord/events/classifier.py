@@ -383,11 +383,20 @@ def combine_events(events: list[Event], doc, actors, classifier: EventClassifier
     combined = [_checked(event, p, classifier) for event, p in zip(events, probs)]
     for (index, candidate), p in zip(proposals, probs[len(events):]):
         best = int(p.argmax())
-        if p[best] >= classifier.add_threshold:
+        if p[best] >= classifier.add_threshold and _lexicon_agrees(candidate.trigger, classifier.classes[best], context):
             combined.append(_proposed(candidate, sents[index], index, classifier.classes[best],
                                       float(p[best]), classifier, context.modality_cues))
     combined.sort(key=lambda e: (e.trigger.start, e.id))
     return [replace(e, id=f"e{i}") for i, e in enumerate(combined, 1)]
+
+
+def _lexicon_agrees(verb, event_type: str, context) -> bool:
+    """Whether the dictionaries read the verb as an act of ``event_type``: the classifier
+    confirms a verb the rules trust too little ("pounded" from PETRARCH's synonym blocks),
+    it does not invent an act for a verb they know nothing of ("spoke by phone" is no
+    assault, "reprimanded" no cooperation)."""
+    entry = _lexicon_entry(verb, verb.lemma_.lower(), context.lexicon)
+    return entry is not None and (entry.type or entry.negated_type) == event_type
 
 
 def _checked(event: Event, p: np.ndarray, classifier: EventClassifier) -> Event:

@@ -89,6 +89,7 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
     # A relative clause tells the act itself: "based on a phone conversation he had with Putin".
     background = not (received or light_head or told_in_relative) and _object_of_another_verb(holder, context)
     if (holder.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and not told_in_relative
+            and trigger.lemma_.lower() not in DOER_NOUNS  # "Indonesia's donors said": a party, not an act
             and not _tells_the_act(head, holder.dep_ == "nsubjpass", context)
             and not (entry.type in SPOKEN_TYPES and head.lemma_.lower() in CONTENT_LEMMAS)):
         return None  # "Pompeo's visit has taken the first steps": what the sentence is about
@@ -124,8 +125,9 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
 # Verbs that tell what an act they have as subject did or how it went: "airstrikes killed
 # 12", "the talks ended without a deal", "clashes erupted", "the attack left 3 dead".
 ACT_OUTCOME_LEMMAS = {"kill", "wound", "injure", "destroy", "damage", "hit", "target", "strike", "leave", "claim",
-                      "end", "erupt", "break", "occur", "happen", "fail", "collapse", "stall", "succeed",
-                      "resume", "continue", "begin", "start", "intensify", "escalate", "last", "come"}
+                      "hurt", "cripple", "end", "erupt", "break", "occur", "happen", "fail", "collapse", "stall",
+                      "succeed", "resume", "continue", "begin", "start", "intensify", "escalate", "last", "come",
+                      "strengthen", "deepen", "expand", "grow", "increase", "improve"}
 
 
 # Verbs that give the content of a said act: "Putin's demands include Ukraine renouncing
@@ -229,6 +231,8 @@ def _frames_another_act(noun) -> bool:
 
 COPULA_LEMMAS = {"be", "remain", "become"}
 DOER_SUFFIXES = ("or", "er")  # donor, supplier, mediator
+# Eventive nouns that name the party doing the act, not the act.
+DOER_NOUNS = {"donor", "supplier", "mediator", "guarantor", "sponsor", "backer"}
 
 
 def _predicate_noun_subject(noun):
