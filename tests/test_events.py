@@ -213,6 +213,12 @@ def test_incident_phrasings_are_coded(sentence, type_):
     assert any(e.type == type_ for e in _events(sentence)), _events(sentence)
 
 
+def test_place_of_a_reported_speech_does_not_place_the_violence_it_reports():
+    # "in Warsaw" is where the minister spoke; "the violence" is told, not placed there.
+    events = _events("Speaking in Warsaw, the minister said the violence must end.")
+    assert not [e for e in events if e.source is None and e.type == "ASSAULT"], events
+
+
 def test_sourceless_event_from_a_generic_verb_is_dropped():
     # PETRARCH's synonym blocks read "plagued" as a protest; with no perpetrator named,
     # only a hand-checked trigger is trusted.
@@ -249,6 +255,12 @@ def test_repression_and_lynching_are_assaults(sentence, source, target):
     # A sentence naming no party places its act wherever the parse hangs the place.
     ("Three people were shot dead and two others injured during an attack at Bendera village in Baragoi town.", None),
     ("Striking nurses protest in Nyeri town on May 22, 2017", None),  # Nyeri tagged an organisation
+    # The place is in a clause of the same incident: a time clause under the act, or the
+    # clause the act hangs from (ACLED Kenya notes, training rows).
+    ("On December 27 2019, 2 Kenyan security forces were killed and 7 others injured when their vehicle ran "
+     "over an IED on the Kutulo-Khorof Kharar road in Wajir (Al Shabaab assumed responsible).", None),
+    ("On November 13, 2019, anti-abortion protesters gathered at the KICC in central Nairobi, before being "
+     "dispersed by police from the GSU.", None),
 ])
 def test_violence_told_with_its_place_is_coded(sentence, source):
     events = _events(sentence)

@@ -214,6 +214,33 @@ def test_event_places_read_from_attacks_and_residents(sentence, name):
 
 
 @pytest.mark.parametrize(("sentence", "name"), [
+    # ACLED Kenya notes (training rows): a town's name tagged an adjective or a common noun
+    # before the people it names ("Lamu residents", "Migori drivers").
+    ("Lamu residents have again taken to the streets to protest the continued extension of the night curfew.", "Lamu"),
+    ("Migori drivers riot.", "Migori"),
+])
+def test_the_people_of_a_town_place_what_they_do(sentence, name):
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    events = every_act(code_text(sentence, date="2019-01-01", settings=Settings(use_model=False)))
+    assert events and all(e.location is not None and e.location.name == name for e in events), events
+
+
+def test_a_place_of_another_acts_clause_does_not_place_the_event():
+    # ACLED Kenya note (a training row): "in Somalia" is where the youths would be
+    # recruited to, not where the demonstration was held; "Mombasa youth" are its place.
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    coded = code_text("Mombasa youth held a demonstration and named three Islamic preachers they claim should be "
+                      "arrested for recruiting youths to join Al-Shabab in Somalia.", date="2019-01-01",
+                      settings=Settings(use_model=False))
+    protest = [e for e in every_act(coded) if e.type == "PROTEST"]
+    assert protest and protest[0].location is not None and protest[0].location.name == "Mombasa", protest
+
+
+@pytest.mark.parametrize(("sentence", "name"), [
     # An entity run on past the name, and a district named after its town (ACLED Kenya notes).
     ("Several farms attacked in Molo district - 30 houses razed.", "Molo"),
     ("Clash between police and Ajuran militia in Ambalo in Moyale District.", "Moyale"),

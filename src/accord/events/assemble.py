@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from accord.actors.phrases import ACTOR_ENTITY_LABELS
+from accord.events.clauses import clause_tokens, incident_clauses
 from accord.events.candidate import PETRARCH_VERBS, SOURCE_CONFIDENCE, USER_ENTRY_CONFIDENCE, Candidate, EventContext, carrying_verb, recoded
 from accord.events.issues import ISSUES_FILE
 from accord.events.modality import read_modality
@@ -55,18 +56,8 @@ def peacekeeping_as_aid(candidate: Candidate, context: EventContext) -> Candidat
 
 
 # Dependents that start a clause of their own, whose places are not the trigger's.
-CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"}
 # Roles of a state's name that make it a party rather than a place.
 PARTY_DEPS = {"nsubj", "nsubjpass", "poss", "dobj", "agent"}
-
-
-def _clause(head):
-    """``head`` and its dependents, without the clauses it governs."""
-    stack = [head]
-    while stack:
-        node = stack.pop()
-        yield node
-        stack.extend(child for child in node.children if child.dep_ not in CLAUSE_DEPS)
 
 
 # Verbs of commitment: what they commit to decides the act ("vowed to retaliate" is a threat,
@@ -109,8 +100,9 @@ def says_where(trigger) -> bool:
     """Whether the trigger's clause names the place it happened in ("killed in Watamu",
     "murdered a matatu operator in Nairobi", "clashes at Nchiru Market"), or, for an
     eventive noun that is a subject, its verb's clause does ("clashes erupted in Moyale",
-    "protests were held in Nairobi"); a named person, group or people is no place
-    ("attacks between Kikuyu and Maasai").
+    "protests were held in Nairobi"), or a clause of the same incident does
+    (``clauses.incident_clauses``); a named person, group or people is no place ("attacks between
+    Kikuyu and Maasai").
 
     A sentence that names no party is an incident report ("Three people were shot dead and
     two others injured during an attack at Bendera village", "Residents of Kisii protested
@@ -119,7 +111,9 @@ def says_where(trigger) -> bool:
     ("sanctions ... in a bid to compel Moscow to ease its intervention in eastern Ukraine")."""
     cues = load_location_cues()
     subject_noun = trigger.pos_ == "NOUN" and trigger.dep_ in ("nsubj", "nsubjpass")
-    if any(_place_phrase(token, cues, ("PERSON",)) for token in _clause(trigger.head if subject_noun else trigger)):
+    if any(_place_phrase(token, cues, ("PERSON",)) for token in clause_tokens(trigger.head if subject_noun else trigger)):
+        return True
+    if any(_place_phrase(token, cues, ("PERSON",)) for head in incident_clauses(trigger) for token in clause_tokens(head)):
         return True
     sentence = trigger.sent
     # With no party named, an organisation's name after a place preposition is a town too.

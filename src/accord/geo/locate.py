@@ -8,6 +8,7 @@ import re
 from dataclasses import replace
 
 from accord.actors.tables import STATE_TABLES
+from accord.events.clauses import clause_tokens, incident_clauses
 from accord.geo.cues import LocationCues, load_location_cues
 from accord.geo.gazetteer import Gazetteer
 from accord.geo.mentions import find_place_mentions
@@ -105,11 +106,28 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
         trigger = doc.char_span(event.trigger.start, event.trigger.end, alignment_mode="expand")
         governing = _governing(trigger.root, located, cues) if trigger is not None and len(trigger) else None
         if governing is None or not event.start <= governing.start < event.end:
-            governing = in_sentence[0]
+            also = [loc for loc in weak if event.start <= loc.start < event.end]
+            governing = _of_own_clauses(trigger, in_sentence, doc) or (also[0] if also else in_sentence[0])
         also = [loc for loc in weak if event.start <= loc.start < event.end]
         out.append(replace(event, location=_most_precise(governing, in_sentence),
                            locations=tuple(dict.fromkeys([_most_precise(governing, in_sentence), *in_sentence, *also]))))
     return out
+
+
+def _of_own_clauses(trigger, places: list[Location], doc) -> Location | None:
+    """The first of ``places`` named in a clause of the trigger's incident
+    (``incident_clauses``), not in a clause telling another act: "youth held a
+    demonstration and named preachers ... recruiting youths to join Al-Shabab in Somalia"
+    was not held in Somalia; a place the sentence names only as a party's or a thing's
+    ("Mombasa youth") is then the better guess."""
+    if trigger is None or not len(trigger):
+        return None
+    own = {token.i for head in incident_clauses(trigger.root) for token in clause_tokens(head)}
+    for loc in places:
+        span = doc.char_span(loc.start, loc.end, alignment_mode="expand")
+        if span is not None and any(token.i in own for token in span):
+            return loc
+    return None
 
 
 def _dateline_places(doc, gazetteer: Gazetteer, countries: frozenset[str]) -> list[Location]:

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 import numpy
 from spacy.attrs import DEP, IS_TITLE, POS, SENT_START
-from spacy.symbols import NOUN, PROPN
+from spacy.symbols import ADJ, NOUN, PROPN
 from spacy.tokens import Span
 
 from accord.geo.cues import COMPASS_ADJECTIVES, COMPASS_WORDS, LocationCues, NOT_PLACE_LABELS, PLACE_LABELS, load_location_cues
@@ -73,11 +73,14 @@ def _candidate_spans(doc, cues: LocationCues):
         if (token.i not in taken and not token.is_sent_start and token.is_alpha and not token.ent_type_
                 and token.head.lower_ in cues.prepositions and token.head.lower_ not in ("as", "at")):
             yield doc[token.i:token.i + 1]
+    # ... and a capitalised word the tagger read as a common noun or an adjective before
+    # a place or people noun ("Lodwar residents", "Lamu residents", "Migori drivers")
     nouns = cues.place_nouns | cues.people_nouns
-    compound = doc.vocab.strings["compound"]
-    for i in numpy.flatnonzero((tags[:, 0] == NOUN) & (tags[:, 1] == compound) & (tags[:, 2] == 1)):
+    compound, amod = doc.vocab.strings["compound"], doc.vocab.strings["amod"]
+    modifier = ((tags[:, 0] == NOUN) | (tags[:, 0] == ADJ)) & ((tags[:, 1] == compound) | (tags[:, 1] == amod))
+    for i in numpy.flatnonzero(modifier & (tags[:, 2] == 1)):
         token = doc[int(i)]
-        if token.i not in taken and token.head.lower_ in nouns:
+        if token.i not in taken and token.head.lower_ in nouns and token.head.i == token.i + 1:
             yield doc[token.i:token.i + 1]
 
 
