@@ -41,12 +41,37 @@ def clause_head(trigger):
     return token
 
 
+# Verbs whose object does not act in their infinitive: "promised Kyiv to send weapons".
+SUBJECT_CONTROL_LEMMAS = {"promise", "pledge", "vow", "swear"}
+
+
+def _object_controller(trigger):
+    """The object of the verb whose infinitive the trigger is, which acts in it: "told the
+    commission not to release the tallies", "urged Iran to stop" (the commission releases,
+    Iran stops); None where the verb has no object or its subject acts."""
+    if trigger.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        return None
+    governor = trigger.head
+    if governor.lemma_.lower() in SUBJECT_CONTROL_LEMMAS:
+        return None
+    return next((c for c in governor.children if c.dep_ in OBJECT_CONTROL_DEPS and c.i < trigger.i), None)
+
+
 def find_subject(trigger):
     """(subject token, is_passive) for a verbal trigger, following control and coordination."""
     misread = _subordinate_subject_misread(trigger)
     if misread is not None:
         return misread, False
+    controller = _object_controller(trigger)
+    if controller is not None:
+        return controller, False
     head = clause_head(trigger)
+    # The small model hangs a subject on the auxiliary when an adverbial follows it: "Washington
+    # and its allies have for more than a decade accused Iran".
+    for aux in (c for c in head.children if c.dep_ in ("aux", "auxpass") and c.i < head.i):
+        for child in aux.children:
+            if child.dep_ in SUBJECT_DEPS and child.dep_ != "expl":
+                return child, False
     # Nearest first: a misparsed dateline ("MOSCOW (Sputnik) - A court ... revoked") is a
     # second, earlier subject.
     for child in sorted(head.children, key=lambda c: abs(head.i - c.i)):
