@@ -18,6 +18,10 @@ ISSUE_PREPS = {"for", "on", "over", "to", "about", "of", "against"}
 # Types whose act is said (a demand, a proposal, an accusation) and so can have content.
 SPOKEN_TYPES = {"REQUEST", "AGREE", "REJECT", "ACCUSE", "THREATEN", "SUPPORT", "CONSULT", "CONCEDE"}
 
+# Verbs that give something a name: "called Trump's policy dangerous", "described the
+# sanctions as hostile", "branded the vote illegal".
+NAMING_LEMMAS = {"call", "describe", "label", "brand", "term", "dub", "deem"}
+
 # How far a lexicon file is trusted: curated rows were checked by hand; PETRARCH verb
 # defaults code whole synonym blocks ("signal", "plan", "help", "join" as AGREE, AID,
 # CONSULT) and in news articles are right about one time in five, under the default

@@ -38,6 +38,7 @@ from accord.datafiles import packaged_bytes
 from accord.errors import ConfigError, DataFileError
 from accord.events import roles
 from accord.events.assemble import in_condition
+from accord.events.detect import credit_line_starts
 from accord.events.modality import read_modality
 from accord.model import Actor, Event, TextSpan
 from accord.nlp import doc_text
@@ -370,7 +371,10 @@ def combine_events(events: list[Event], doc, actors, classifier: EventClassifier
         sent = sents[event.sentence] if event.sentence < len(sents) else doc[:]
         pairs.append((sent, _span(doc, sent, event.source), _span(doc, sent, event.target), event.type))
     proposals: list[tuple[int, PairCandidate]] = []
+    credit_lines = credit_line_starts(doc, context.credit_line_openings)
     for index, sent in enumerate(sents):
+        if sent.start in credit_lines:
+            continue  # a caption or credit line, as for the rules
         candidate = silent_pair(sent, [e for e in events if e.sentence == index], actors, context)
         if candidate is not None:
             proposals.append((index, candidate))

@@ -92,14 +92,18 @@ def split_unattributed(events: list[Event]) -> tuple[list[Event], list[Event]]:
     return attributed, unattributed
 
 
+def credit_line_starts(doc, openings: tuple[str, ...]) -> set[int]:
+    """The first tokens of the sentences that belong to a credit line or caption. Such a line
+    is one line of the text, which the parser may cut in sentences ("FILE PHOTO - | U.S.
+    President Donald Trump speaks ..."): each is read from its line's start."""
+    text = doc_text(doc)
+    return {sent.start for sent in doc.sents
+            if _is_credit_line(text[text.rfind("\n", 0, sent.start_char) + 1:sent.end_char], openings)}
+
+
 def _trigger_tokens(doc, context: EventContext):
     lemmas = context.lexicon.trigger_lemmas
-    text = doc_text(doc)
-    # A credit line or caption is one line of the text, which the parser may cut in sentences
-    # ("FILE PHOTO - | U.S. President Donald Trump speaks ..."): each is read from its line's start.
-    credit_lines = {sent.start for sent in doc.sents
-                    if _is_credit_line(text[text.rfind("\n", 0, sent.start_char) + 1:sent.end_char],
-                                       context.credit_line_openings)}
+    credit_lines = credit_line_starts(doc, context.credit_line_openings)
     for token in doc:
         if token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES:
             continue  # "Amnesty International" and "Operation Protective Edge" name, not act

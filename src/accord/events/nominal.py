@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from accord.actors.phrases import PhraseActors, noun_phrase
 from accord.events import roles
-from accord.events.candidate import ISSUE_PREPS, SPOKEN_TYPES, Candidate, EventContext, container_of, giving_actor, modifier_lemmas, recoded
+from accord.events.candidate import ISSUE_PREPS, NAMING_LEMMAS, SPOKEN_TYPES, Candidate, EventContext, container_of, giving_actor, modifier_lemmas, recoded
 from accord.events.compound import MUTUAL_TYPES
 from accord.events.verbal import REACTION_TYPES
 from accord.events.parties import SUPPORT_VERB_DEPS, active_subject, actor_inside, co_subject, is_actor_head, recipient, subtree
@@ -85,7 +85,8 @@ def noun_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
         holder = holder.head  # "is facing international isolation and economic sanctions"
     head = holder.head
     received = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in roles.RECEIVING_LEMMAS
-    light_head = holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs and not received
+    light_head = (holder.dep_ in SUPPORT_VERB_DEPS and head.lemma_.lower() in context.lexicon.light_verbs
+                  and not received and not _names_it(head, holder))
     # A relative clause tells the act itself: "based on a phone conversation he had with Putin".
     background = not (received or light_head or told_in_relative) and _object_of_another_verb(holder, context)
     if (holder.dep_ in ("nsubj", "nsubjpass") and head.pos_ in ("VERB", "AUX") and not told_in_relative
@@ -144,6 +145,13 @@ def _tells_the_act(verb, passive: bool, context: EventContext) -> bool:
     in the passive ("sanctions were imposed"; "the strike made it impossible" is no act)."""
     lemma = verb.lemma_.lower()
     return lemma in ACT_OUTCOME_LEMMAS or (passive and lemma in context.lexicon.light_verbs)
+
+
+def _names_it(verb, noun) -> bool:
+    """Whether the verb gives the noun a name ("called the deal insane", "called the talks
+    a waste of time"): a judgement of the act, not a light verb carrying it ("called talks")."""
+    return verb.lemma_.lower() in NAMING_LEMMAS and any(
+        c.dep_ in ("oprd", "ccomp", "xcomp", "acomp") and c.i > noun.i for c in verb.children)
 
 
 def _with_counterpart(noun, phrase_actors: PhraseActors) -> bool:

@@ -8,7 +8,7 @@ from dataclasses import replace
 
 from accord.events import roles
 from accord.events.assemble import THREAT_TYPES, threat_cameo, to_event
-from accord.events.candidate import PETRARCH_VERBS, Candidate, EventContext, recoded
+from accord.events.candidate import NAMING_LEMMAS, PETRARCH_VERBS, Candidate, EventContext, recoded
 from accord.events.claims import CLAIMS_FILE
 from accord.events.lexicon import LexEntry
 from accord.events.modality import read_modality
@@ -78,7 +78,8 @@ def deontic_marker(clause, modality_cues: dict):
     for child in clause.children:
         if child.dep_ == "aux" and modality_cues.get(child.lower_, ("",))[0] == "deontic":
             return child
-    if clause.lemma_.lower() in OBLIGATION_LEMMAS and clause.pos_ in ("VERB", "AUX") and any(
+    if clause.lemma_.lower() in OBLIGATION_LEMMAS and clause.pos_ in ("VERB", "AUX") and not any(
+            c.dep_ == "dobj" for c in clause.children) and any(  # "had no right to renegotiate" is no duty
             c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in clause.children):
         return clause
     return None
@@ -237,9 +238,6 @@ def _consequence_foretold(complement, speaker, phrase_actors: PhraseActors, cont
     return None
 
 
-# Verbs that give something a name: "called Trump's policy dangerous", "described the
-# sanctions as hostile", "branded the vote illegal".
-NAMING_LEMMAS = {"call", "describe", "label", "brand", "term", "dub", "deem"}
 
 
 def condemning_names(doc, phrase_actors: PhraseActors, context: EventContext):
