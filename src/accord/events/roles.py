@@ -46,12 +46,16 @@ SUBJECT_CONTROL_LEMMAS = {"promise", "pledge", "vow", "swear"}
 
 
 def _object_controller(trigger):
-    """The object of the verb whose infinitive the trigger is, which acts in it: "told the
-    commission not to release the tallies", "urged Iran to stop" (the commission releases,
-    Iran stops); None where the verb has no object or its subject acts."""
-    if trigger.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+    """The object of the verb whose infinitive or "from" gerund the trigger is, which acts in
+    it: "told the commission not to release the tallies", "urged Iran to stop", "prevent
+    terrorists from threatening the dam"; None where the verb has no object or its subject
+    acts."""
+    if trigger.dep_ == "pcomp" and trigger.head.lower_ == "from" and trigger.tag_ == "VBG":
+        governor = trigger.head.head  # "prevent terrorists from threatening the dam"
+    elif trigger.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+        governor = trigger.head
+    else:
         return None
-    governor = trigger.head
     if governor.lemma_.lower() in SUBJECT_CONTROL_LEMMAS:
         return None
     return next((c for c in governor.children if c.dep_ in OBJECT_CONTROL_DEPS and c.i < trigger.i), None)
