@@ -9,6 +9,7 @@ import pytest
 from accord.actors import (build_coreference, find_actor_mentions, load_actor_tables,
                            resolve_span, resolve_text)
 from accord.errors import DataFileError
+from accord.pipeline import code_text
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "shared" / "examples" / "ceasefire.txt"
 DATE = "2025-03-13"
@@ -563,3 +564,17 @@ def test_a_role_noun_comes_from_the_party_its_from_phrase_names(sentence, source
     from accord.pipeline import code_text
 
     assert [e.source.code for e in code_text(sentence, date="2017-08-07").events] == [source]
+
+
+def test_a_coded_row_wins_over_a_generic_agent_row_of_the_same_words():
+    # Dev set (tuning part): "the Commerce Department" was any country's department.
+    coded = code_text("Further, the Commerce Department targeted 13 of those companies with additional "
+                      "restrictions.", date="2014-04-28")
+    assert [(e.source.code, e.source.rule) for e in coded.events] == [("USA", "actors/agencies.tsv:us_commerce_department")]
+
+
+@pytest.mark.parametrize("text", ["Europe imposed sanctions on Russia.", "European leaders condemned Russia.",
+                                  "The Europeans rejected the plan."])
+def test_europe_codes_as_the_european_region(text):
+    # GOLD_FORMAT: EU = EUR; the dev gold codes "European diplomats" and "Europe" EUR (CAMEO's region code).
+    assert [e.source.code for e in code_text(text, date="2014-04-28").events] == ["EUR"]

@@ -8,7 +8,7 @@ from accord.actors.phrases import PhraseActors
 from accord.events import roles
 from accord.events.candidate import (
     CURATED_VERBS, ISSUE_PREPS, PETRARCH_VERBS, Candidate, EventContext, contained, giving_actor, modifier_lemmas,
-    phrase_lemmas,
+    phrase_lemmas, recoded,
 )
 from accord.events.compound import MUTUAL_CAMEO, MUTUAL_TYPES
 from accord.events.lexicon import LexEntry
@@ -130,7 +130,37 @@ def verb_candidate(trigger, phrase_actors: PhraseActors, context: EventContext) 
         source, target = giving_actor(trigger, phrase_actors), source
     elif lemma in roles.VICTIM_SUBJECT_LEMMAS and not passive:
         source, target = None, source  # "a political prisoner died in captivity" names the victim
+    if lemma in WARNING_LEMMAS and _warns_of_what_is(trigger, context):
+        entry = recoded(entry, "+report", ACCUSE_CAMEO, context)
     return Candidate(trigger, entry, source, target, issue_span)
+
+
+WARNING_LEMMAS = {"warn", "caution"}
+ACCUSE_CAMEO = "112"
+# What a warning foretells from its speaker's side: "warned Iran of serious consequences".
+CONSEQUENCE_NOUNS = {"consequence", "repercussion", "retaliation", "response", "reprisal", "action", "measure",
+                     "sanction", "cost", "price", "punishment", "force", "war", "attack", "strike"}
+FORETELLING_MARKS = {"if", "unless", "otherwise"}
+
+
+def _warns_of_what_is(verb, context: EventContext) -> bool:
+    """Whether a warning reports what another party does or what is, an accusation ("NATO
+    warned of Russia moving combat troops", "warned that Russia had sent artillery", "warned
+    the deadline was not speedy enough"), rather than foretelling what will follow, a threat
+    ("warned Iran of serious consequences", "warned that sanctions could be placed", "warned
+    Iran not to misinterpret", "warned that if Russia invaded ...")."""
+    told = roles.clausal_complement(verb)
+    about = next((pobj for prep, pobj in roles.prepositional_objects(verb) if prep in ("of", "about")), None)
+    if told is not None and told.dep_ == "ccomp":
+        said = list(told.subtree)
+        foretold = any(t.dep_ == "aux" and context.modality_cues.get(t.lower_, ("",))[0] not in ("", "negate")
+                       for t in said) or any(t.lower_ in FORETELLING_MARKS for t in said)
+        return not foretold
+    if about is not None:
+        return about.tag_ == "VBG" or (about.pos_ == "NOUN" and about.lemma_.lower() not in CONSEQUENCE_NOUNS
+                                       and any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN"
+                                               for c in about.children))
+    return False
 
 
 def _modifying_actor(noun, phrase_actors: PhraseActors, source: Actor | None) -> Actor | None:
