@@ -578,3 +578,20 @@ def test_a_coded_row_wins_over_a_generic_agent_row_of_the_same_words():
 def test_europe_codes_as_the_european_region(text):
     # GOLD_FORMAT: EU = EUR; the dev gold codes "European diplomats" and "Europe" EUR (CAMEO's region code).
     assert [e.source.code for e in code_text(text, date="2014-04-28").events] == ["EUR"]
+
+
+def test_one_who_speaks_for_a_party_is_coded_as_that_party():
+    # Corpus article (New York Times, 2018): "a spokesman for President Vladimir V. Putin".
+    coded = code_text("A spokesman for President Vladimir Putin rejected Mr. Trump's inflammatory language.",
+                      date="2018-04-09")
+    assert [(e.type, e.source.code) for e in coded.events] == [("REJECT", "RUS")]
+
+
+def test_it_after_a_thing_as_subject_is_not_a_country_named_in_passing():
+    # Corpus article (BBC, 2018): "It" is the travel ban, not Yemen.
+    coded = code_text("The third version of Mr Trump's directive affects travellers from Chad, Iran, Libya, "
+                      "Somalia, Syria and Yemen. It also bans travellers from North Korea from entering the US.",
+                      date="2018-01-01")
+    assert not [e for e in coded.events if e.source.code == "YEM"]
+    coded = code_text("Russia sent troops to the border. It also deployed missiles.", date="2018-01-01")
+    assert [e.source.code for e in coded.events] == ["RUS", "RUS"]

@@ -139,6 +139,21 @@ def _acting_it(token) -> bool:
             and token.head.lemma_ not in EMPTY_IT_VERBS)
 
 
+def _thing_was_the_subject(doc, pronoun, mention_heads: set[int]) -> bool:
+    """Whether the main clause before "it" (the previous sentence's, for a sentence-initial
+    "it") has a thing for subject, a noun that names no party: "it" then most likely goes
+    on about that thing, not about a country named in passing."""
+    sent = pronoun.sent
+    if any(t.dep_ == "ROOT" and t.i < pronoun.i for t in sent):
+        root = next(t for t in sent if t.dep_ == "ROOT")
+    elif sent.start > 0:
+        root = doc[sent.start - 1].sent.root
+    else:
+        return False
+    subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and subject.pos_ == "NOUN" and subject.i not in mention_heads
+
+
 def _says_whose(noun) -> bool:
     """"the government of Iraq", "the army's chief": the phrase names its owner itself."""
     return any(c.dep_ in ("prep", "poss") and (c.dep_ == "poss" or c.lower_ == "of") for c in noun.children)
@@ -198,6 +213,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
         return bisect.bisect_right(sentence_starts, char) - 1
 
     ends = [m.end for m in mentions]  # mentions are sorted and disjoint, so ends are sorted
+    mention_heads = {span.root.i for span in spans.values() if span is not None}
     resolved: dict[int, Actor] = {}  # mention start -> what a description resolved to
     subject_at = _subject_mentions(spans)
     for a_start, a_end, key, kind, own in anaphors:
@@ -240,6 +256,8 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
                         antecedent = m
             if antecedent is not None:
                 break
+        if kind == "it" and antecedent is None and _thing_was_the_subject(doc, doc[key], mention_heads):
+            fallback = None  # "The directive affects travellers from Yemen. It also bans ..."
         antecedent = antecedent or (fallback if kind == "it" else None)
         if antecedent is None:
             continue

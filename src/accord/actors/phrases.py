@@ -70,6 +70,11 @@ def partitive_members(token):
     return None
 
 
+# Roles whose "for" phrase is who they speak or act for; an envoy "for Syria" is about it.
+SPEAKING_FOR_ROLES = {"spokesman", "spokeswoman", "spokesperson", "lawyer", "attorney", "adviser", "advisor",
+                      "negotiator", "representative"}
+
+
 class PhraseActors:
     """Resolves the noun phrase headed by a token to an Actor, once per token."""
 
@@ -162,9 +167,11 @@ class PhraseActors:
 
     def _origin(self, token) -> Actor | None:
         """The coded party a role noun's "from" phrase names ("ministers from China, Russia and
-        Japan": the first named)."""
+        Japan": the first named), or the "for" phrase of one who speaks for another ("a
+        spokesman for President Vladimir Putin", "a lawyer for the Kremlin")."""
+        speaks_for = token.lemma_.lower() in SPEAKING_FOR_ROLES
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ == "from":
+            if child.dep_ == "prep" and (child.lower_ == "from" or (speaks_for and child.lower_ == "for")):
                 pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
                 origin = self.for_token(pobj) if pobj is not None else None
                 if origin is not None and origin.code is not None:
