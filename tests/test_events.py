@@ -1068,3 +1068,20 @@ def test_a_caption_line_is_no_event_for_the_classifier_either():
     text = ('Image copyright AFP Image caption Hassan Rouhani has warned of "severe consequences" if the US '
             "reimposes sanctions")
     assert not _acts(text, "2018-04-25")
+
+
+@pytest.mark.parametrize(("text", "victim"), [
+    ("Greene was shot and killed by an Afghan soldier.", "Greene"),
+    ("Greene was the highest-ranking US military officer to be killed in the wars in Afghanistan.",
+     "the highest-ranking US military officer"),
+])
+def test_the_subject_of_a_coordinated_or_relative_passive_is_the_victim(text, victim):
+    # Corpus article (Al Jazeera, 2020): the killed general was coded as the attacker.
+    acts = every_act(code_text(text, date="2014-08-06"))
+    assert [(e.source and e.source.text, e.target and e.target.text) for e in acts if e.type == "ASSAULT"][0][1] == victim
+
+
+def test_a_past_participle_modifying_its_victims_makes_them_no_attacker():
+    acts = every_act(code_text("More than 40 Israeli soldiers killed in a ground offensive were buried on Sunday.",
+                               date="2014-08-03"))
+    assert not [e for e in acts if e.source is not None and e.source.code == "ISR"]

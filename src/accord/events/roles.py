@@ -97,10 +97,14 @@ def find_subject(trigger):
                 return child, False
     # Relative clause: "Ukraine, which initially expressed ..." -> Ukraine.
     if head.dep_ == "relcl":
-        return _named_member(head.head), False
+        # "the officer to be killed in the wars": the noun undergoes a passive relative clause
+        return _named_member(head.head), _is_passive(head)
     # Participial modifier: "Moscow, rejecting ..." / "With Moscow firmly rejecting ...".
     if head.dep_ in ("acl", "advcl") and head.tag_ == "VBG" and head.head.pos_ in ("PROPN", "NOUN", "PRON"):
         return _named_member(head.head), False
+    # A past participle modifying a noun is passive: "40 Israeli soldiers killed in the offensive".
+    if head.dep_ == "acl" and head.tag_ == "VBN" and head.head.pos_ in ("PROPN", "NOUN"):
+        return _named_member(head.head), True
     # A clause of purpose or manner shares the subject of the verb it modifies: "blocked
     # the highway to protest", "forced the factory to close after staging a protest".
     governor = _modified_verb(head)
@@ -188,7 +192,11 @@ def _verb_particle(token, verb) -> bool:
 
 
 def _is_passive(verb) -> bool:
-    return any(c.dep_ == "auxpass" for c in verb.children)
+    """A passive verb, or a past participle coordinated with one ("was shot and killed")."""
+    if any(c.dep_ == "auxpass" for c in verb.children):
+        return True
+    return (verb.dep_ == "conj" and verb.tag_ == "VBN" and verb.head.tag_ == "VBN"
+            and any(c.dep_ == "auxpass" for c in verb.head.children))
 
 
 def _modified_verb(head):
