@@ -1085,3 +1085,15 @@ def test_a_past_participle_modifying_its_victims_makes_them_no_attacker():
     acts = every_act(code_text("More than 40 Israeli soldiers killed in a ground offensive were buried on Sunday.",
                                date="2014-08-03"))
     assert not [e for e in acts if e.source is not None and e.source.code == "ISR"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Iran insisted on its right to enrich uranium.", ("REQUEST", "IRN", None)),
+    ("Iran insisted that the sanctions be lifted.", ("REQUEST", "IRN", None)),
+    ("Iran insisted that Washington lift the sanctions.", ("REQUEST", "IRN", "USA")),
+    ("North Korea broke off talks with the United States.", ("SANCTION", "PRK", "USA")),
+    ("Pyongyang pulled out of the talks.", ("SANCTION", "PRK", None)),
+    ("The Pentagon said Russian troops had crossed into Ukraine.", ("MOBILIZE", "RUS", "UKR")),
+])
+def test_demands_walkouts_and_incursions(text, expected):
+    assert expected in _acts(text, "2019-10-17")

@@ -52,9 +52,20 @@ def document_author(noun, phrase_actors: PhraseActors) -> Actor | None:
 
 
 def is_mandative(complement) -> bool:
-    """A bare-infinitive (subjunctive) clause: "that Ukraine withdraw its troops"."""
-    return (complement is not None and complement.tag_ == "VB"
-            and not any(c.dep_ in ("aux", "auxpass") for c in complement.children))
+    """A bare-infinitive (subjunctive) clause: "that Ukraine withdraw its troops", "that the
+    sanctions be lifted"."""
+    if complement is None:
+        return False
+    if complement.tag_ == "VBN":  # a passive subjunctive: its auxiliary is the bare "be"
+        passive = [c for c in complement.children if c.dep_ in ("aux", "auxpass")]
+        return len(passive) == 1 and passive[0].lower_ == "be" and any(
+            c.dep_ in ("nsubj", "nsubjpass") for c in complement.children)
+    if any(c.dep_ in ("aux", "auxpass") for c in complement.children):
+        return False
+    if complement.tag_ == "VBP":  # the tagger's present for a singular subject: "that Washington lift"
+        subject = next((c for c in complement.children if c.dep_ == "nsubj"), None)
+        return subject is not None and subject.tag_ in ("NN", "NNP")
+    return complement.tag_ == "VB"
 
 
 def complement_subject(complement, phrase_actors: PhraseActors, source: Actor | None) -> Actor | None:
