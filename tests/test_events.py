@@ -1097,3 +1097,16 @@ def test_a_past_participle_modifying_its_victims_makes_them_no_attacker():
 ])
 def test_demands_walkouts_and_incursions(text, expected):
     assert expected in _acts(text, "2019-10-17")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ('Hunt said: "We are looking at a diplomatic way, but we are very clear that it must be resolved."',
+     ("REQUEST", "GBR", None)),
+    ("Iran has said it would shred the deal if Washington quit.", ("THREATEN", "IRN", "USA")),
+    ("Trump would work with Europeans on a follow-on deal.", ("AGREE", "USA", "EUR")),
+    ("Pompeo said he had pushed North Korea on a promise to destroy a missile engine test site.",
+     ("REQUEST", "USA", "PRK")),
+])
+def test_demands_threats_and_intentions_said_in_other_words(text, expected):
+    # Dev set (tuning part): each a class of phrasing the rules had no reading for.
+    assert expected in _acts(text, "2019-07-20")

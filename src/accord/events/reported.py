@@ -37,7 +37,8 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
             token, target, entry, suffix = act
             yield Candidate(token, entry, speaker, target, content, suffix, absorbs=(token.i, token.i + 1))
             continue
-        deontic = next((m for clause in (complement, *_conjuncts(complement))
+        said = [complement, *_conjuncts(complement)]
+        deontic = next((m for clause in (*said, *(j for c in said for j in _judged_clauses(c)))
                         if (m := deontic_marker(clause, context.modality_cues)) is not None), None)
         if deontic is not None:
             entry = context.lexicon.lookup_verb("demand")
@@ -83,6 +84,13 @@ def deontic_marker(clause, modality_cues: dict):
             c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in clause.children):
         return clause
     return None
+
+
+def _judged_clauses(clause):
+    """The clause an adjective of the complement governs: "we are very clear that it must be
+    resolved", "it is essential that Iran stop"."""
+    return [c for adjective in clause.children if adjective.dep_ == "acomp"
+            for c in adjective.children if c.dep_ == "ccomp"]
 
 
 def _conjuncts(clause):
