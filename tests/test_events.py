@@ -1110,3 +1110,14 @@ def test_demands_walkouts_and_incursions(text, expected):
 def test_demands_threats_and_intentions_said_in_other_words(text, expected):
     # Dev set (tuning part): each a class of phrasing the rules had no reading for.
     assert expected in _acts(text, "2019-07-20")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The United States announced a new $2 billion military aid package for Ukraine.", ("AID", "USA", "UKR")),
+    ("The EU adopted a new sanctions package against Russia.", ("COERCE", "EUR", "RUS")),
+    ("The UN General Assembly voted to condemn Russia.", ("ACCUSE", "UNO", "RUS")),
+    ("Ukraine retook the city of Kherson.", ("ASSAULT", "UKR", None)),
+    ("Iran's president Rouhani said the U.S. would regret abandoning the nuclear deal.", ("THREATEN", "IRN", "USA")),
+])
+def test_packages_decisions_recaptures_and_consequences_foretold(text, expected):
+    assert expected in _acts(text, "2023-01-15")

@@ -215,6 +215,7 @@ def _judges_a_proposal(word) -> bool:
 # will experience continued economic disruption", "will pay dearly".
 CONSEQUENCE_LEMMAS = {"face", "suffer", "experience", "pay", "regret"}
 CAUSATIVE_LEMMAS = {"make", "let"}
+FORETELLING_CUES = {"future", "hypothetical"}
 
 
 def _act_of_the_report(complement, speaker, phrase_actors: PhraseActors, context: EventContext):
@@ -238,8 +239,9 @@ def _consequence_foretold(complement, speaker, phrase_actors: PhraseActors, cont
             continue
         # The future may be the causer's: "will make the U.S. pay dearly".
         foretelling = token.head if token.dep_ == "ccomp" and token.head.lemma_.lower() in CAUSATIVE_LEMMAS else token
-        if not any(c.dep_ == "aux" and context.modality_cues.get(c.lower_, ("",))[0] == "future" for c in foretelling.children):
-            continue
+        if not any(c.dep_ == "aux" and context.modality_cues.get(c.lower_, ("",))[0] in FORETELLING_CUES
+                   for c in foretelling.children):
+            continue  # "will face", "would regret"; not "faced" (news of it)
         undergoer = active_subject(token, phrase_actors)
         if undergoer is not None and undergoer.code is not None and undergoer.code != speaker.code:
             return token, undergoer

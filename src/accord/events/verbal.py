@@ -174,11 +174,18 @@ def _modifying_actor(noun, phrase_actors: PhraseActors, source: Actor | None) ->
     return None
 
 
+# Verbs of deciding whose to-infinitive is the decided act: "voted to condemn", "decided to
+# expel", "moved to impose sanctions".
+DECIDING_LEMMAS = {"vote", "decide", "move", "opt", "choose", "resolve", "elect"}
+
+
 def _carries_modality(verb, modality_cues: dict) -> bool:
-    """Whether the verb only sets the modality of the act in its to-infinitive: "were set to
-    meet", "plans to deploy", "failed to honour" (the infinitive is the act, read with the
-    cue; PETRARCH's "set" with the object "diplomats" would otherwise expel them)."""
-    return verb.lemma_.lower() in modality_cues and any(
+    """Whether the verb only sets the modality of the act in its to-infinitive ("were set to
+    meet", "plans to deploy", "failed to honour": the infinitive is the act, read with the
+    cue; PETRARCH's "set" with the object "diplomats" would otherwise expel them) or decides
+    on it ("the General Assembly voted to condemn")."""
+    lemma = verb.lemma_.lower()
+    return (lemma in modality_cues or lemma in DECIDING_LEMMAS) and any(
         c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
 
 
