@@ -1121,3 +1121,13 @@ def test_demands_threats_and_intentions_said_in_other_words(text, expected):
 ])
 def test_packages_decisions_recaptures_and_consequences_foretold(text, expected):
     assert expected in _acts(text, "2023-01-15")
+
+
+@pytest.mark.parametrize("quote", [
+    '"We know what this means," he said. "To defeat ISIS, we have to be in this for the long haul."',
+    '"I know them all," Trump said. "I had to get along with them, that was my obligation."',
+    '"This was wrong," Graham said. "The pastor should have been freed years ago."',
+])
+def test_a_duty_of_the_speakers_side_past_or_unmet_is_no_demand(quote):
+    # Corpus articles (2015-2020): duties that demand nothing of a party.
+    assert not [e for e in code_text(quote, date="2016-01-01").events if e.rule.endswith("+quoted:deontic")]

@@ -126,7 +126,7 @@ def quoted_demands(events: list[Event], doc, quotes: list[Quote], phrase_actors:
                 continue
             marker = deontic_marker(clause, context.modality_cues)
             if (marker is None or marker.idx in triggers or _reporting_governor(clause, context) is not None
-                    or _asks(clause.sent)):
+                    or _asks(clause.sent) or not _demands_of_another(clause, marker)):
                 continue  # a question asks; a governed clause is reported_claims' to read
             content = subtree(clause)
             candidate = Candidate(marker, entry, speaker, actor_inside(content, phrase_actors, exclude=speaker),
@@ -139,6 +139,24 @@ def quoted_demands(events: list[Event], doc, quotes: list[Quote], phrase_actors:
         return events
     ordered = sorted([*events, *added], key=lambda e: (e.trigger.start, e.id))
     return [replace(e, id=f"e{i}") for i, e in enumerate(ordered, 1)]
+
+
+# Subjects whose duty is no demand on a party: the speaker's own side ("we have to work
+# together"), anyone at all ("one has to ...", "you have to ..."), an existential "there".
+UNDEMANDING_SUBJECTS = {"i", "we", "you", "one", "none", "nobody", "everyone", "everybody", "anyone", "anybody",
+                        "someone", "somebody", "there"}
+
+
+def _demands_of_another(clause, marker) -> bool:
+    """Whether a deontic clause in a quote demands something of a party: not a duty of the
+    speaker's side or of anyone ("we have to be in this for the long haul"), not one past
+    ("I had to get along with them") or unmet ("he should have been freed")."""
+    subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    if subject is not None and subject.lower_ in UNDEMANDING_SUBJECTS:
+        return False
+    if marker.tag_ == "VBD":  # "had to"
+        return False
+    return not any(c.dep_ == "aux" and c.lemma_ == "have" and c.i > marker.i for c in clause.children)
 
 
 def _asks(sent) -> bool:
