@@ -1131,3 +1131,10 @@ def test_packages_decisions_recaptures_and_consequences_foretold(text, expected)
 def test_a_duty_of_the_speakers_side_past_or_unmet_is_no_demand(quote):
     # Corpus articles (2015-2020): duties that demand nothing of a party.
     assert not [e for e in code_text(quote, date="2016-01-01").events if e.rule.endswith("+quoted:deontic")]
+
+
+def test_an_act_under_a_deontic_modal_is_demanded_not_done():
+    # Dev set (tuning part): "Iran must allow inspections" is no agreement by Iran.
+    acts = _acts('Iran must allow "immediate inspections at all sites requested by international inspectors."',
+                 "2018-01-14")
+    assert not [a for a in acts if a[1] == "IRN"]

@@ -216,6 +216,8 @@ def to_event(candidate: Candidate, context: EventContext, sentence_index: dict[i
     if in_condition(candidate.modality_token or trigger, context.modality_cues):
         return None
     reading = read_modality(candidate.modality_token or trigger, context.modality_cues)
+    if reading.deontic and not candidate.rule_suffix:
+        return None  # "Iran must allow inspections": demanded of Iran, not done by it
     event_type = entry.type
     modality = reading.modality
     rule = entry.id + candidate.rule_suffix
