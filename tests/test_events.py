@@ -1138,3 +1138,9 @@ def test_an_act_under_a_deontic_modal_is_demanded_not_done():
     acts = _acts('Iran must allow "immediate inspections at all sites requested by international inspectors."',
                  "2018-01-14")
     assert not [a for a in acts if a[1] == "IRN"]
+
+
+def test_an_act_abstained_from_is_read_negated():
+    # Corpus article (Al Jazeera, 2020): "The Taliban have refrained from attacking major urban centres".
+    acts = every_act(code_text("The Taliban have refrained from attacking major urban centres.", date="2020-02-11"))
+    assert [(e.type, e.modality) for e in acts] == [("ASSAULT", "negated")]

@@ -51,14 +51,23 @@ def load_modality_cues() -> dict[str, tuple[str, str]]:
     return cues
 
 
+# Prepositions through which a verb of abstaining governs the act it abstains from.
+ABSTAINING_PREPS = {"from"}
+
+
 def _cue_tokens(trigger):
     """Tokens whose words can change the trigger's modality, nearest first."""
     yield from (child for child in trigger.children if child.dep_ in MODIFIER_DEPS)
     token = trigger
     # Climb through control/raising verbs and predicative adjectives, not through reporting.
-    while token.dep_ in ("xcomp", "acomp", "conj", "advcl") and token.head is not token:
+    while token.dep_ in ("xcomp", "acomp", "conj", "advcl", "pcomp") and token.head is not token:
         if token.dep_ == "advcl" and token.tag_ != "VB":
             break  # only an infinitive ("it is difficult to accept") shares the clause
+        if token.dep_ == "pcomp":
+            # "refrained from attacking": the gerund's verb through its preposition
+            if token.head.lower_ not in ABSTAINING_PREPS or token.head.head.pos_ != "VERB":
+                break
+            token = token.head
         token = token.head
         yield token
         yield from (child for child in token.children if child.dep_ in MODIFIER_DEPS or child.dep_ == "acomp")
