@@ -79,9 +79,9 @@ def deontic_marker(clause, modality_cues: dict):
     for child in clause.children:
         if child.dep_ == "aux" and modality_cues.get(child.lower_, ("",))[0] == "deontic":
             return child
-    if clause.lemma_.lower() in OBLIGATION_LEMMAS and clause.pos_ in ("VERB", "AUX") and not any(
-            c.dep_ == "dobj" for c in clause.children) and any(  # "had no right to renegotiate" is no duty
-            c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in clause.children):
+    if (clause.lemma_.lower() in OBLIGATION_LEMMAS and clause.pos_ in ("VERB", "AUX")
+            and not any(c.dep_ == "dobj" for c in clause.children)  # "had no right to renegotiate" is no duty
+            and roles.has_infinitive_complement(clause)):
         return clause
     return None
 
@@ -266,8 +266,6 @@ def _consequence_foretold(complement, speaker, phrase_actors: PhraseActors, cont
     return None
 
 
-
-
 def condemning_names(doc, phrase_actors: PhraseActors, context: EventContext):
     """Naming another's act or words with a claim word is accusing its author: "North Korea
     called Trump's 'America First' policy dangerous" (ACCUSE of the United States), "the
@@ -312,8 +310,9 @@ THREAT_AGAINST_SPEAKER = "THREATEN"
 
 def reported_acts_as_accusations(candidates: list[Candidate], phrase_actors: PhraseActors, context: EventContext):
     """A hostile act that a speaker reports of another actor, as a clause, is also the
-    speaker's accusation of that actor: "The U.S. says the arsenal was used by Syrian forces in a chemical attack",
-    "Erdogan said Turkey was being menaced by Greek warships" (ACCUSE of Greece). An act the
+    speaker's accusation of that actor: "The U.S. says the arsenal was used by Syrian forces
+    in a chemical attack", "Erdogan said Turkey was being menaced by Greek warships" (ACCUSE
+    of Greece). An act the
     speaker reports of itself ("Israel says it struck two launchers") or denies is none."""
     entry = context.lexicon.lookup_verb("accuse")
     for candidate in candidates:

@@ -52,7 +52,7 @@ def _object_controller(trigger):
     acts."""
     if trigger.dep_ == "pcomp" and trigger.head.lower_ == "from" and trigger.tag_ == "VBG":
         governor = trigger.head.head  # "prevent terrorists from threatening the dam"
-    elif trigger.dep_ == "xcomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+    elif trigger.dep_ == "xcomp" and is_to_infinitive(trigger):
         governor = trigger.head
     else:
         return None
@@ -259,11 +259,21 @@ def clausal_complement(trigger):
     return None
 
 
+def is_to_infinitive(verb) -> bool:
+    """Whether the verb has the infinitive marker "to" ("to support", "to be lifted")."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def has_infinitive_complement(verb) -> bool:
+    """Whether the verb governs a to-infinitive complement: "were set *to meet*", "has *to be
+    lifted*"."""
+    return any(c.dep_ == "xcomp" and is_to_infinitive(c) for c in verb.children)
+
+
 def purpose_clause(trigger):
     """An infinitive of purpose: "provided aid *to support* refugees"."""
     for child in trigger.children:
-        if child.dep_ == "advcl" and child.tag_ == "VB" and any(
-                c.dep_ == "aux" and c.lower_ == "to" for c in child.children):
+        if child.dep_ == "advcl" and child.tag_ == "VB" and is_to_infinitive(child):
             return child
     return None
 

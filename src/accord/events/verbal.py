@@ -185,8 +185,7 @@ def _carries_modality(verb, modality_cues: dict) -> bool:
     cue; PETRARCH's "set" with the object "diplomats" would otherwise expel them) or decides
     on it ("the General Assembly voted to condemn")."""
     lemma = verb.lemma_.lower()
-    return (lemma in modality_cues or lemma in DECIDING_LEMMAS) and any(
-        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children) for c in verb.children)
+    return (lemma in modality_cues or lemma in DECIDING_LEMMAS) and roles.has_infinitive_complement(verb)
 
 
 def _passive_subject_lemmas(trigger) -> tuple[str, ...]:
