@@ -25,6 +25,7 @@ PLOVER_TYPES = frozenset(
     "THREATEN PROTEST SANCTION MOBILIZE COERCE ASSAULT".split()
 )
 FLAGS = frozenset({"light", "reporting"})
+COPULAS = frozenset({"be", "remain", "become"})
 NO_EVENT = "---"
 # A curated object that stands for any direct object: the row reads the verb used transitively.
 ANY_OBJECT = "*"
@@ -232,10 +233,11 @@ class Lexicon:
 
     # ----------------------------------------------------------------- public API
     def curated_lemmas(self, types: tuple[str, ...]) -> frozenset[str]:
-        """Lemmas of the hand-checked verbs and nouns that code one of ``types``."""
+        """Lemmas of the hand-checked verbs and nouns that code one of ``types``; not a
+        copula, which codes only with its complement ("is at war with") and is in every text."""
         curated = [(key[0], entry) for table in (self._curated_default, self._curated_object, self._nouns)
                    for key, entry in table.items()]
-        return frozenset(lemma for lemma, entry in curated if entry.type in types)
+        return frozenset(lemma for lemma, entry in curated if entry.type in types and lemma not in COPULAS)
 
     def plover_for_cameo(self, cameo: str) -> tuple[str, str | None, tuple[str, ...]]:
         """(type, mode, contexts) for a CAMEO code, falling back to its 3- then 2-digit parent.
