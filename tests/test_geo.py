@@ -227,6 +227,8 @@ def test_event_places_read_from_attacks_and_residents(sentence, name):
      "KEN", "Kitui"),
     ("25 Aug. Unidentified armed men from Ethiopia attacked the herders in Sabareh, Marsabit County, Kenya.",
      "KEN", "Marsabit"),
+    # a name tagged a person but placed by a locative preposition, known in one country only
+    ("Al Shabaab attacked Haluqa, outside of Garissa, targeting a Safaricom building.", "KEN", "Garissa"),
     # a country named only after the event is where the story went next
     ("A teacher is kidnapped by suspected al Shabaab in Hagadera refugee camp. The teacher was later rescued by "
      "Kenyan forces across the border into Somalia.", None, None),

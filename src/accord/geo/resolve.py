@@ -145,10 +145,13 @@ def read_mentions(mentions: list[PlaceMention], countries: frozenset[str], gazet
             # Tagged a person: not a place outside the article's countries ("as well as
             # Obama" in a report from Washington is not the town in Japan), unless a place
             # or people noun says it is one ("Garissa town", "Kakuma camp", "the Quri area of
-            # Garba Tula", "Garissa residents" beside an al-Shabaab attack).
+            # Garba Tula", "Garissa residents" beside an al-Shabaab attack), or a locative
+            # preposition does and the name is known in one country only ("Al Shabaab
+            # attacked Haluqa, outside of Garissa").
             if mention.span[0].ent_type_ == "PERSON" and countries and not (
                     inside or place.country in countries
-                    or beside_noun(mention.span, cues.place_nouns | cues.people_nouns)):
+                    or beside_noun(mention.span, cues.place_nouns | cues.people_nouns)
+                    or _after_locative(mention.span, cues) and len({p.country for p in mention.readings}) == 1):
                 continue
             if place.country not in sure and _placed_by_next(mention, named_places, sure, cues.place_nouns):
                 continue  # "Eastleigh, Nairobi" is no Eastleigh in England
@@ -268,6 +271,18 @@ def _named_as_town(span, cues: LocationCues) -> bool:
     if root.head.lower_ in cues.prepositions and root.head.lower_ not in ("as", "at"):
         return not any(child.dep_ in ("det", "amod") for child in root.children)
     return root.head.lower_ == "from" and root.head.head.lower_ in nouns
+
+
+def _after_locative(span, cues: LocationCues) -> bool:
+    """Whether a name is the object of a locative preposition, or of "of" after one ("in
+    Garissa", "outside of Garissa"); "as" and "at" introduce roles and institutions too."""
+    root = span_root(span)
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "of" and prep.head is not prep:
+        prep = prep.head
+    return prep.lower_ in cues.prepositions and prep.lower_ not in ("as", "at")
 
 
 def _division_names(mention: PlaceMention) -> frozenset[str]:
