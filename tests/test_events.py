@@ -208,6 +208,14 @@ def test_place_of_another_clause_does_not_place_a_sourceless_act_where_parties_a
     # ACLED Kenya notes: incident phrasings of the hand-checked lexicon.
     ("On December 23 2019, an IED exploded near military forces patrolling in Lagh Kutulo, Wajir.", "ASSAULT"),
     ("Twelve people were injured in ethnic violence in Molo.", "ASSAULT"),
+    # ... and of its rows for crowds breaking up gatherings, beatings and thrown missiles
+    ("Rowdy youth disrupted Kenyatta's rally in Kisumu.", "PROTEST"),
+    ("Police officers in Kangemi flogged voters who were not forming straight lines.", "ASSAULT"),
+    ("In Bondo, more than 250 people who had convened at Sironyo Academy on the outskirts of the town were roughed "
+     "up by angry youth, forcing them to run for their lives.", "ASSAULT"),
+    ("Rioters stoned Oxfam offices in Wajir over high prices of food.", "ASSAULT"),
+    ("In Busia, rowdy Nasa supporters lobbed tear gas at the police sparking running battles.", "ASSAULT"),
+    ("Voters at Kuresoi chased the local MP from the polling station.", "COERCE"),
 ])
 def test_incident_phrasings_are_coded(sentence, type_):
     assert any(e.type == type_ for e in _events(sentence)), _events(sentence)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import functools
 import gzip
+import math
 import re
 import unicodedata
 from collections import defaultdict
@@ -57,6 +58,9 @@ class Gazetteer:
     place_lines: list[str] = field(default_factory=list)
     min_population: int = 15000
     min_local_population: int = 500
+    # ISO3 -> the points of its first-level divisions (their most populous cities): enough
+    # to tell a town near a country from one a continent away
+    division_points: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
     _built: dict[str, tuple[list[Place], list[Place]]] = field(default_factory=dict, compare=False, repr=False)
 
     def lookup(self, text: str) -> list[Place]:
@@ -64,6 +68,14 @@ class Gazetteer:
 
     def lookup_local(self, text: str) -> list[Place]:
         return self._find(text)[1]
+
+    def km_from_country(self, place: Place, country: str) -> float | None:
+        """About how far ``place`` lies from ``country``: the distance to the nearest of
+        its divisions' main cities (None where either is unknown)."""
+        points = self.division_points.get(country)
+        if not points or place.lat is None or place.lon is None:
+            return None
+        return min(_haversine_km(place.lat, place.lon, lat, lon) for lat, lon in points)
 
     def _find(self, text: str) -> tuple[list[Place], list[Place]]:
         key = fold_name(text)
@@ -100,6 +112,12 @@ class Gazetteer:
         return Place(name, kind, self.iso3.get(country), division, float(lat), float(lon), int(population),
                      int(entry) if kind == "city" else None, f"geonames:{entry}",
                      entry in self.capitals)
+
+
+def _haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0 * math.asin(math.sqrt(a))
 
 
 PUNCTUATION = re.compile(r"['’`.]")
@@ -185,7 +203,10 @@ def load_gazetteer(min_population: int = 15000, min_local_population: int = 500)
             readings[fold_name(name)].append(place)
             country_names[fold_name(name)] = country["iso3"]
 
+    division_points: dict[str, list[tuple[float, float]]] = defaultdict(list)
     for (country, _), (name, lat, lon, population, entry) in admin1.items():
+        if country in iso3:
+            division_points[iso3[country]].append((lat, lon))
         if not fold_name(name):  # a name only in another script: news in English never writes it
             continue
         place = Place(name, "admin1", iso3.get(country), name, lat, lon, population, None, f"geo/admin1:{entry}")
@@ -209,4 +230,5 @@ def load_gazetteer(min_population: int = 15000, min_local_population: int = 500)
         if rows:  # the most populous of its namesakes in the country
             capitals.add(max(rows)[1])
     return Gazetteer(dict(readings), country_names, {}, iso3, {key: value[0] for key, value in admin1.items()},
-                     frozenset(capitals), place_lines, min_population, min_local_population)
+                     frozenset(capitals), place_lines, min_population, min_local_population,
+                     {country: tuple(points) for country, points in division_points.items()})

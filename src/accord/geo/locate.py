@@ -13,6 +13,7 @@ from accord.geo.cues import LocationCues, load_location_cues
 from accord.geo.gazetteer import Gazetteer
 from accord.geo.mentions import find_place_mentions
 from accord.geo.resolve import best_reading, named_place_countries, read_mentions, to_location
+from accord.geo.roles import names_origin
 from accord.model import Actor, Event, Location
 from accord.nlp import doc_text
 
@@ -81,9 +82,12 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     located: dict[int, Location] = {}
     sentence_of: dict[Location, int] = {}
     weak: list[Location] = []
-    for mention, place in read_mentions(mentions, countries, named_place_countries(doc, gazetteer)):
+    origins: set[Location] = set()
+    for mention, place in read_mentions(mentions, countries, gazetteer, named_place_countries(doc, gazetteer)):
         location = to_location(mention, place)
         sentence_of[location] = mention.sentence
+        if names_origin(mention.span):
+            origins.add(location)
         if mention.weak:
             weak.append(location)
             continue
@@ -92,14 +96,16 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
     places = sorted(dict.fromkeys([*located.values(), *weak]), key=lambda loc: loc.start)
     out = []
     for event in events:
-        in_sentence = [loc for loc in places if event.start <= loc.start < event.end and loc not in weak]
+        # where a party comes from is the event's place only where its sentence names no other
+        in_sentence = sorted((loc for loc in places if event.start <= loc.start < event.end and loc not in weak),
+                             key=lambda loc: loc in origins)
         if not in_sentence:
             named_in_sentence = [loc for loc in weak if event.start <= loc.start < event.end]
             if named_in_sentence:
                 place = _most_precise(named_in_sentence[0], named_in_sentence)
                 out.append(replace(event, location=place, locations=tuple(dict.fromkeys([place, *named_in_sentence]))))
                 continue
-            inherited = (_paragraph_place(places, sentence_of, event, doc) or _article_place(places)
+            inherited = (_paragraph_place(places, sentence_of, event, doc) or _article_place(places, event)
                          or _dateline_place(dateline, event))
             out.append(replace(event, location=inherited, locations=(inherited,)) if inherited else event)
             continue
@@ -107,7 +113,7 @@ def locate_events(events: list[Event], doc, actors: list[Actor], gazetteer: Gaze
         governing = _governing(trigger.root, located, cues) if trigger is not None and len(trigger) else None
         if governing is None or not event.start <= governing.start < event.end:
             also = [loc for loc in weak if event.start <= loc.start < event.end]
-            governing = _of_own_clauses(trigger, in_sentence, doc) or (also[0] if also else in_sentence[0])
+            governing = _of_own_clauses(trigger, [loc for loc in in_sentence if loc not in origins], doc) or (also[0] if also else in_sentence[0])
         also = [loc for loc in weak if event.start <= loc.start < event.end]
         out.append(replace(event, location=_most_precise(governing, in_sentence),
                            locations=tuple(dict.fromkeys([_most_precise(governing, in_sentence), *in_sentence, *also]))))
@@ -178,9 +184,13 @@ def _paragraph_place(places: list[Location], sentence_of: dict[Location, int], e
     return _most_precise(same_sentence[0], same_sentence)
 
 
-def _article_place(places: list[Location]) -> Location | None:
+def _article_place(places: list[Location], event: Event) -> Location | None:
     """The article's place, where all its places lie in one division (or one country
-    named alone): a short report, or a dateline, locates every event it tells."""
+    named alone): a short report, or a dateline, locates every event it tells. A country
+    named alone only after the event is where its story went next, not its setting
+    ("kidnapped by al Shabaab in Hagadera refugee camp. The teacher was later rescued ...
+    across the border into Somalia")."""
     if not places or len({(loc.country, loc.admin1) for loc in places}) > 1:
         return None
-    return next((loc for loc in places if loc.kind == "city"), places[0])
+    place = next((loc for loc in places if loc.kind == "city"), places[0])
+    return None if place.kind == "country" and place.start >= event.end else place

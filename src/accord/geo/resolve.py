@@ -10,6 +10,11 @@ from accord.geo.mentions import PlaceMention
 from accord.geo.roles import beside_noun, named_as_division, span_root
 from accord.model import Location
 
+# A town abroad of fewer people than this is seldom named in news without its country, a
+# city of more often is ("jailed in Cairo", "talks in Geneva").
+SMALL_TOWN = 200_000
+# A town this far from every country a text names lies in none of its stories' places.
+FAR_KM = 1500
 # How much larger a namesake may be before the article's countries no longer pick the
 # smaller one: Donetsk in Ukraine over its Russian namesake, but not Vienna, Virginia
 # over Vienna.
@@ -74,8 +79,8 @@ def named_place_countries(doc, gazetteer: Gazetteer) -> dict[int, frozenset[str]
     return found
 
 
-def read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
-                   named_places: dict[int, frozenset[str]] | None = None):
+def read_mentions(mentions: list[PlaceMention], countries: frozenset[str], gazetteer: Gazetteer,
+                  named_places: dict[int, frozenset[str]] | None = None):
     """(mention, its best reading) for each mention; a division named in the same sentence
     guides its neighbours ("Baragoi, Samburu"), and a town that the text puts in a
     division where the gazetteer has no town of that name is left unread rather than
@@ -88,6 +93,7 @@ def read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
     facility's town is read like a local town, and only in a division the article's other
     places lie in, if they lie in any ("Saugus High School" in a report from Santa
     Clarita, California is not in Saugus, Massachusetts)."""
+    text_countries = countries
     named_places = dict(named_places or {})
     for mention in mentions:
         if mention.span.start not in named_places:
@@ -96,10 +102,21 @@ def read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
     sure_of = {id(m): frozenset().union(*(c for start, c in named_places.items()
                                           if not m.span.start <= start < m.span.end)) for m in mentions}
     sure = frozenset().union(*named_places.values())
-    main_readings = [best_reading(m.readings, countries, frozenset(), sure=sure) for m in mentions
-                     if not m.local and m.span[0].ent_type_ != "PERSON"]
-    placed = frozenset(place.country for place in main_readings)
-    placed_divisions = frozenset(place.admin1 for place in main_readings if place.admin1)
+    # the countries of the divisions the text names ("Garissa county", "West Pokot": named
+    # as one, or by a name only a division bears), each mention weighed by the others:
+    # surer than a town's, whose name a neighbourhood abroad may share
+    division_countries = {id(m): _sure_countries(m) for m in mentions
+                          if named_as_division(m.span) or all(p.kind == "admin1" for p in m.readings)}
+    divisions_sure_of = {id(m): frozenset().union(*(c for key, c in division_countries.items() if key != id(m))) for m in mentions}
+    main_readings = {id(m): best_reading(m.readings, countries, frozenset(), sure=sure) for m in mentions
+                     if not m.local and m.span[0].ent_type_ != "PERSON"}
+    placed = frozenset(place.country for place in main_readings.values())
+    placed_divisions = frozenset(place.admin1 for place in main_readings.values() if place.admin1)
+    # the text's countries as each mention's neighbours and parties tell them, for choosing
+    # a namesake: a reading does not vouch for itself ("Kenya Wildlife Service ...
+    # residents of Kinna" is the Kenyan Kinna, however sure the Swedish reading is of Sweden)
+    others_of = {id(m): countries | frozenset(place.country for key, place in main_readings.items() if key != id(m))
+                 for m in mentions}
     countries = countries | placed
     cues = load_location_cues()
     by_sentence: dict[int, list[PlaceMention]] = {}
@@ -112,7 +129,7 @@ def read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
             hints = divisions - named[id(mention)]
             sure = sure_of[id(mention)]
             place = best_reading(mention.readings, countries, hints, named_as_division(mention.span), sure)
-            place = _namesake_at_home(mention, place, sure, hints, countries)
+            place = _namesake_at_home(mention, place, sure, hints, others_of[id(mention)])
             if place is None or mention.weak and place.country not in sure | countries and (
                     sure or countries or mention.span.label_ not in PLACE_LABELS and mention.span[0].ent_type_ not in PLACE_LABELS):
                 continue  # a name beside a noun abroad, or with nothing to say where, is seldom a place
@@ -128,17 +145,48 @@ def read_mentions(mentions: list[PlaceMention], countries: frozenset[str],
             # Tagged a person: not a place outside the article's countries ("as well as
             # Obama" in a report from Washington is not the town in Japan), unless a place
             # or people noun says it is one ("Garissa town", "Kakuma camp", "the Quri area of
-            # Garba Tula", "Garissa residents" beside an al-Shabaab attack).
+            # Garba Tula", "Garissa residents" beside an al-Shabaab attack), or a locative
+            # preposition does and the name is known in one country only ("Al Shabaab
+            # attacked Haluqa, outside of Garissa").
             if mention.span[0].ent_type_ == "PERSON" and countries and not (
                     inside or place.country in countries
-                    or beside_noun(mention.span, cues.place_nouns | cues.people_nouns)):
+                    or beside_noun(mention.span, cues.place_nouns | cues.people_nouns)
+                    or _after_locative(mention.span, cues) and len({p.country for p in mention.readings}) == 1):
                 continue
             if place.country not in sure and _placed_by_next(mention, named_places, sure, cues.place_nouns):
                 continue  # "Eastleigh, Nairobi" is no Eastleigh in England
+            # two divisions in two countries ("Bururi Village, Tana River District") leave the
+            # rule no side to take
+            if id(mention) not in division_countries and _unlikely_abroad(
+                    mention, place, divisions_sure_of[id(mention)], text_countries, gazetteer):
+                continue
             if (place.kind == "city" and not inside and not named[id(mention)]
                     and _joined_to_division(mention, group, named)) or _area_of_another(mention, group):
                 continue
             yield mention, place
+
+
+def _unlikely_abroad(mention: PlaceMention, place: Place, divisions_sure: frozenset[str],
+                     countries: frozenset[str], gazetteer: Gazetteer) -> bool:
+    """Whether a small town is an unlikely reading because the text points elsewhere and
+    nothing in it to the town's country (the countries of its actors, those it names):
+    a division the text names lies surely in another country ("Raya area of Balambala
+    sub-county, Garissa county" is no Rāya in India), or the name has namesakes in several
+    countries and this one lies far from every country the text names ("Kenyan and Somali
+    youth clash in Eastleigh" is no Eastleigh in England). A town's name found in one
+    country only is evidence of its own ("Chinese workers protested in Kibwezi"), and a
+    town beside another town is no surer than it ("Dallas estate in Embu town"). An event
+    is better left at the places the text is sure of, or unplaced, than put on another
+    continent."""
+    if (place.kind == "country" or place.capital or place.population >= SMALL_TOWN
+            or place.country in divisions_sure | countries):
+        return False
+    if divisions_sure:
+        return True
+    if not countries or len({p.country for p in (*mention.readings, *mention.namesakes)}) < 2:
+        return False
+    distances = [gazetteer.km_from_country(place, country) for country in countries]
+    return all(km is not None and km > FAR_KM for km in distances)
 
 
 def _placed_by_next(mention: PlaceMention, named_places: dict[int, frozenset[str]], sure: frozenset[str],
@@ -223,6 +271,18 @@ def _named_as_town(span, cues: LocationCues) -> bool:
     if root.head.lower_ in cues.prepositions and root.head.lower_ not in ("as", "at"):
         return not any(child.dep_ in ("det", "amod") for child in root.children)
     return root.head.lower_ == "from" and root.head.head.lower_ in nouns
+
+
+def _after_locative(span, cues: LocationCues) -> bool:
+    """Whether a name is the object of a locative preposition, or of "of" after one ("in
+    Garissa", "outside of Garissa"); "as" and "at" introduce roles and institutions too."""
+    root = span_root(span)
+    if root.dep_ != "pobj":
+        return False
+    prep = root.head
+    if prep.lower_ == "of" and prep.head is not prep:
+        prep = prep.head
+    return prep.lower_ in cues.prepositions and prep.lower_ not in ("as", "at")
 
 
 def _division_names(mention: PlaceMention) -> frozenset[str]:

@@ -127,6 +127,20 @@ def _follows_a_place(token, cues: LocationCues, depth: int) -> bool:
     return named and before.i != token.i and is_locative(before, cues, depth + 1)
 
 
+def names_origin(span) -> bool:
+    """Whether a place is named as where a party comes from, by a "from" phrase on a noun
+    or on a participle describing one ("armed men from Somalia beheaded a man in Kitui",
+    "refugees drawn from the Oromo community of Ethiopia but living in Nairobi"), not
+    where anything happens ("fled from Garissa" is a verb's own phrase)."""
+    node = span_root(span)
+    # up to the nearest preposition past "of" ones ("in Tangi area of Laikipia" is a place's)
+    while node.dep_ in ("pobj", "prep", "compound", "appos", "conj") and node.head is not node:
+        if node.dep_ == "prep" and node.lower_ != "of":
+            return node.lower_ == "from" and (node.head.pos_ in ("NOUN", "PROPN", "PRON") or node.head.dep_ == "acl")
+        node = node.head
+    return False
+
+
 def span_root(span):
     for token in span:
         if token.head.i < span.start or token.head.i >= span.end or token.head is token:
