@@ -318,6 +318,7 @@ class Submission(BaseModel):
 
 @router.post("/articles", summary="Code and store articles (needs the server's token)", status_code=201)
 def post_articles(submission: Submission, request: Request):
+    from accord.ingest import InputFailure, ingest_options, read_articles
     from accord.store.facts import build_dashboard_tables
     from accord.store.write import ingest_paths
 
@@ -331,6 +332,12 @@ def post_articles(submission: Submission, request: Request):
         path = Path(folder) / "submitted.jsonl"
         path.write_text("".join(json.dumps(a.model_dump(exclude_none=True), ensure_ascii=False) + "\n"
                                 for a in submission.articles), encoding="utf-8")
+        # Each article's id and sha256 as ingest reads them: an article sent without an id is
+        # "submitted:N" (its place in this request), which repeats across requests and names
+        # no version, so the sha256 is what finds it again (/api/articles/{sha256}).
+        read = [{"id": item.id, "sha256": item.sha256, "id_given": item.id_given}
+                for item in read_articles([str(path)], options=ingest_options(app.state.settings))
+                if not isinstance(item, InputFailure)]
         with app.state.store.write_lock:
             cursor = app.state.store.cursor()
             try:
@@ -340,5 +347,5 @@ def post_articles(submission: Submission, request: Request):
                 cursor.close()
             app.state.cache.clear()
     return JSONResponse({"read": report.read, "stored": report.stored, "skipped": report.skipped,
-                         "replaced": report.replaced, "events": report.events,
+                         "replaced": report.replaced, "events": report.events, "articles": read,
                          "failures": [f.message for f in report.failures]}, status_code=201)
