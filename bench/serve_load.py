@@ -35,6 +35,9 @@ import time
 from pathlib import Path
 
 
+SRC = str(Path(__file__).resolve().parents[1] / "src")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -180,18 +183,16 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="serve every request from the store")
     parser.add_argument("--exports", type=int, default=0, help="instead: this many distinct export requests")
     parser.add_argument("--export-clients", type=int, default=4)
+    parser.add_argument("--src", default=SRC, help="the src/ whose server is measured (default: this checkout's)")
     parser.add_argument("--baseline-src", default=None, help="with --exports: first the same requests against "
                                                              "a server of this src/ (another checkout)")
     args = parser.parse_args()
     if args.exports and args.baseline_src:
-        result = {"baseline": serve_and_measure(args, args.baseline_src), "this": serve_and_measure(args, SRC)}
+        result = {"baseline": serve_and_measure(args, args.baseline_src), "this": serve_and_measure(args, args.src)}
     else:
-        result = serve_and_measure(args, SRC)
+        result = serve_and_measure(args, args.src)
     result["cache"] = "off" if args.no_cache else "on, warmed with one request per path"
     print(json.dumps(result, indent=1))
-
-
-SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
 def serve_and_measure(args, src: str) -> dict:
