@@ -35,7 +35,8 @@ EVENT_FORMATS = ("jsonl", "csv", "parquet", "gdelt")
 # PLOVER's non-state "country" codes: in GDELT terms a known group, not a country
 NON_STATE = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
 # Rows fetched from DuckDB and written out at a time: an export holds one batch in memory,
-# whatever the store's size (whole, a 5,400-article store's export took ~450 MB a request).
+# whatever the store's size (built whole, 4 concurrent exports of a 5,400-article store
+# took the server to 1.7 GB).
 EXPORT_BATCH_ROWS = 2000
 
 
@@ -64,9 +65,11 @@ def goldstein_of(cameo: str | None) -> tuple[float, int] | None:
     return None
 
 
-def _linked_once(seen: set[str]) -> Callable[[dict], bool]:
-    """Whether a row is the first mention of its linked event (rows come ordered by day),
-    remembering the events seen so far in ``seen``."""
+def _first_mentions() -> Callable[[dict], bool]:
+    """A test of whether a row is the first mention of its linked event (rows come ordered
+    by day) that remembers the events it has seen."""
+    seen: set[str] = set()
+
     def first(row: dict) -> bool:
         key = row["cluster_id"] or f"{row['article_sha256']}:{row['event_id']}"
         if key in seen:
@@ -275,7 +278,7 @@ def stream_events(con, fmt: str, flt: EventFilter = EventFilter()) -> StreamedEx
     if fmt not in ("csv", "jsonl", "gdelt"):
         raise ValueError(f"unknown streamed event export format {fmt!r}; use csv, jsonl or gdelt")
     sql, params = event_rows_sql(flt)
-    first_mention = _linked_once(set())
+    first_mention = _first_mentions()
 
     def render(columns: tuple[str, ...], rows: list[tuple]) -> str:
         if fmt == "csv":

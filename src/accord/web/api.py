@@ -254,25 +254,17 @@ EXPORT_TYPES = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "j
                                 "or the stances (format=stances: actor picks the holder, issue the issue)")
 def export_events(request: Request, flt: Filter,
                   format: Literal["csv", "jsonl", "gdelt", "parquet", "stances"] = "csv"):
-    from accord.store.export import export_events as write_events, gdelt_left_out, stream_events, stream_stances
+    from accord.store.export import gdelt_left_out, stream_events, stream_stances
 
     media_type, suffix = EXPORT_TYPES[format]
     what = "stances" if format == "stances" else "events"
     headers = {"content-disposition": f'attachment; filename="accord-{what}.{suffix}"'}
+    if format == "parquet":
+        return _parquet_download(request, flt, media_type, headers)
     # A cursor of the export's own, open until its last batch is sent: the response is
     # streamed, so a download of any size holds one batch of rows in memory.
     cursor = request.app.state.store.cursor()
     try:
-        if format == "parquet":
-            folder = tempfile.mkdtemp(prefix="accord-export-")
-            path = Path(folder) / "events.parquet"
-            try:
-                write_events(cursor, "parquet", path=str(path), flt=flt)
-            except BaseException:
-                shutil.rmtree(folder, ignore_errors=True)
-                raise
-            return FileResponse(path, media_type=media_type, headers=headers,
-                                background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
         if format == "gdelt":  # events without a CAMEO code or a named source actor
             headers["x-accord-left-out"] = str(gdelt_left_out(cursor, flt))
         export = stream_stances(cursor, flt.actor, flt.issue) if format == "stances" else stream_events(cursor, format, flt)
@@ -280,6 +272,24 @@ def export_events(request: Request, flt: Filter,
         cursor.close()
         raise
     return StreamingResponse(_closing(export, cursor), media_type=media_type, headers=headers)
+
+
+def _parquet_download(request: Request, flt: EventFilter, media_type: str, headers: dict) -> FileResponse:
+    """The Parquet export, sent from its file (read in chunks), which goes once it is sent."""
+    from accord.store.export import export_events as write_events
+
+    folder = tempfile.mkdtemp(prefix="accord-export-")
+    path = Path(folder) / "events.parquet"
+    cursor = request.app.state.store.cursor()
+    try:
+        write_events(cursor, "parquet", path=str(path), flt=flt)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        cursor.close()
+    return FileResponse(path, media_type=media_type, headers=headers,
+                        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
 
 
 def _closing(chunks, cursor) -> Iterator[str]:
