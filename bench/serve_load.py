@@ -2,19 +2,22 @@
 /api/events (the query filters, several pages) and the stance matrix.
 
     .venv/bin/python bench/serve_load.py --db corpus.duckdb [--clients 200] [--seconds 30] [--no-cache]
-    .venv/bin/python bench/serve_load.py --db corpus.duckdb --exports 10000 [--export-clients 4]
+    .venv/bin/python bench/serve_load.py --db corpus.duckdb --exports 10000 [--export-clients 4] [--baseline-src DIR]
 
 Starts the server in a subprocess on a free loopback port, runs keep-alive HTTP/1.1
 clients on one asyncio loop (raw sockets, so the client costs little CPU), and prints
 requests/s, p50/p95/p99 latency and the error count as JSON. Traffic goes to 127.0.0.1
 only; the run stops by itself after --seconds.
 
-With --exports N it instead sends N distinct requests: ``/api/export?format=jsonl&n=i``
-(an unknown parameter each time, what once filled the response cache with whole
-exports) alternating with event pages whose offset and limit both change, so that every
+With --exports N it instead sends N distinct requests: whole exports of the store,
+``/api/export?format=F&n=i`` (an unknown parameter each time, what once filled the
+response cache with whole exports; F cycles through jsonl, csv, gdelt, stances and
+parquet), alternating with event pages whose offset and limit both change, so that every
 one is a new entry of the response cache and the cache's byte budget, not its entry
 count, is what holds it. It reports the server's resident memory (VmRSS) as it goes and
-its peak (VmHWM) at the end.
+its peak (VmHWM) at the end. ``--baseline-src`` first runs the same requests against a
+server of another checkout's ``src`` (the one before a change), so both peaks come from
+one run on the same machine.
 """
 
 from __future__ import annotations
@@ -30,6 +33,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+
+SRC = str(Path(__file__).resolve().parents[1] / "src")
 
 
 def free_port() -> int:
@@ -48,13 +54,18 @@ def target_paths(actors: list[str]) -> list[str]:
 
 
 async def fetch(reader, writer, path: str) -> int:
+    """GET ``path``; its status, once the whole body (sized or chunked) is read."""
     writer.write(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: keep-alive\r\n\r\n".encode())
     await writer.drain()
     head = await reader.readuntil(b"\r\n\r\n")
     status = int(head.split(b" ", 2)[1])
-    length = next(int(line.split(b":", 1)[1]) for line in head.split(b"\r\n")
-                  if line.lower().startswith(b"content-length:"))
-    await reader.readexactly(length)
+    fields = dict(line.lower().split(b":", 1) for line in head.split(b"\r\n")[1:] if b":" in line)
+    if fields.get(b"transfer-encoding", b"").strip() == b"chunked":  # a streamed export
+        while size := int((await reader.readuntil(b"\r\n")).split(b";")[0], 16):
+            await reader.readexactly(size + 2)
+        await reader.readuntil(b"\r\n")
+    else:
+        await reader.readexactly(int(fields[b"content-length"]))
     return status
 
 
@@ -116,6 +127,9 @@ def distinct_page(k: int) -> str:
     return f"/api/events?offset={k % 499}&limit={20 + k % 479}"
 
 
+EXPORT_FORMATS = ("jsonl", "csv", "gdelt", "stances", "parquet")
+
+
 async def export_flood(port: int, pid: int, total: int, clients: int) -> dict:
     """``total`` distinct export and event requests from ``clients`` keep-alive clients;
     the server's memory sampled every 500 requests."""
@@ -127,7 +141,8 @@ async def export_flood(port: int, pid: int, total: int, clients: int) -> dict:
     async def one_client():
         reader, writer = await asyncio.open_connection("127.0.0.1", port)
         for n in counter:
-            path = f"/api/export?format=jsonl&n={n}" if n % 2 == 0 else distinct_page(n // 2)
+            path = (f"/api/export?format={EXPORT_FORMATS[n // 2 % len(EXPORT_FORMATS)]}&n={n}" if n % 2 == 0
+                    else distinct_page(n // 2))
             try:
                 status = await fetch(reader, writer, path)
                 if status != 200:
@@ -168,8 +183,20 @@ def main() -> None:
     parser.add_argument("--no-cache", action="store_true", help="serve every request from the store")
     parser.add_argument("--exports", type=int, default=0, help="instead: this many distinct export requests")
     parser.add_argument("--export-clients", type=int, default=4)
+    parser.add_argument("--src", default=SRC, help="the src/ whose server is measured (default: this checkout's)")
+    parser.add_argument("--baseline-src", default=None, help="with --exports: first the same requests against "
+                                                             "a server of this src/ (another checkout)")
     args = parser.parse_args()
+    if args.exports and args.baseline_src:
+        result = {"baseline": serve_and_measure(args, args.baseline_src), "this": serve_and_measure(args, args.src)}
+    else:
+        result = serve_and_measure(args, args.src)
+    result["cache"] = "off" if args.no_cache else "on, warmed with one request per path"
+    print(json.dumps(result, indent=1))
 
+
+def serve_and_measure(args, src: str) -> dict:
+    """Start a server of the accord in ``src`` and run the load or the export flood on it."""
     port = free_port()
     command = [sys.executable, "-m", "accord", "serve", "--db", args.db, "--port", str(port)]
     with tempfile.TemporaryDirectory() as folder:
@@ -177,7 +204,7 @@ def main() -> None:
             config = Path(folder) / "accord.toml"
             config.write_text("[accord.serve]\ncache_entries = 0\n", encoding="utf-8")
             command += ["--config", str(config)]
-        env = dict(os.environ, ACCORD_TOKEN="")
+        env = dict(os.environ, ACCORD_TOKEN="", PYTHONPATH=src)
         server = subprocess.Popen(command, env=env)
         try:
             wait_ready(port, server)
@@ -189,8 +216,8 @@ def main() -> None:
         finally:
             server.terminate()
             server.wait(timeout=30)
-    result["cache"] = "off" if args.no_cache else "on, warmed with one request per path"
-    print(json.dumps(result, indent=1))
+    result["src"] = src
+    return result
 
 
 if __name__ == "__main__":

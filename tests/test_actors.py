@@ -595,3 +595,41 @@ def test_it_after_a_thing_as_subject_is_not_a_country_named_in_passing():
     assert not [e for e in coded.events if e.source.code == "YEM"]
     coded = code_text("Russia sent troops to the border. It also deployed missiles.", date="2018-01-01")
     assert [e.source.code for e in coded.events] == ["RUS", "RUS"]
+
+
+# A fuzzed record that took 93 s in find_actor_mentions: a name split by a run of 1,000
+# emoji, which the parser hangs on the name as appositions; every one of them made spaCy's
+# Span.noun_chunks find all the Doc's chunks again (4 runs: 48 s before, 0.15 s after).
+EMOJI_SPLIT_NAME = ("“There have been death threats, people threatening to burn the school to the ground,” "
+                    "Sam Schrod " + "\U0001f600" * 1000 + " er, a senior at Covington Catholic, said. ")
+
+
+def test_a_name_split_by_a_thousand_emoji_codes_within_the_time_limit():
+    from accord.pipeline import code_text
+    from accord.settings import Settings
+
+    coded = code_text(EMOJI_SPLIT_NAME * 4, date=DATE, settings=Settings(max_article_seconds=10))
+    assert not any(w.startswith(("limit", "error")) for w in coded.warnings), coded.warnings
+
+
+def test_noun_chunks_inside_a_span_are_the_spans_own(nlp):
+    from accord.actors.context import NounChunks
+
+    doc = nlp("Jane Ward, Britain's ambassador to the U.N. and a former adviser to the prime minister, "
+              "met officials of the Foreign Office in London on Monday.")
+    chunks = NounChunks(doc)
+    for start in range(len(doc)):
+        for end in range(start + 1, len(doc) + 1):
+            assert chunks.inside(doc[start:end]) == list(doc[start:end].noun_chunks)
+
+
+def test_actor_mentions_stop_midway_past_the_deadline(nlp, tables):
+    """In a server's worker thread no signal stops a stage; its own loop must."""
+    from accord.deadline import ArticleTimeout, Deadline
+
+    doc = nlp(EXAMPLE.read_text(encoding="utf-8") if EXAMPLE.exists() else "Russia said Ukraine attacked. " * 50)
+    expired = Deadline(1e-9)
+    with pytest.raises(ArticleTimeout):
+        find_actor_mentions(doc, tables, DATE, deadline=expired)
+    with pytest.raises(ArticleTimeout):
+        build_coreference(doc, find_actor_mentions(doc, tables, DATE), deadline=expired)

@@ -248,3 +248,31 @@ def test_job_reads_utf16_and_keeps_the_records_of_a_truncated_gzip(spark, tmp_pa
     report = accord_spark.code_to_parquet(spark, [str(folder)], str(tmp_path / "out"), partitions=2)
     assert report.failure_count == 1 and "cut.jsonl.gz" in report.failures[0]
     assert report.read > 200 and report.coded == report.read
+
+
+@slow
+def test_made_up_ids_of_the_spark_output_replace_nothing_when_loaded(spark, tmp_path):
+    """Rows without an id in two folders' files of one name get the same made-up id, as
+    `accord ingest` gives them; loaded into a store, neither replaces the other."""
+    import pyarrow as pa
+
+    from accord.store import open_store
+    from accord.store.write import ingest_paths
+
+    stories = ["Russia rejected the ceasefire proposal on Saturday, Sergei Lavrov said.",
+               "Ukraine accepted the prisoner exchange on Sunday, Volodymyr Zelensky said."]
+    inputs = []
+    for day, story in zip(("d1", "d2"), stories):
+        (tmp_path / day).mkdir()
+        pq.write_table(pa.table({"text": [story], "date": ["2025-03-01"]}), tmp_path / day / "day.parquet")
+        (tmp_path / day / "wire.jsonl").write_text(json.dumps({"text": story + " More follows."}) + "\n")
+        inputs.append(str(tmp_path / day))
+    output = tmp_path / "out"
+    report = accord_spark.code_to_parquet(spark, inputs, str(output), partitions=2)
+    assert report.coded == 4
+    articles = spark_rows(output)["articles"]
+    assert sorted((a["article_id"], a["id_given"]) for a in articles) == \
+        [("day:1", False), ("day:1", False), ("wire:1", False), ("wire:1", False)]
+    con = open_store(tmp_path / "s.duckdb")
+    assert ingest_paths(con, [str(output)]).stored == 4
+    assert con.execute("SELECT count(*) FROM articles").fetchall()[0][0] == 4

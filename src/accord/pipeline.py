@@ -11,7 +11,6 @@ import json
 import logging
 import signal
 import threading
-import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -22,6 +21,7 @@ from accord.actors.resolve import DocSpanResolver
 from accord.actors.phrases import PhraseActors
 from accord.attribution import attribute_events, find_quotes, find_sources
 from accord.contract import to_contract
+from accord.deadline import NO_DEADLINE, ArticleTimeout, Deadline
 from accord.events import find_events, split_unattributed
 from accord.events.classifier import combine_events
 from accord.events.reported import quoted_demands
@@ -38,17 +38,18 @@ log = logging.getLogger(__name__)
 
 
 def code_doc(doc, article: Article, resources: Resources, settings: Settings,
-             deadline: Deadline | None = None) -> CodedArticle:
-    """Code one parsed article; past ``deadline`` it raises ArticleTimeout between stages."""
-    check = (deadline or Deadline(0)).check  # Deadline(0) never expires
+             deadline: Deadline = NO_DEADLINE) -> CodedArticle:
+    """Code one parsed article; past ``deadline`` it raises ArticleTimeout, between stages
+    and inside the loops of those whose work grows with the text."""
+    check = deadline.check
     warnings = list(article.warnings)
     resolver = DocSpanResolver(doc, resources.actor_tables)
-    mentions = find_actor_mentions(doc, resources.actor_tables, article.date, resolver)
+    mentions = find_actor_mentions(doc, resources.actor_tables, article.date, resolver, deadline)
     check()
-    coreference = build_coreference(doc, mentions)
+    coreference = build_coreference(doc, mentions, deadline)
     actors = PhraseActors(doc, resources.actor_tables, article.date, coreference, resolver)
     check()
-    events = find_events(doc, actors, resources.events, settings.events)
+    events = find_events(doc, actors, resources.events, settings.events, deadline)
     check()
     if resources.classifier is not None:
         events = combine_events(events, doc, actors, resources.classifier, resources.events)
@@ -136,29 +137,12 @@ def _parsed(nlp, queue: deque, settings: Settings):
         del passing
 
 
-class ArticleTimeout(Exception):
-    """Coding one article took longer than Settings.max_article_seconds."""
-
-
-class Deadline:
-    """``seconds`` of the calling thread's CPU time, checked between coding stages. Signals
-    reach only the main thread, so in a server's worker threads (POST /api/articles) this
-    is the limit: a stage that has begun runs to its end, and the next one does not start."""
-
-    def __init__(self, seconds: float):
-        self.expires = time.thread_time() + seconds if seconds and seconds > 0 else None
-
-    def check(self) -> None:
-        if self.expires is not None and time.thread_time() > self.expires:
-            raise ArticleTimeout()
-
-
 @contextmanager
 def time_limit(seconds: float):
     """Raise ArticleTimeout in the block after ``seconds`` of this process's CPU time (a
     SIGPROF timer, so a busy machine does not cut articles short, and it stops a stage
     midway). Only in the main thread on POSIX; elsewhere the block runs without it, and
-    code_doc's Deadline stops coding at the next stage."""
+    code_doc's Deadline stops coding at the next check."""
     usable = (seconds and seconds > 0 and hasattr(signal, "setitimer")
               and threading.current_thread() is threading.main_thread())
     if not usable:

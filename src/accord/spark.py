@@ -17,6 +17,7 @@ A failed task is retried by Spark, whose output committer keeps one attempt's fi
 
 from __future__ import annotations
 
+import dataclasses
 import gzip
 import io
 import json
@@ -66,10 +67,11 @@ JSONL_SUFFIXES = (".jsonl", ".jsonl.gz", ".json", ".json.gz")
 
 # The Article fields a worker needs, plus where each record came from: of several
 # articles with one text, the first in input order is kept, as `accord ingest` does.
-_ARTICLE_FIELDS = ("id", "text", "title", "date", "outlet", "url", "language", "sha256")
+_ARTICLE_FIELDS = ("id", "text", "title", "date", "outlet", "url", "language", "sha256", "id_given")
 ARTICLE_SCHEMA = T.StructType(
-    [T.StructField(name, T.StringType()) for name in _ARTICLE_FIELDS]
-    + [T.StructField("warnings", T.ArrayType(T.StringType())),
+    [T.StructField(name, T.StringType()) for name in _ARTICLE_FIELDS if name != "id_given"]
+    + [T.StructField("id_given", T.BooleanType()),
+       T.StructField("warnings", T.ArrayType(T.StringType())),
        T.StructField("input_path", T.StringType()),
        T.StructField("input_index", T.LongType()),
        T.StructField("failure", T.StringType())]
@@ -165,10 +167,12 @@ def read_parquet_records(batches: Iterator[pa.RecordBatch], options: IngestOptio
             path, index = record.pop("input_path"), record.pop("input_index")
             stem = PurePosixPath(path).name.rsplit(".", 1)[0]
             fields = {key: value for key, value in record.items() if value is not None}
-            fields.setdefault("id", f"{stem}:{index + 1}")
             items = read_jsonl([json.dumps(fields, ensure_ascii=False)], source=f"{path} row {index + 1}",
                                stem=stem, default_date=default_date, options=options)
-            rows.extend(_article_row(item, path, index) for item in items)
+            # a row without an id is named by its row, not by the one line read here
+            rows.extend(_article_row(item if isinstance(item, InputFailure) or item.id_given
+                                     else dataclasses.replace(item, id=f"{stem}:{index + 1}"), path, index)
+                        for item in items)
         yield pa.RecordBatch.from_pylist(rows, schema=to_arrow_schema(ARTICLE_SCHEMA))
 
 

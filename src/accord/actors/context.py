@@ -21,9 +21,11 @@ article. These rules carry what the introduction says to every later mention:
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 
 from accord.actors.tables import STATE_TABLES
+from accord.deadline import NO_DEADLINE, Deadline
 from accord.model import Actor, TextSpan
 
 INTRODUCED_RULE = "actors:introduced"
@@ -133,7 +135,7 @@ def _described_by(person_root, resolve, coded_mentions: list[Actor], named) -> A
     return None
 
 
-def _introduced(doc, mention: Actor, resolve, coded_mentions: list[Actor], named) -> Actor:
+def _introduced(doc, mention: Actor, resolve, coded_mentions: list[Actor], named, chunks: NounChunks) -> Actor:
     """``mention`` with the code of the phrase that introduces it, when it has none; where
     that phrase names a state body of no country ("a spokesman for the national security
     council"), its sector."""
@@ -144,23 +146,44 @@ def _introduced(doc, mention: Actor, resolve, coded_mentions: list[Actor], named
         return mention
     described = _described_by(span.root, resolve, coded_mentions, named)
     if described is None:
-        sector = mention.sector or _state_sector_described(span.root, resolve)
+        sector = mention.sector or _state_sector_described(span.root, resolve, chunks)
         return dataclasses.replace(mention, sector=sector) if sector else mention
     return dataclasses.replace(mention, code=described.code, sector=mention.sector or described.sector,
                                rule=f"{mention.rule}+{INTRODUCED_RULE}")
 
 
-def _state_sector_described(person_root, resolve) -> str | None:
+def _state_sector_described(person_root, resolve, chunks: NounChunks) -> str | None:
     """The sector of a state body of no country the introduction names: "chairman of the
     economic policy committee in the upper house of parliament" -> LEG."""
     for _, span in _description_phrases(person_root):
         if span is None:
             continue
-        for phrase in [span, *span.noun_chunks]:
+        for phrase in [span, *chunks.inside(span)]:
             actor = resolve(phrase)
             if actor is not None and actor.code is None and actor.sector in STATE_SECTORS:
                 return actor.sector
     return None
+
+
+class NounChunks:
+    """The Doc's noun chunks, found once. spaCy's ``Span.noun_chunks`` finds every chunk of
+    the whole Doc on each call; over the many description phrases of a long article (a
+    name with thousands of emoji parsed as its appositions) that was quadratic: 93 s."""
+
+    def __init__(self, doc):
+        self._chunks = list(doc.noun_chunks)
+        self._starts = [chunk.start for chunk in self._chunks]
+
+    def inside(self, span) -> list:
+        """The chunks within ``span``, in order (as ``span.noun_chunks``); chunks never
+        overlap, so those from the first start inside the span up to its end."""
+        inside = []
+        for chunk in self._chunks[bisect.bisect_left(self._starts, span.start):]:
+            if chunk.start >= span.end:
+                break
+            if chunk.end <= span.end:
+                inside.append(chunk)
+        return inside
 
 
 def _single_names(doc, covered: set[int]):
@@ -281,17 +304,23 @@ def _at_home(doc, mentions: list[Actor]) -> list[Actor]:
             for m, placed in zip(mentions, at_home)]
 
 
-def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve) -> list[Actor]:
+def link_people(doc, mentions: list[Actor], tables, date: str | None, resolve,
+                deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     """``mentions`` with introduced people coded and one-word names added as mentions of
     the person they name (``antecedent`` points to the full mention). ``resolve(span)``
-    resolves a phrase to an Actor."""
+    resolves a phrase to an Actor. Past ``deadline`` it raises ArticleTimeout."""
     named = _NamedPeople(mentions, tables, date)
     covered = {t.i for m in mentions for span in [doc.char_span(m.start, m.end, alignment_mode="expand")]
                if span is not None for t in span}
     added = [actor for token in _single_names(doc, covered) for actor in [named.by_one_word(token)] if actor]
     mentions = sorted(mentions + added, key=lambda a: a.start)
     coded = [m for m in mentions if m.code is not None]
-    mentions = _same_name_same_code([_introduced(doc, m, resolve, coded, named) for m in mentions])
+    chunks = NounChunks(doc)
+    introduced = []
+    for m in mentions:
+        deadline.check()
+        introduced.append(_introduced(doc, m, resolve, coded, named, chunks))
+    mentions = _same_name_same_code(introduced)
     return _surnames_follow_their_person(_at_home(doc, _title_described_before(mentions)))
 
 

@@ -17,6 +17,7 @@ import functools
 
 from accord.actors.context import ARTICLE_CONTEXT_RULES, HOME_COUNTRY_RULE, is_named_person, written_again
 from accord.actors.tables import STATE_TABLES, load_actor_tables
+from accord.deadline import NO_DEADLINE, Deadline
 from accord.model import Actor
 from accord.nlp import doc_text
 
@@ -181,8 +182,9 @@ def _stated_code(mention: Actor) -> str | None:
     return None if (mention.rule or "").endswith(HOME_COUNTRY_RULE) else mention.code
 
 
-def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
-    """Token index of an anaphor -> its antecedent, re-anchored on the anaphor's text."""
+def build_coreference(doc, mentions: list[Actor], deadline: Deadline = NO_DEADLINE) -> dict[int, Actor]:
+    """Token index of an anaphor -> its antecedent, re-anchored on the anaphor's text. Past
+    ``deadline`` it raises ArticleTimeout."""
     tables = load_actor_tables()
     strings = doc.vocab.strings
     anaphors: list[tuple[int, int, int, str, Actor | None]] = []  # start, end, key, kind, mention
@@ -217,6 +219,7 @@ def build_coreference(doc, mentions: list[Actor]) -> dict[int, Actor]:
     resolved: dict[int, Actor] = {}  # mention start -> what a description resolved to
     subject_at = _subject_mentions(spans)
     for a_start, a_end, key, kind, own in anaphors:
+        deadline.check()
         before = mentions[:bisect.bisect_right(ends, a_start)]
         antecedent = (_governing_subject(doc[key], before, spans, person=kind == "person")
                       if kind in ("person", "plural") else None)

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from accord.actors.context import link_people
 from accord.actors.tables import ActorTables, Entry
+from accord.deadline import NO_DEADLINE, Deadline
 from accord.model import Actor
 from accord.nlp import doc_text
 
@@ -220,7 +221,11 @@ class DocSpanResolver:
     once, and each phrase takes the matches inside it (as matching the phrase alone would)."""
 
     def __init__(self, doc, tables: ActorTables):
-        self._raw = tables.lower_matcher(doc) + tables.orth_matcher(doc)
+        # by start (a stable sort: equal starts keep the matchers' order), so a phrase finds
+        # its matches by bisection; scanning them all for each of a long article's phrases
+        # was quadratic
+        self._raw = sorted(tables.lower_matcher(doc) + tables.orth_matcher(doc), key=lambda m: m[1])
+        self._starts = [m[1] for m in self._raw]
         self._strings = doc.vocab.strings
         self._tables = tables
 
@@ -229,7 +234,9 @@ class DocSpanResolver:
         return _select_hits(self._raw, self._strings, self._tables)
 
     def __call__(self, span, tables: ActorTables, date: str | None = None) -> Actor | None:
-        inside = [m for m in self._raw if span.start <= m[1] and m[2] <= span.end]
+        lo = bisect.bisect_left(self._starts, span.start)
+        hi = bisect.bisect_left(self._starts, span.end)
+        inside = [m for m in self._raw[lo:hi] if m[2] <= span.end]
         return resolve_hits(span, _select_hits(inside, self._strings, tables), tables, date)
 
 
@@ -283,9 +290,10 @@ def _compound_prefixes(doc, tables: ActorTables, date: str | None) -> list[Actor
 
 
 def find_actor_mentions(doc, tables: ActorTables, date: str | None = None,
-                        resolver: DocSpanResolver | None = None) -> list[Actor]:
+                        resolver: DocSpanResolver | None = None, deadline: Deadline = NO_DEADLINE) -> list[Actor]:
     """Every actor mention in ``doc``: non-overlapping, sorted by start. A ``resolver`` of the
-    same Doc lends its matches, so the alias matchers run once."""
+    same Doc lends its matches, so the alias matchers run once. Past ``deadline`` it raises
+    ArticleTimeout."""
     hits = resolver.doc_hits() if resolver is not None else match_hits(doc, tables)
     hit_at: dict[int, Hit] = {}
     for h in hits:
@@ -303,6 +311,7 @@ def find_actor_mentions(doc, tables: ActorTables, date: str | None = None,
         return [h for h in hits[lo:hi] if h.end <= span.end]
 
     for chunk in doc.noun_chunks:
+        deadline.check()
         if chunk.start in covered:
             continue
         root = chunk.root
@@ -335,4 +344,6 @@ def find_actor_mentions(doc, tables: ActorTables, date: str | None = None,
             mentions.append(actor)
             covered.add(span.start)
     mentions.sort(key=lambda a: a.start)
-    return link_people(doc, mentions, tables, date, lambda span: resolve_hits(span, inside(span), tables, date, person_at))
+    deadline.check()
+    return link_people(doc, mentions, tables, date, lambda span: resolve_hits(span, inside(span), tables, date, person_at),
+                       deadline)

@@ -22,6 +22,7 @@ from accord.events.compound import joint_exercise_as_cooperation
 from accord.events.nominal import noun_candidate, readiness_for_talks
 from accord.events.reported import condemning_names, own_harm_foreseen_as_threats, reported_acts_as_accusations, reported_claims
 from accord.events.verbal import verb_candidate
+from accord.deadline import NO_DEADLINE, Deadline
 from accord.model import Event
 from accord.nlp import doc_text
 
@@ -39,11 +40,14 @@ class EventOptions:
     min_confidence: float = 0.45
 
 
-def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options: EventOptions = EventOptions()) -> list[Event]:
-    """All events in ``doc``; ids are "e1", "e2", ... in text order."""
+def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options: EventOptions = EventOptions(),
+                deadline: Deadline = NO_DEADLINE) -> list[Event]:
+    """All events in ``doc``; ids are "e1", "e2", ... in text order. Past ``deadline`` it
+    raises ArticleTimeout."""
     candidates: list[Candidate] = []
     sentence_index = {sent.start: i for i, sent in enumerate(doc.sents)}
     for token in _trigger_tokens(doc, context):
+        deadline.check()
         if token.pos_ in ("VERB", "AUX") or (token.pos_ == "ADJ" and token.tag_ == "VBN"):
             candidate = verb_candidate(token, phrase_actors, context)
         elif token.pos_ in ("NOUN", "PROPN"):
@@ -52,6 +56,7 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
             candidate = None
         if candidate is not None:
             candidates.append(joint_exercise_as_cooperation(peacekeeping_as_aid(candidate, context), phrase_actors, context))
+    deadline.check()
     candidates.extend(reported_claims(doc, phrase_actors, context))
     candidates.extend(condemning_names(doc, phrase_actors, context))
     candidates.extend(readiness_for_talks(doc, phrase_actors, context))

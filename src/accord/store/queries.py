@@ -195,19 +195,9 @@ def find_events(con, flt: EventFilter = EventFilter(), *, mentions: bool = False
     return fetch_table(con, sql, params)
 
 
-def event_rows(con, flt: EventFilter = EventFilter()) -> Table:
-    """Every stored column of each matching event mention plus its article and link fields:
-    what exports need."""
-    where, params = event_where(flt)
-    return fetch_table(con, f"""
-        SELECT e.*, CAST({EVENT_DAY} AS VARCHAR) AS day, a.title, a.outlet, a.url, a.date AS article_date,
-               l.cluster_id, c.n_mentions, c.n_articles, c.n_sources
-        {_EVENT_FROM} WHERE {where}
-        ORDER BY day NULLS LAST, e.article_sha256, e.event_id""", params)
-
-
 def event_rows_sql(flt: EventFilter = EventFilter()) -> tuple[str, list]:
-    """The SELECT behind ``event_rows``, for DuckDB's COPY (Parquet export)."""
+    """Every stored column of each matching event mention plus its article and link fields,
+    ordered by day: what exports read (store/export.py, a batch at a time)."""
     where, params = event_where(flt)
     return (f"SELECT e.*, CAST({EVENT_DAY} AS VARCHAR) AS day, a.title, a.outlet, a.url, "
             f"a.date AS article_date, l.cluster_id, c.n_mentions, c.n_articles, c.n_sources "
@@ -227,16 +217,21 @@ def _stance_filter(holder: str | None, issue: str | None) -> tuple[str, list]:
     return " AND ".join(clauses), params
 
 
-def stance_rows(con, holder: str | None = None, issue: str | None = None) -> Table:
+def stance_rows_sql(holder: str | None = None, issue: str | None = None) -> tuple[str, list]:
     """Every stored stance with its article's date and outlet, oldest first."""
     where, params = _stance_filter(holder, issue)
-    return fetch_table(con, f"""
+    return f"""
         SELECT coalesce(s.holder_name, s.holder_text) AS holder, s.holder_code, s.holder_sector,
                s.issue, s.stance, a.date, a.outlet, a.title, a.url, s.conditions, s.evidence,
                s.article_sha256, s.stance_index
         FROM stances s JOIN articles a ON a.sha256 = s.article_sha256
         WHERE {where}
-        ORDER BY holder, s.issue, a.date NULLS FIRST, a.ingested_at, s.article_sha256, s.stance_index""", params)
+        ORDER BY holder, s.issue, a.date NULLS FIRST, a.ingested_at, s.article_sha256, s.stance_index""", params
+
+
+def stance_rows(con, holder: str | None = None, issue: str | None = None) -> Table:
+    """``stance_rows_sql``'s rows."""
+    return fetch_table(con, *stance_rows_sql(holder, issue))
 
 
 @dataclass(frozen=True, slots=True)

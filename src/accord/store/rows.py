@@ -167,6 +167,7 @@ def article_rows(coded: CodedArticle, options: StoreOptions = StoreOptions(),
         "warnings": list(record["warnings"]),
         "minhash": minhash_signature(text, options),
         "accord_version": accord_version,
+        "id_given": coded.article.id_given,  # last, as migration 2 added the column
     }
     return {
         "articles": [article],

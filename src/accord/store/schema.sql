@@ -144,3 +144,11 @@ CREATE TABLE store_state (
     key VARCHAR PRIMARY KEY,
     value VARCHAR
 );
+
+-- migration 2: articles.id_given: whether the input gave the article's id
+-- Only a given id (JSONL "id", POST "id") names versions of one article; an id made up from
+-- a file name ("index", "day:12") never replaces a stored article nor is replaced, on the
+-- ingest and on the Spark path alike. Articles stored before this migration count as given.
+-- No column default: the Spark writer leaves defaulted columns to the store (spark.table_schemas).
+ALTER TABLE articles ADD COLUMN id_given BOOLEAN;
+UPDATE articles SET id_given = TRUE;

@@ -176,7 +176,7 @@ class _Plan:
     """Which input articles still need coding, batched, and which stored rows they replace."""
 
     known: dict[str, str]  # stored sha256 -> article id
-    ids: dict[str, str]  # stored article id -> sha256
+    ids: dict[str, str]  # stored given article id -> sha256
     report: IngestReport
     progress: object
     made_up_ids: set[str] = field(default_factory=set)  # sha256 of new articles whose id the reader made up
@@ -250,8 +250,10 @@ def ingest_paths(con, paths: Iterable[str], settings: Settings = Settings(), *, 
     paths = list(paths)
     progress = progress or NoProgress()
     report = IngestReport()
-    stored = con.execute("SELECT sha256, article_id FROM articles").fetchall()
-    plan = _Plan(dict(stored), {article_id: sha for sha, article_id in stored}, report, progress)
+    stored = con.execute("SELECT sha256, article_id, id_given FROM articles").fetchall()
+    # a stored made-up id names no version: an input that repeats it adds an article
+    plan = _Plan({sha: article_id for sha, article_id, _ in stored},
+                 {article_id: sha for sha, article_id, given in stored if given}, report, progress)
     text_paths = [p for p in paths if not is_parquet_rows(p)]
     for folder in (p for p in paths if is_parquet_rows(p)):
         loaded = load_parquet_rows(con, folder)
@@ -306,16 +308,27 @@ def is_parquet_rows(path: str) -> bool:
 def load_parquet_rows(con, folder: str | Path) -> int:
     """Store the rows of a Parquet folder (the layout of ``is_parquet_rows``, the columns of
     rows.py) in one transaction, with the same rules as coding: a stored sha256 is skipped,
-    a stored id with another sha256 is replaced. Returns the articles added."""
+    a stored given id with another sha256 is replaced, a made-up id replaces nothing. The
+    Spark output keeps every version of an article (one per run that saw it changed); of
+    several versions of one given id here, the one of the latest publication date is kept
+    (then the greatest sha256, so a reload keeps the same one). Returns the articles added."""
     globs = {table: _parquet_glob(folder, table) for table in ARTICLE_TABLES}
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(f"""CREATE OR REPLACE TEMP TABLE incoming AS
-            SELECT * FROM read_parquet({globs['articles']}, hive_partitioning = false)
+            SELECT * FROM read_parquet({globs['articles']}, hive_partitioning = false, union_by_name = true)
             WHERE sha256 NOT IN (SELECT sha256 FROM articles)
             QUALIFY row_number() OVER (PARTITION BY sha256) = 1""")
+        if not _has_column(con, "incoming", "id_given"):
+            con.execute("ALTER TABLE incoming ADD COLUMN id_given BOOLEAN")
+        # rows written before ids were told apart count as given, as stored articles do
+        con.execute("UPDATE incoming SET id_given = TRUE WHERE id_given IS NULL")
+        con.execute("""DELETE FROM incoming WHERE id_given AND sha256 NOT IN (
+            SELECT sha256 FROM incoming WHERE id_given
+            QUALIFY row_number() OVER (PARTITION BY article_id ORDER BY date DESC NULLS LAST, sha256 DESC) = 1)""")
         con.execute("""CREATE OR REPLACE TEMP TABLE doomed AS
-            SELECT a.sha256 FROM articles a JOIN incoming i ON a.article_id = i.article_id""")
+            SELECT a.sha256 FROM articles a JOIN incoming i ON a.article_id = i.article_id
+            WHERE a.id_given AND i.id_given""")
         for table, key in _ARTICLE_KEYS.items():
             con.execute(f"DELETE FROM {table} WHERE {key} IN (SELECT sha256 FROM doomed)")
         con.execute("INSERT INTO articles BY NAME SELECT * EXCLUDE (ingested_at) FROM incoming"

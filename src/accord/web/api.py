@@ -3,8 +3,8 @@ an API route and the page that shows the same data (pages.py)."""
 
 from __future__ import annotations
 
-import io
 import json
+import shutil
 import tempfile
 from collections.abc import Iterator
 from dataclasses import asdict
@@ -16,8 +16,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi import Path as PathParam
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import FileResponse, JSONResponse, Response, StreamingResponse
 from pydantic import AfterValidator, BaseModel, Field, field_validator
+from starlette.background import BackgroundTask
 
 from accord.ingest.sanitise import sanitise_field, sanitise_text
 from accord.store import stance_views, views
@@ -251,26 +252,52 @@ EXPORT_TYPES = {"csv": ("text/csv", "csv"), "jsonl": ("application/x-ndjson", "j
 
 @router.get("/export", summary="The filtered events as CSV, Parquet, PLOVER JSONL or GDELT-style TSV; "
                                 "or the stances (format=stances: actor picks the holder, issue the issue)")
-def export_events(con: Reader, flt: Filter, format: Literal["csv", "jsonl", "gdelt", "parquet", "stances"] = "csv"):
-    from accord.store.export import export_events as write_events, export_stances
+def export_events(request: Request, flt: Filter,
+                  format: Literal["csv", "jsonl", "gdelt", "parquet", "stances"] = "csv"):
+    from accord.store.export import gdelt_left_out, stream_events, stream_stances
 
     media_type, suffix = EXPORT_TYPES[format]
     what = "stances" if format == "stances" else "events"
     headers = {"content-disposition": f'attachment; filename="accord-{what}.{suffix}"'}
-    if format == "stances":
-        out = io.StringIO()
-        export_stances(con, out, holder=flt.actor, issue=flt.issue)
-        return Response(out.getvalue(), media_type=media_type, headers=headers)
     if format == "parquet":
-        with tempfile.TemporaryDirectory() as folder:
-            path = Path(folder) / "events.parquet"
-            write_events(con, "parquet", path=str(path), flt=flt)
-            return Response(path.read_bytes(), media_type=media_type, headers=headers)
-    out = io.StringIO()
-    count = write_events(con, format, out=out, flt=flt)
-    if getattr(count, "left_out", 0):  # GDELT: events without a CAMEO code or a named source actor
-        headers["x-accord-left-out"] = str(count.left_out)
-    return Response(out.getvalue(), media_type=media_type, headers=headers)
+        return _parquet_download(request, flt, media_type, headers)
+    # A cursor of the export's own, open until its last batch is sent: the response is
+    # streamed, so a download of any size holds one batch of rows in memory.
+    cursor = request.app.state.store.cursor()
+    try:
+        if format == "gdelt":  # events without a CAMEO code or a named source actor
+            headers["x-accord-left-out"] = str(gdelt_left_out(cursor, flt))
+        export = stream_stances(cursor, flt.actor, flt.issue) if format == "stances" else stream_events(cursor, format, flt)
+    except BaseException:
+        cursor.close()
+        raise
+    return StreamingResponse(_closing(export, cursor), media_type=media_type, headers=headers)
+
+
+def _parquet_download(request: Request, flt: EventFilter, media_type: str, headers: dict) -> FileResponse:
+    """The Parquet export, sent from its file (read in chunks), which goes once it is sent."""
+    from accord.store.export import export_events as write_events
+
+    folder = tempfile.mkdtemp(prefix="accord-export-")
+    path = Path(folder) / "events.parquet"
+    cursor = request.app.state.store.cursor()
+    try:
+        write_events(cursor, "parquet", path=str(path), flt=flt)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    finally:
+        cursor.close()
+    return FileResponse(path, media_type=media_type, headers=headers,
+                        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
+
+
+def _closing(chunks, cursor) -> Iterator[str]:
+    """``chunks``, then ``cursor`` closed (also when the client goes away midway)."""
+    try:
+        yield from chunks
+    finally:
+        cursor.close()
 
 
 class SubmittedArticle(BaseModel):
@@ -301,6 +328,7 @@ class Submission(BaseModel):
 
 @router.post("/articles", summary="Code and store articles (needs the server's token)", status_code=201)
 def post_articles(submission: Submission, request: Request):
+    from accord.ingest import InputFailure, ingest_options, read_articles
     from accord.store.facts import build_dashboard_tables
     from accord.store.write import ingest_paths
 
@@ -314,6 +342,12 @@ def post_articles(submission: Submission, request: Request):
         path = Path(folder) / "submitted.jsonl"
         path.write_text("".join(json.dumps(a.model_dump(exclude_none=True), ensure_ascii=False) + "\n"
                                 for a in submission.articles), encoding="utf-8")
+        # Each article's id and sha256 as ingest reads them: an article sent without an id is
+        # "submitted:N" (its place in this request), which repeats across requests and names
+        # no version, so the sha256 is what finds it again (/api/articles/{sha256}).
+        read = [{"id": item.id, "sha256": item.sha256, "id_given": item.id_given}
+                for item in read_articles([str(path)], options=ingest_options(app.state.settings))
+                if not isinstance(item, InputFailure)]
         with app.state.store.write_lock:
             cursor = app.state.store.cursor()
             try:
@@ -323,5 +357,5 @@ def post_articles(submission: Submission, request: Request):
                 cursor.close()
             app.state.cache.clear()
     return JSONResponse({"read": report.read, "stored": report.stored, "skipped": report.skipped,
-                         "replaced": report.replaced, "events": report.events,
+                         "replaced": report.replaced, "events": report.events, "articles": read,
                          "failures": [f.message for f in report.failures]}, status_code=201)
