@@ -1152,3 +1152,20 @@ def test_an_act_abstained_from_is_read_negated():
     # Corpus article (Al Jazeera, 2020): "The Taliban have refrained from attacking major urban centres".
     acts = every_act(code_text("The Taliban have refrained from attacking major urban centres.", date="2020-02-11"))
     assert [(e.type, e.modality) for e in acts] == [("ASSAULT", "negated")]
+
+
+def test_a_caption_after_the_last_sentence_of_its_line_is_no_event():
+    # Dev set (tuning part): "... in the past. | AP Photo Netanyahu says Hamas violating its own cease-fire".
+    text = ("Netanyahu also noted that Hamas had rejected several cease-fire offers in the past. | AP Photo "
+            "Netanyahu says Hamas violating its own cease-fire")
+    assert not [a for a in _acts(text, "2014-07-27") if a[0] == "ACCUSE"]
+
+
+def test_a_claim_word_said_of_the_speakers_side_is_no_accusation():
+    text = '"All the Palestinian factions are behind us as we go tomorrow to the United Nations," Abbas said.'
+    assert not [a for a in _acts(text, "2012-11-25") if a[0] == "ACCUSE"]
+    assert ("ACCUSE", "ISR", "PSE") in _acts("Israel said Hamas was behind the attack.", "2014-07-27")
+
+
+def test_an_act_only_risked_is_no_event():
+    assert not _acts("The decision could raise the risk of a U.S. attack.", "2017-04-09")

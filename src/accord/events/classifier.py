@@ -48,8 +48,9 @@ EMBEDDING_FILE = "events/classifier_embed.npz"
 NO_RULE = "none"
 # The longest dependency path kept as a feature; longer paths are one "long" feature.
 MAX_PATH = 4
-# Rule events typed by a negation or a claim word that qualifies the act keep their type.
-QUALIFIER_READINGS = ("+negated", "+reported:claim")
+# Rule events typed by a negation, a claim word that qualifies the act or a reading of
+# reported speech (a demand, an accusation by report) keep their type.
+QUALIFIER_READINGS = ("+negated", "+reported:", "+quoted:")
 
 
 @dataclass(frozen=True)
@@ -411,9 +412,9 @@ def _checked(event: Event, p: np.ndarray, classifier: EventClassifier) -> Event:
     if predicted == event.type or p[best] < max(classifier.relabel_threshold, event.confidence):
         return event
     if any(reading in event.rule for reading in QUALIFIER_READINGS):
-        # "We do not need a ceasefire" is a refusal, "illegally annexed" an accusation,
-        # because of the word the rules read as qualifying the act; the models see the word
-        # but not what it applies to.
+        # "We do not need a ceasefire" is a refusal, "illegally annexed" an accusation, "the
+        # Saudi military said the rebels attacked" an accusation, because of the word or the
+        # construction the rules read; the models see the words but not what they apply to.
         return event
     # The rules' CAMEO code and mode belong to the type they gave; the new type has neither.
     return replace(event, type=predicted, cameo=None, mode=None, contexts=(),

@@ -66,7 +66,10 @@ def find_events(doc, phrase_actors: PhraseActors, context: EventContext, options
     candidates.extend(list(reported_acts_as_accusations(candidates, phrase_actors, context)))
 
     events: list[Event] = []
+    credit_lines = credit_line_starts(doc, context.credit_line_openings)
     for candidate in sorted(candidates, key=lambda c: c.trigger.i):
+        if candidate.trigger.sent.start in credit_lines:
+            continue  # "Photo Netanyahu says Hamas violating its own cease-fire": a caption
         event = to_event(candidate, context, sentence_index)
         if event is None:
             continue
@@ -102,18 +105,18 @@ def credit_line_starts(doc, openings: tuple[str, ...]) -> set[int]:
     is one line of the text, which the parser may cut in sentences ("FILE PHOTO - | U.S.
     President Donald Trump speaks ..."): each is read from its line's start."""
     text = doc_text(doc)
+    # A caption may also follow the story's last sentence on its line ("... in the past. | AP
+    # Photo Netanyahu says ..."), so the sentence is read from its own start too.
     return {sent.start for sent in doc.sents
-            if _is_credit_line(text[text.rfind("\n", 0, sent.start_char) + 1:sent.end_char], openings)}
+            if _is_credit_line(text[text.rfind("\n", 0, sent.start_char) + 1:sent.end_char], openings)
+            or _is_credit_line(text[sent.start_char:sent.end_char], openings)}
 
 
 def _trigger_tokens(doc, context: EventContext):
     lemmas = context.lexicon.trigger_lemmas
-    credit_lines = credit_line_starts(doc, context.credit_line_openings)
     for token in doc:
         if token.pos_ == "PROPN" and token.ent_type_ in NAME_ENTITIES:
             continue  # "Amnesty International" and "Operation Protective Edge" name, not act
-        if token.sent.start in credit_lines:
-            continue
         if token.lemma_.lower() in lemmas or token.lower_ in lemmas:
             yield token
 

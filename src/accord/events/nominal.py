@@ -33,6 +33,9 @@ FRAME_PREPS = {"before", "after", "during", "throughout", "amid", "since", "unti
 # Nouns whose "of" object is the time or setting of something else: "on the eve of Pompeo's
 # visit", "on the sidelines of the summit", "in the wake of the attack".
 FRAME_NOUNS = {"eve", "sidelines", "margins", "wake", "aftermath", "run-up", "outset", "heels", "start", "end"}
+# Nouns whose "of" object is only possible, not done: "the risk of a midair attack", "the
+# prospect of talks", "fears of a new offensive".
+POSSIBILITY_NOUNS = {"risk", "danger", "fear", "possibility", "prospect", "likelihood", "chance", "spectre", "specter"}
 
 
 # A meeting that sets the scene of the sentence's act is itself news when it is new to the
@@ -221,7 +224,8 @@ def _object_of_another_verb(holder, context: EventContext) -> bool:
 
 def _frames_another_act(noun) -> bool:
     """Whether the noun is the object of a framing preposition, directly or as the "of"
-    object of its object ("on the eve of Pompeo's visit", "the start of a NATO summit")."""
+    object of its object ("on the eve of Pompeo's visit", "the start of a NATO summit"), or
+    the "of" object of a noun of time or of mere possibility ("the risk of an attack")."""
     node = noun
     for _ in range(3):
         if node.dep_ != "pobj":
@@ -232,7 +236,7 @@ def _frames_another_act(noun) -> bool:
         if prep.lower_ != "of":
             return False
         node = prep.head
-        if node.lower_ in FRAME_PREPS or node.lemma_.lower() in FRAME_NOUNS:
+        if node.lower_ in FRAME_PREPS or node.lemma_.lower() in FRAME_NOUNS | POSSIBILITY_NOUNS:
             return True
     return False
 

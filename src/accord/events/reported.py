@@ -54,7 +54,7 @@ def reported_claims(doc, phrase_actors: PhraseActors, context: EventContext):
                                 "+reported:non-negotiable", absorbs=(closed.i, closed.i + 1))
         for token in content:
             hit = context.claim_cues.get(token.lemma_.lower())
-            if hit is None or getattr(_reporting_governor(token, context), "i", None) != cue.i:
+            if hit is None or getattr(_reporting_governor(token, context), "i", None) != cue.i or _for_the_speaker(token):
                 continue
             type_, cameo, entry_id = hit
             if _judges_a_proposal(token):  # "Demands that are obviously unacceptable for us"
@@ -157,6 +157,12 @@ def _demands_of_another(clause, marker) -> bool:
     if marker.tag_ == "VBD":  # "had to"
         return False
     return not any(c.dep_ == "aux" and c.lemma_ == "have" and c.i > marker.i for c in clause.children)
+
+
+def _for_the_speaker(word) -> bool:
+    """Whether a claim word is said of the speaker's own side: "all the factions are behind
+    us" is support, not "behind the attack"."""
+    return any(c.dep_ == "pobj" and c.lower_ in ("us", "me") for c in word.children)
 
 
 def _asks(sent) -> bool:
