@@ -145,8 +145,8 @@ def _thing_was_the_subject(doc, pronoun, mention_heads: set[int]) -> bool:
     "it") has a thing for subject, a noun that names no party: "it" then most likely goes
     on about that thing, not about a country named in passing."""
     sent = pronoun.sent
-    if any(t.dep_ == "ROOT" and t.i < pronoun.i for t in sent):
-        root = next(t for t in sent if t.dep_ == "ROOT")
+    if sent.root.i < pronoun.i:
+        root = sent.root
     elif sent.start > 0:
         root = doc[sent.start - 1].sent.root
     else:

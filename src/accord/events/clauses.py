@@ -4,6 +4,8 @@ place an act's own clauses name before one the sentence names for another act.""
 
 from __future__ import annotations
 
+from accord.events.roles import is_to_infinitive
+
 CLAUSE_DEPS = {"ccomp", "xcomp", "advcl", "relcl", "acl", "conj", "parataxis"}
 
 
@@ -35,9 +37,9 @@ def incident_clauses(trigger):
         return token
 
     def tied(clause) -> bool:
-        return clause.dep_ in ("conj", "xcomp") or clause.dep_ == "advcl" and any(
-            child.dep_ in ("mark", "advmod") and child.lower_ in TIME_MARKERS
-            or child.dep_ == "aux" and child.lower_ == "to" for child in clause.children)
+        return clause.dep_ in ("conj", "xcomp") or clause.dep_ == "advcl" and (
+            any(child.dep_ in ("mark", "advmod") and child.lower_ in TIME_MARKERS for child in clause.children)
+            or is_to_infinitive(clause))
 
     heads, stack = [], [head_of(trigger)]
     while stack:

@@ -150,12 +150,12 @@ def _warns_of_what_is(verb, context: EventContext) -> bool:
     ("warned Iran of serious consequences", "warned that sanctions could be placed", "warned
     Iran not to misinterpret", "warned that if Russia invaded ...")."""
     told = roles.clausal_complement(verb)
-    about = next((pobj for prep, pobj in roles.prepositional_objects(verb) if prep in ("of", "about")), None)
     if told is not None and told.dep_ == "ccomp":
         said = list(told.subtree)
         foretold = any(t.dep_ == "aux" and context.modality_cues.get(t.lower_, ("",))[0] not in ("", "negate")
                        for t in said) or any(t.lower_ in FORETELLING_MARKS for t in said)
         return not foretold
+    about = next((pobj for prep, pobj in roles.prepositional_objects(verb) if prep in ("of", "about")), None)
     if about is not None:
         return about.tag_ == "VBG" or (about.pos_ == "NOUN" and about.lemma_.lower() not in CONSEQUENCE_NOUNS
                                        and any(c.dep_ in ("poss", "compound", "amod") and c.pos_ == "PROPN"
